@@ -1,0 +1,3 @@
+from maml_gui.cli import main
+
+raise SystemExit(main())

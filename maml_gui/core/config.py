@@ -1,0 +1,190 @@
+"""Run configuration: one frozen dataclass, validated, with a JSON round-trip."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+TASK_FAMILIES = ("toy1d", "toy2d", "sinusoid")
+ALGORITHMS = ("maml", "fomaml", "anil", "reptile", "pretraining")
+
+ALGORITHM_LABELS = {
+    "maml": "MAML",
+    "fomaml": "FOMAML",
+    "anil": "ANIL",
+    "reptile": "Reptile",
+    "pretraining": "Pretraining",
+}
+TASK_LABELS = {"toy1d": "Toy 1-D", "toy2d": "Toy 2-D", "sinusoid": "Sinusoid regression"}
+
+
+class ConfigError(ValueError):
+    """A configuration value is out of range; the message names the field, value and range."""
+
+    def __init__(self, field: str, value: Any, allowed: str) -> None:
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+        super().__init__(f"{field} = {value!r} is not allowed: {allowed}")
+
+
+# (low, high) inclusive ranges for numeric fields; None means unbounded on that side.
+_INT_RANGES: dict[str, tuple[int, int]] = {
+    "train_inner_steps": (1, 20),
+    "test_inner_steps": (0, 50),
+    "meta_batch_size": (1, 512),
+    "k_shot": (1, 200),
+    "k_query": (1, 500),
+    "iterations": (1, 10_000_000),
+    "seed": (0, 2**31 - 1),
+    "eval_tasks": (1, 100_000),
+    "toy_tasks": (2, 8),
+    "hidden": (2, 512),
+}
+_FLOAT_RANGES: dict[str, tuple[float, float]] = {
+    "inner_lr": (1e-6, 10.0),
+    "test_inner_lr": (1e-6, 10.0),
+    "meta_lr": (1e-7, 1.0),
+    "reptile_epsilon": (1e-6, 1.0),
+}
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything that determines a run; same config, same numbers.
+
+    ``inner_lr``/``train_inner_steps`` drive the inner loop during meta-training (the notes:
+    one step, because only the potential matters); ``test_inner_lr``/``test_inner_steps`` drive
+    adaptation at evaluation time, where more steps help.
+    """
+
+    task: str = "toy1d"
+    algorithm: str = "maml"
+    inner_lr: float = 0.01
+    test_inner_lr: float = 0.01
+    train_inner_steps: int = 1
+    test_inner_steps: int = 10
+    meta_lr: float = 1e-3
+    reptile_epsilon: float = 0.1
+    meta_batch_size: int = 25
+    k_shot: int = 10
+    k_query: int = 10
+    iterations: int = 10_000
+    seed: int = 0
+    eval_tasks: int = 200
+    toy_tasks: int = 2
+    hidden: int = 40
+
+    def validate(self) -> RunConfig:
+        """Raise :class:`ConfigError` for the first invalid field; return self when valid."""
+        if self.task not in TASK_FAMILIES:
+            raise ConfigError("task", self.task, f"one of {', '.join(TASK_FAMILIES)}")
+        if self.algorithm not in ALGORITHMS:
+            raise ConfigError("algorithm", self.algorithm, f"one of {', '.join(ALGORITHMS)}")
+        for name, (low, high) in _INT_RANGES.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ConfigError(name, value, f"an integer from {low} to {high}")
+            if not low <= value <= high:
+                raise ConfigError(name, value, f"an integer from {low} to {high}")
+        for name, (low, high) in _FLOAT_RANGES.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ConfigError(name, value, f"a number from {low:g} to {high:g}")
+            if not math.isfinite(value) or not low <= value <= high:
+                raise ConfigError(name, value, f"a number from {low:g} to {high:g}")
+        reason = algorithm_unavailable_reason(self.algorithm, self.task)
+        if reason:
+            raise ConfigError("algorithm", self.algorithm, reason)
+        return self
+
+    def replace(self, **changes: Any) -> RunConfig:
+        """A validated copy with ``changes`` applied."""
+        return dataclasses.replace(self, **changes).validate()
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunConfig:
+        """Build and validate a config; unknown keys are an error (a typo must not pass)."""
+        if not isinstance(data, dict):
+            raise ConfigError("config", type(data).__name__, "a JSON object")
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(unknown[0], data[unknown[0]], "not a RunConfig field")
+        float_fields = set(_FLOAT_RANGES)
+        clean = {
+            k: (float(v) if k in float_fields and _is_number(v) else v) for k, v in data.items()
+        }
+        return cls(**clean).validate()
+
+    @classmethod
+    def from_json(cls, text: str) -> RunConfig:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ConfigError("config", "<unparsable JSON>", f"valid JSON ({exc.msg})") from exc
+        return cls.from_dict(data)
+
+    def restart_fields_changed(self, other: RunConfig) -> list[str]:
+        """Fields whose change needs a reset (they alter the model, the tasks or the seed)."""
+        live = {
+            "inner_lr",
+            "test_inner_lr",
+            "test_inner_steps",
+            "meta_lr",
+            "iterations",
+            "eval_tasks",
+            "reptile_epsilon",
+            "train_inner_steps",
+            "meta_batch_size",
+        }
+        return [
+            f.name
+            for f in dataclasses.fields(self)
+            if f.name not in live and getattr(self, f.name) != getattr(other, f.name)
+        ]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def algorithm_unavailable_reason(algorithm: str, task: str) -> str | None:
+    """Why ``algorithm`` cannot run on ``task``, or None when it can."""
+    if algorithm == "anil" and task in ("toy1d", "toy2d"):
+        return (
+            "ANIL adapts only the head of a network in its inner loop; the toy families have "
+            "a single parameter vector with no feature extractor, so there is no head to split "
+            "off (choose the sinusoid family)"
+        )
+    return None
+
+
+def default_config(task: str = "toy1d", algorithm: str = "maml") -> RunConfig:
+    """Sensible settings per family: the sinusoid ones are Finn et al. (2017)."""
+    if task == "sinusoid":
+        return RunConfig(task=task, algorithm=algorithm).validate()
+    # Toy losses are exact functions of the parameters: a larger inner lr makes one step
+    # travel visibly, and every step uses all the family's tasks.
+    toy_tasks = 2 if task == "toy1d" else 3
+    return RunConfig(
+        task=task,
+        algorithm=algorithm,
+        inner_lr=0.3,
+        test_inner_lr=0.3,
+        meta_lr=0.02,
+        test_inner_steps=10,
+        iterations=1500,
+        toy_tasks=toy_tasks,
+        meta_batch_size=toy_tasks,
+        eval_tasks=toy_tasks,
+    ).validate()

@@ -1,0 +1,72 @@
+"""Function space for the sinusoid family: a held-out task's curve, its support points and the
+fits after 0, 1 and K_test adaptation steps from both starting points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from maml_gui.core.algorithms.base import MetaAlgorithm
+from maml_gui.core.algorithms.inner import adapt
+from maml_gui.core.evaluation import held_out_tasks
+from maml_gui.core.models import mlp_forward
+from maml_gui.core.tasks.sinusoid import X_RANGE
+
+
+@dataclass(frozen=True)
+class FunctionFit:
+    x: np.ndarray  # (G,)
+    truth: np.ndarray  # (G,)
+    support_x: np.ndarray  # (K,)
+    support_y: np.ndarray  # (K,)
+    steps: tuple[int, ...]
+    main: np.ndarray  # (len(steps), G) predictions from the algorithm's phi
+    twin: np.ndarray  # (len(steps), G) predictions from the pretraining twin's phi
+    amplitude: float
+    phase: float
+    task_index: int
+
+
+def _predictions(
+    learner: MetaAlgorithm, support, x: torch.Tensor, steps: tuple[int, ...], lr: float
+) -> np.ndarray:
+    out = []
+    params = learner.values()
+    done = 0
+    for k in steps:
+        params = adapt(learner.family.loss, params, support, k - done, lr, learner.inner_keys())
+        done = k
+        out.append(mlp_forward(params, x).detach().reshape(-1).numpy().copy())
+    return np.stack(out)
+
+
+def function_fit(
+    trainer, task_index: int = 0, steps: tuple[int, ...] | None = None, resolution: int = 200
+) -> FunctionFit:
+    """Fits on held-out task ``task_index`` (the same task every call for a given seed)."""
+    if trainer.family.name != "sinusoid":
+        raise ValueError("function space applies to the sinusoid family only")
+    config = trainer.config
+    k_test = max(config.test_inner_steps, 1)
+    steps = tuple(sorted(set(steps or (0, 1, k_test))))
+    tasks = held_out_tasks(trainer.family, config, max(task_index + 1, 1))
+    one = tasks.select([task_index])
+    support = tuple(t[0] for t in one.support)
+    dtype = support[0].dtype
+    x = torch.linspace(*X_RANGE, resolution, dtype=dtype)[:, None]
+    amplitude = float(one.info["amplitude"][0])
+    phase = float(one.info["phase"][0])
+    return FunctionFit(
+        x=x[:, 0].numpy().copy(),
+        truth=(amplitude * torch.sin(x[:, 0] - phase)).numpy().copy(),
+        support_x=support[0][:, 0].numpy().copy(),
+        support_y=support[1][:, 0].numpy().copy(),
+        steps=steps,
+        main=_predictions(trainer.main, support, x, steps, config.test_inner_lr),
+        twin=_predictions(trainer.twin, support, x, steps, config.test_inner_lr),
+        amplitude=amplitude,
+        phase=phase,
+        task_index=task_index,
+    )

@@ -1,0 +1,243 @@
+"""Loss landscapes, always batched over grid points (never a Python loop over the grid).
+
+- Toy families: every task's exact loss on a grid, the pretraining objective
+  (1/N) sum_n l_n(w) and the MAML objective (1/N) sum_n l_n(theta_n^m(w)) for m = 0..m_max
+  inner steps (m = 0 *is* the pretraining objective).
+- Networks: 2-D slices phi + a d1 + b d2 through parameter space. The planes: through phi and
+  two adapted theta_a, theta_b (orthonormalised, so all three lie exactly in the picture); the
+  PCA plane of phi's trajectory; and filter-normalised random directions (Li et al. 2018,
+  "Visualizing the Loss Landscape of Neural Nets"). Both the plain loss and the loss after one
+  inner SGD step from every grid point are computed, in chunks: the parameters are linear in
+  (a, b), so a chunk of grid points is one batched matmul per layer, and one backward pass of
+  the summed chunk loss gives every point's own gradient (the points do not interact).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from maml_gui.core.tasks.base import Params, TaskBatch
+from maml_gui.core.tasks.toy import ToyFamily
+
+PLANE_KINDS = ("phi-thetas", "pca", "random")
+
+
+@dataclass(frozen=True)
+class ToyLandscape:
+    axes: tuple[np.ndarray, ...]  # one axis (toy1d) or two (toy2d: x then y)
+    task_losses: np.ndarray  # (T, *grid)
+    pretraining: np.ndarray  # (*grid)
+    maml: np.ndarray  # (m_max + 1, *grid); maml[0] equals pretraining
+    task_minima: np.ndarray  # (T, dim)
+    inner_lr: float
+
+
+def toy_landscape(
+    family: ToyFamily,
+    inner_lr: float,
+    m_max: int = 5,
+    resolution: int | None = None,
+    bounds: tuple[float, float] = (-3.0, 3.0),
+) -> ToyLandscape:
+    """Exact curves (1-D) or grids (2-D) of the task losses and both objectives."""
+    res = resolution or (601 if family.dim == 1 else 121)
+    axis = torch.linspace(bounds[0], bounds[1], res, dtype=family.dtype)
+    if family.dim == 1:
+        points = axis[:, None]
+        shape: tuple[int, ...] = (res,)
+    else:
+        gy, gx = torch.meshgrid(axis, axis, indexing="ij")  # rows are y, columns are x
+        points = torch.stack([gx.reshape(-1), gy.reshape(-1)], dim=1)
+        shape = (res, res)
+    tasks = family.all_tasks()
+    per_task = family.grid_loss(points, tasks)  # (T, P)
+    maml = [per_task.mean(0)]
+    moved = points[None].expand(tasks.size, -1, -1).clone()
+    for _ in range(m_max):
+        moved = moved - inner_lr * _toy_grid_gradient(family, moved, tasks)
+        maml.append(_toy_loss_at(family, moved, tasks).mean(0))
+    axes = tuple(axis.numpy().copy() for _ in range(family.dim))
+    return ToyLandscape(
+        axes=axes,
+        task_losses=per_task.reshape(tasks.size, *shape).numpy().copy(),
+        pretraining=maml[0].reshape(shape).numpy().copy(),
+        maml=torch.stack(maml).reshape(m_max + 1, *shape).numpy().copy(),
+        task_minima=family.task_minima(),
+        inner_lr=inner_lr,
+    )
+
+
+def _toy_loss_at(family: ToyFamily, points: torch.Tensor, tasks: TaskBatch) -> torch.Tensor:
+    """Task n's loss at points[n] (each task evaluated at its own moved points): (T, P)."""
+    return torch.func.vmap(
+        lambda p, c, t, d: family.loss({"w": p}, (c, t, d)),
+        in_dims=(1, None, None, None),
+        out_dims=1,
+    )(points, *tasks.query)
+
+
+def _toy_grid_gradient(family: ToyFamily, points: torch.Tensor, tasks: TaskBatch) -> torch.Tensor:
+    # Each grid point of each task is an independent scalar function of its own coordinates:
+    # one backward pass of the sum yields all of their gradients.
+    p = points.detach().requires_grad_(True)
+    with torch.enable_grad():
+        total = _toy_loss_at(family, p, tasks).sum()
+        (g,) = torch.autograd.grad(total, p)
+    return g
+
+
+# -- network planes -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plane:
+    """origin + a * d1 + b * d2, with d1, d2 flattened parameter vectors."""
+
+    kind: str
+    origin: np.ndarray
+    d1: np.ndarray
+    d2: np.ndarray
+
+    def project(self, points: np.ndarray) -> np.ndarray:
+        """(..., D) parameter vectors -> (..., 2) plane coordinates (least squares)."""
+        basis = np.stack([self.d1, self.d2], axis=1)  # (D, 2)
+        flat = np.atleast_2d(points) - self.origin
+        coords = np.linalg.solve(basis.T @ basis, (flat @ basis).T).T
+        return coords.reshape(*points.shape[:-1], 2)
+
+
+@dataclass(frozen=True)
+class PlaneLandscape:
+    plane: Plane
+    a: np.ndarray  # (G,) coordinates along d1 (x axis)
+    b: np.ndarray  # (G,) coordinates along d2 (y axis)
+    plain: np.ndarray  # (T, G, G) loss of each plane task; rows index b, columns a
+    adapted: np.ndarray  # (T, G, G) loss after one inner step from each grid point
+    markers: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def plane_through(phi: np.ndarray, theta_a: np.ndarray, theta_b: np.ndarray) -> Plane:
+    """The plane containing phi, theta_a and theta_b exactly; d1, d2 orthonormal."""
+    d1 = theta_a - phi
+    n1 = np.linalg.norm(d1)
+    if n1 == 0:
+        raise ValueError("theta_a equals phi: no plane through them")
+    d1 = d1 / n1
+    d2 = theta_b - phi
+    d2 = d2 - (d2 @ d1) * d1
+    n2 = np.linalg.norm(d2)
+    if n2 < 1e-12 * max(1.0, n1):
+        d2 = _any_orthogonal(d1)
+    else:
+        d2 = d2 / n2
+    return Plane("phi-thetas", phi.copy(), d1, d2)
+
+
+def pca_plane(path: np.ndarray, origin: np.ndarray) -> Plane:
+    """The two principal directions of a trajectory of flattened parameters (rows)."""
+    if path.shape[0] < 3:
+        raise ValueError("the trajectory needs at least 3 recorded points for a PCA plane")
+    centred = path - path.mean(axis=0)
+    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    return Plane("pca", origin.copy(), vt[0].copy(), vt[1].copy())
+
+
+def random_plane(phi: Params, seed: int) -> Plane:
+    """Filter-normalised random directions: each row of each weight matrix (a filter, for a
+    dense layer a neuron) is scaled to the norm of the same row of phi; biases get zero."""
+    gen = torch.Generator().manual_seed(seed)
+    directions = []
+    for _ in range(2):
+        parts = []
+        for value in phi.values():
+            d = torch.randn(value.shape, generator=gen, dtype=value.dtype)
+            if value.dim() <= 1:
+                d = torch.zeros_like(value)
+            else:
+                scale = value.norm(dim=-1, keepdim=True) / (d.norm(dim=-1, keepdim=True) + 1e-10)
+                d = d * scale
+            parts.append(d.reshape(-1))
+        directions.append(torch.cat(parts).numpy().copy())
+    origin = torch.cat([v.reshape(-1) for v in phi.values()]).numpy().copy()
+    return Plane("random", origin, directions[0], directions[1])
+
+
+def _any_orthogonal(d1: np.ndarray) -> np.ndarray:
+    e = np.zeros_like(d1)
+    e[int(np.argmin(np.abs(d1)))] = 1.0
+    e = e - (e @ d1) * d1
+    return e / np.linalg.norm(e)
+
+
+def unflatten(vector: torch.Tensor, like: Params) -> Params:
+    """(..., D) -> parameters shaped like ``like`` with the same leading dimensions."""
+    out, offset = {}, 0
+    lead = vector.shape[:-1]
+    for name, value in like.items():
+        n = value.numel()
+        out[name] = vector[..., offset : offset + n].reshape(*lead, *value.shape)
+        offset += n
+    return out
+
+
+def plane_losses(
+    loss_batched,
+    like: Params,
+    plane: Plane,
+    a: np.ndarray,
+    b: np.ndarray,
+    tasks: tuple[tuple[torch.Tensor, ...], ...],
+    inner_lr: float,
+    adapted_only_keys: tuple[str, ...] | None = None,
+    chunk: int = 1024,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Plain and one-step-adapted loss of each task at every grid point of ``plane``.
+
+    ``loss_batched(params, data)`` evaluates parameters with a leading point dimension and
+    returns one loss per point. Returns two (T, len(b), len(a)) arrays.
+    """
+    dtype = next(iter(like.values())).dtype
+    origin = torch.as_tensor(plane.origin, dtype=dtype)
+    d1 = torch.as_tensor(plane.d1, dtype=dtype)
+    d2 = torch.as_tensor(plane.d2, dtype=dtype)
+    ga, gb = np.meshgrid(a, b)  # rows index b
+    coords = torch.as_tensor(np.stack([ga.ravel(), gb.ravel()], axis=1), dtype=dtype)
+    keys = adapted_only_keys or tuple(like)
+    plain = torch.empty(len(tasks), coords.shape[0], dtype=dtype)
+    adapted = torch.empty_like(plain)
+    for start in range(0, coords.shape[0], chunk):
+        c = coords[start : start + chunk]
+        flat = origin + c[:, :1] * d1 + c[:, 1:] * d2
+        for t, data in enumerate(tasks):
+            params = {
+                k: v.detach().requires_grad_(k in keys) for k, v in unflatten(flat, like).items()
+            }
+            with torch.enable_grad():
+                losses = loss_batched(params, data)
+                grads = torch.autograd.grad(losses.sum(), [params[k] for k in keys])
+            stepped = dict(params)
+            for k, g in zip(keys, grads, strict=True):
+                stepped[k] = params[k].detach() - inner_lr * g
+            with torch.no_grad():
+                plain[t, start : start + chunk] = losses.detach()
+                adapted[t, start : start + chunk] = loss_batched(
+                    {k: v.detach() for k, v in stepped.items()}, data
+                )
+    shape = (len(tasks), len(b), len(a))
+    return plain.reshape(shape).numpy().copy(), adapted.reshape(shape).numpy().copy()
+
+
+def grid_around(
+    coords: np.ndarray, resolution: int = 61, margin: float = 0.35
+) -> tuple[np.ndarray, np.ndarray]:
+    """Square-ish grid axes covering the given 2-D marker coordinates with a margin."""
+    low = coords.min(axis=0)
+    high = coords.max(axis=0)
+    span = np.maximum(high - low, 1e-3)
+    span = np.maximum(span, 0.25 * span.max())
+    low = low - margin * span
+    high = high + margin * span
+    return (np.linspace(low[0], high[0], resolution), np.linspace(low[1], high[1], resolution))

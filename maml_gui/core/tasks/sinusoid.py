@@ -1,0 +1,67 @@
+"""Sinusoid regression, exactly as in Finn et al. (2017), "Model-Agnostic Meta-Learning".
+
+y = A sin(x - p), A ~ U[0.1, 5], p ~ U[0, pi], x ~ U[-5, 5]; K support and K' query points;
+the model is an MLP 1-40-40-1 with ReLU, scored by mean squared error.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+from maml_gui.core.models import HEAD_KEYS, init_mlp, mlp_forward
+from maml_gui.core.tasks.base import Params, TaskBatch, uniform
+
+AMPLITUDE_RANGE = (0.1, 5.0)
+PHASE_RANGE = (0.0, math.pi)
+X_RANGE = (-5.0, 5.0)
+
+
+class SinusoidFamily:
+    name = "sinusoid"
+    head_keys = HEAD_KEYS
+    is_toy = False
+
+    def __init__(
+        self, k_shot: int, k_query: int, hidden: int = 40, dtype: torch.dtype = torch.float32
+    ):
+        self.k_shot = k_shot
+        self.k_query = k_query
+        self.hidden = hidden
+        self.dtype = dtype
+
+    def init_params(self, generator: torch.Generator) -> Params:
+        return init_mlp((1, self.hidden, self.hidden, 1), generator, self.dtype)
+
+    def sample(self, n_tasks: int, generator: torch.Generator) -> TaskBatch:
+        dtype = self.dtype
+        amplitude = uniform(generator, (n_tasks,), *AMPLITUDE_RANGE, dtype)
+        phase = uniform(generator, (n_tasks,), *PHASE_RANGE, dtype)
+        x_s = uniform(generator, (n_tasks, self.k_shot, 1), *X_RANGE, dtype)
+        x_q = uniform(generator, (n_tasks, self.k_query, 1), *X_RANGE, dtype)
+        return self.make_batch(amplitude, phase, x_s, x_q)
+
+    def make_batch(
+        self,
+        amplitude: torch.Tensor,
+        phase: torch.Tensor,
+        x_support: torch.Tensor,
+        x_query: torch.Tensor,
+    ) -> TaskBatch:
+        """Tasks with given amplitudes and phases observed at given inputs."""
+        a = amplitude[:, None, None]
+        p = phase[:, None, None]
+        y_s = a * torch.sin(x_support - p)
+        y_q = a * torch.sin(x_query - p)
+        info = {"amplitude": amplitude.numpy().copy(), "phase": phase.numpy().copy()}
+        return TaskBatch(support=(x_support, y_s), query=(x_query, y_q), info=info)
+
+    def loss(self, params: Params, data: tuple[torch.Tensor, ...]) -> torch.Tensor:
+        x, y = data
+        return ((mlp_forward(params, x) - y) ** 2).mean()
+
+    def grid_loss_batched(self, params: Params, data: tuple[torch.Tensor, ...]) -> torch.Tensor:
+        """MSE for parameters with a leading batch dimension P: returns (P,)."""
+        x, y = data
+        return ((mlp_forward(params, x) - y) ** 2).mean(dim=(-1, -2))

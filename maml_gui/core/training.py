@@ -1,0 +1,208 @@
+"""The training loop: one meta-step per ``next()``, a Snapshot out each time.
+
+A run trains the chosen algorithm *and* a pretraining twin in lockstep: the same tasks, in the
+same order, from the same initial weights, so the gap between them is measured, not assumed.
+The GUI's worker and the headless CLI both drive this; tests drive it with ``next()``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import numpy as np
+import torch
+
+from maml_gui.core.algorithms import DivergedError, MetaAlgorithm, make_algorithm
+from maml_gui.core.algorithms.base import StepResult
+from maml_gui.core.config import RunConfig
+from maml_gui.core.evaluation import GapResult, evaluate_gap, held_out_tasks
+from maml_gui.core.history import DecimatingHistory
+from maml_gui.core.landscape import (
+    PLANE_KINDS,
+    PlaneLandscape,
+    grid_around,
+    pca_plane,
+    plane_losses,
+    plane_through,
+    random_plane,
+)
+from maml_gui.core.snapshot import LearnerView, Snapshot, flatten
+from maml_gui.core.tasks import TaskBatch, make_family
+
+#: columns of the loss history: main before/after adaptation, twin before/after
+LOSS_COLUMNS = ("main_before", "main_after", "twin_before", "twin_after")
+LOSS_HISTORY_CAPACITY = 4096
+PATH_HISTORY_CAPACITY = 512
+
+
+class Trainer:
+    """Owns everything a run is: config, family, both learners, the task RNG and histories."""
+
+    def __init__(self, config: RunConfig, dtype: torch.dtype | None = None) -> None:
+        self.config = config.validate()
+        self.family = make_family(config, dtype)
+        init_gen = torch.Generator().manual_seed(config.seed)
+        phi0 = self.family.init_params(init_gen)
+        self.main: MetaAlgorithm = make_algorithm(config.algorithm, self.family, config, phi0)
+        self.twin: MetaAlgorithm = make_algorithm("pretraining", self.family, config, phi0)
+        self.task_generator = torch.Generator().manual_seed(config.seed + 1)
+        self.step = 0
+        self.losses = DecimatingHistory(len(LOSS_COLUMNS), LOSS_HISTORY_CAPACITY)
+        dim = flatten(self.main.values()).shape[0]
+        self.main_path = DecimatingHistory(dim, PATH_HISTORY_CAPACITY)
+        self.twin_path = DecimatingHistory(dim, PATH_HISTORY_CAPACITY)
+        self.gap_history = DecimatingHistory(2, LOSS_HISTORY_CAPACITY)
+        self._record_paths()
+        self._eval_tasks: TaskBatch | None = None
+        self.last_batch: TaskBatch | None = None
+
+    # -- stepping ------------------------------------------------------------------------
+    def next_step(self) -> Snapshot:
+        """Sample a meta-batch, update both learners on it, return the snapshot.
+
+        Raises DivergedError with both learners and the RNG left as they were before the step.
+        """
+        rng_state = self.task_generator.get_state()
+        batch = self.family.sample(self.config.meta_batch_size, self.task_generator)
+        main_backup = self.main.state_tensors()
+        try:
+            main_result = self.main.meta_step(batch)
+            twin_result = self.twin.meta_step(batch)
+        except DivergedError as exc:
+            self.main.load_state_tensors(main_backup)
+            self.task_generator.set_state(rng_state)
+            who = "the algorithm" if "main_result" not in locals() else "the pretraining twin"
+            raise DivergedError(
+                f"step {self.step + 1}: {who} diverged ({exc}); the last finite state is kept. "
+                f"Try a smaller inner learning rate (now {self.config.inner_lr:g}) or meta "
+                f"learning rate (now {self.config.meta_lr:g})."
+            ) from exc
+        self.step += 1
+        self.last_batch = batch
+        snapshot = self._snapshot(main_result, twin_result, batch)
+        self.losses.record(
+            self.step,
+            np.array(
+                [
+                    snapshot.main.loss_before,
+                    snapshot.main.loss_after,
+                    snapshot.twin.loss_before,
+                    snapshot.twin.loss_after,
+                ]
+            ),
+        )
+        self._record_paths()
+        return snapshot
+
+    def steps(self) -> Iterator[Snapshot]:
+        """Generator over the remaining budget: one meta-step per ``next()``."""
+        while self.step < self.config.iterations:
+            yield self.next_step()
+
+    def set_config(self, config: RunConfig) -> list[str]:
+        """Apply live settings now; return the fields that only take effect on reset."""
+        config.validate()
+        pending = self.config.restart_fields_changed(config)
+        live = {f: getattr(config, f) for f in config.to_dict() if f not in pending}
+        self.config = self.config.replace(**live)
+        self.main.set_config(self.config)
+        self.twin.set_config(self.config)
+        return pending
+
+    # -- measurements --------------------------------------------------------------------
+    def eval_tasks(self) -> TaskBatch:
+        if self._eval_tasks is None or self._eval_tasks.size != self._expected_eval_size():
+            self._eval_tasks = held_out_tasks(self.family, self.config)
+        return self._eval_tasks
+
+    def _expected_eval_size(self) -> int:
+        return getattr(self.family, "n_tasks", 0) if self.family.is_toy else self.config.eval_tasks
+
+    def evaluate(self, steps: int | None = None, n_tasks: int | None = None) -> GapResult:
+        k = self.config.test_inner_steps if steps is None else steps
+        tasks = held_out_tasks(self.family, self.config, n_tasks) if n_tasks else self.eval_tasks()
+        result = evaluate_gap(self.main, self.twin, tasks, k, self.config.test_inner_lr, self.step)
+        final = [result.algorithm.mean[-1], result.pretraining.mean[-1]]
+        self.gap_history.record(self.step, np.array(final))
+        return result
+
+    # -- internals -----------------------------------------------------------------------
+    def _record_paths(self) -> None:
+        self.main_path.record(self.step, flatten(self.main.values()))
+        self.twin_path.record(self.step, flatten(self.twin.values()))
+
+    def _snapshot(self, main: StepResult, twin: StepResult, batch: TaskBatch) -> Snapshot:
+        return Snapshot(
+            step=self.step,
+            iterations=self.config.iterations,
+            task=self.config.task,
+            algorithm=self.config.algorithm,
+            main=_view(self.main, main),
+            twin=_view(self.twin, twin),
+            batch_info=dict(batch.info),
+            wall_time=time.perf_counter(),
+        )
+
+
+def _view(learner: MetaAlgorithm, result: StepResult) -> LearnerView:
+    before = result.loss_before.detach().cpu().double().numpy().copy()
+    after = result.loss_after.detach().cpu().double().numpy().copy()
+    return LearnerView(
+        loss_before=float(before.mean()),
+        loss_after=float(after.mean()),
+        phi=flatten(learner.values()),
+        thetas=flatten(result.thetas, batched=True),
+        task_loss_before=before,
+        task_loss_after=after,
+    )
+
+
+def network_landscape(
+    trainer: Trainer, kind: str = "phi-thetas", resolution: int = 61, seed: int = 0
+) -> PlaneLandscape:
+    """The 2-D slice for a network family, with phi, theta_a, theta_b, the twin and both paths
+    projected into it. Tasks a and b are the first two tasks of the latest meta-batch."""
+    if trainer.family.is_toy:
+        raise ValueError("toy families have exact landscapes; use toy_landscape")
+    batch = trainer.last_batch or trainer.family.sample(2, torch.Generator().manual_seed(seed))
+    pair = batch.select([0, 1])
+    phi = trainer.main.values()
+    thetas = trainer.main.adapt(
+        pair.support, trainer.config.train_inner_steps, trainer.config.inner_lr
+    )
+    phi_vec = flatten(phi)
+    theta_vecs = flatten(thetas, batched=True)
+    if kind == "phi-thetas":
+        plane = plane_through(phi_vec, theta_vecs[0], theta_vecs[1])
+    elif kind == "pca":
+        path = np.concatenate([trainer.main_path.rows, trainer.twin_path.rows])
+        plane = pca_plane(path, phi_vec)
+    elif kind == "random":
+        plane = random_plane(phi, seed)
+    else:
+        raise ValueError(f"unknown plane {kind!r}; choose one of {', '.join(PLANE_KINDS)}")
+    markers = {
+        "phi": plane.project(phi_vec),
+        "thetas": plane.project(theta_vecs),
+        "twin_phi": plane.project(flatten(trainer.twin.values())),
+        "main_path": plane.project(trainer.main_path.rows),
+        "twin_path": plane.project(trainer.twin_path.rows),
+    }
+    focus = np.vstack([markers["phi"][None], markers["thetas"]])
+    if kind != "phi-thetas":
+        focus = np.vstack([focus, markers["twin_phi"][None]])
+    a, b = grid_around(focus, resolution)
+    tasks = tuple(tuple(t[i] for t in pair.query) for i in range(2))
+    family = trainer.family
+    plain, adapted = plane_losses(
+        family.grid_loss_batched,
+        phi,
+        plane,
+        a,
+        b,
+        tasks,
+        trainer.config.inner_lr,
+        trainer.main.inner_keys(),
+    )
+    return PlaneLandscape(plane, a, b, plain, adapted, markers)
