@@ -1,0 +1,185 @@
+"""Command line: no arguments opens the desktop app; subcommands do headless work.
+
+    maml-gui                                   the desktop app
+    maml-gui train --task sinusoid --algorithm maml --iterations 10000 --seed 0 --out DIR
+    maml-gui eval DIR --steps 0,1,5,10 --tasks 1000 --json
+    maml-gui export DIR --view landscape --format svg --out fig.svg
+
+Errors (bad arguments, a missing or broken DIR) print one line and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from maml_gui.core.config import ALGORITHMS, TASK_FAMILIES
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A problem the user can fix: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not argparse's usage dump
+        raise UsageError(message)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="maml-gui", description="Watch gradient-based meta-learning train.")
+    sub = parser.add_subparsers(dest="command")
+
+    train = sub.add_parser("train", help="train an algorithm and its pretraining twin")
+    train.add_argument("--task", choices=TASK_FAMILIES, default="sinusoid")
+    train.add_argument("--algorithm", choices=ALGORITHMS, default="maml")
+    train.add_argument("--iterations", type=int, default=None)
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--out", required=True, help="directory to save the run in")
+    train.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="override any RunConfig field, e.g. --set inner_lr=0.02",
+    )
+    train.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    ev = sub.add_parser("eval", help="query loss after k adaptation steps on held-out tasks")
+    ev.add_argument("run", help="a run directory or file saved by train or the app")
+    ev.add_argument("--steps", default="0,1,5,10", help="comma-separated step counts")
+    ev.add_argument("--tasks", type=int, default=1000, help="number of held-out tasks")
+    ev.add_argument("--json", action="store_true", help="print JSON (the default output)")
+
+    ex = sub.add_parser("export", help="render a view of a saved run to a file")
+    ex.add_argument("run")
+    ex.add_argument("--view", required=True)
+    ex.add_argument("--format", required=True)
+    ex.add_argument("--out", required=True)
+    ex.add_argument("--width", type=int, default=1920, help="pixels (PNG)")
+    ex.add_argument("--aspect", choices=("16:9", "4:3"), default="16:9")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        from maml_gui.gui.app import run_app
+
+        return run_app(sys.argv[:1])
+    try:
+        args = _build_parser().parse_args(args_list)
+        if args.command == "train":
+            return _train(args)
+        if args.command == "eval":
+            return _eval(args)
+        if args.command == "export":
+            from maml_gui.headless_export import export_from_run
+
+            export_from_run(
+                args.run, args.view, args.format, args.out, width=args.width, aspect=args.aspect
+            )
+            return 0
+        raise UsageError(f"unknown command {args.command!r}")
+    except UsageError as exc:
+        print(f"maml-gui: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as exc:  # ConfigError, CheckpointError, export errors
+        print(f"maml-gui: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _parse_overrides(pairs: list[str]) -> dict:
+    out = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise UsageError(f"--set expects FIELD=VALUE, got {pair!r}")
+        try:
+            out[name] = json.loads(raw)
+        except json.JSONDecodeError:
+            out[name] = raw
+    return out
+
+
+def _train(args: argparse.Namespace) -> int:
+    import torch
+
+    from maml_gui.core.checkpoint import save_run
+    from maml_gui.core.config import RunConfig, default_config
+    from maml_gui.core.training import Trainer
+
+    torch.set_num_threads(1)  # measured faster for these small nets (environment.md)
+    base = default_config(args.task, args.algorithm).to_dict()
+    base.update(_parse_overrides(args.set))
+    base["seed"] = args.seed
+    if args.iterations is not None:
+        base["iterations"] = args.iterations
+    config = RunConfig.from_dict(base)
+    trainer = Trainer(config)
+    progress = None if args.quiet else _progress_bar(config.iterations)
+    for snapshot in trainer.steps():
+        if progress is not None and (snapshot.step % 50 == 0 or snapshot.finished):
+            progress.n = snapshot.step
+            progress.set_postfix(
+                algo=f"{snapshot.main.loss_after:.3f}",
+                pre=f"{snapshot.twin.loss_before:.3f}",
+                refresh=False,
+            )
+            progress.refresh()
+    if progress is not None:
+        progress.close()
+    path = save_run(trainer, args.out)
+    print(f"saved {path}", file=sys.stderr)
+    return 0
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="it", file=sys.stderr, desc="meta-training", leave=True)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    import torch
+
+    from maml_gui.core.checkpoint import load_run
+
+    torch.set_num_threads(1)
+    try:
+        steps = sorted({int(s) for s in args.steps.split(",") if s.strip()})
+    except ValueError as exc:
+        raise UsageError(f"--steps must be comma-separated integers, got {args.steps!r}") from exc
+    if not steps or steps[0] < 0 or steps[-1] > 1000:
+        raise UsageError(f"--steps must be integers from 0 to 1000, got {args.steps!r}")
+    if args.tasks < 1:
+        raise UsageError(f"--tasks must be at least 1, got {args.tasks}")
+    trainer = load_run(args.run)
+    result = trainer.evaluate(steps=steps[-1], n_tasks=args.tasks)
+    n_tasks = int(result.algorithm.per_task.shape[0])
+
+    def table(values) -> dict[str, float]:
+        return {str(k): float(values[k]) for k in steps}
+
+    report = {
+        "algorithm": table(result.algorithm.mean),
+        "pretraining": table(result.pretraining.mean),
+        "ci95": {
+            "algorithm": table(result.algorithm.ci95),
+            "pretraining": table(result.pretraining.ci95),
+        },
+        "algorithm_name": trainer.config.algorithm,
+        "task": trainer.config.task,
+        "meta_iterations": trainer.step,
+        "tasks": n_tasks,
+        "test_inner_lr": trainer.config.test_inner_lr,
+    }
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

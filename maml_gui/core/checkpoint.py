@@ -1,0 +1,187 @@
+"""Save and load a run: one ``.npz`` file (a zip of plain numeric arrays plus a JSON header).
+
+Loading uses ``numpy.load(allow_pickle=False)``, which refuses object arrays, so a file can
+never execute code; every array is checked against the shape the config implies before any
+of it touches a live Trainer, so a bad file leaves the caller's run untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import torch
+
+import maml_gui
+from maml_gui.core.config import ConfigError, RunConfig
+from maml_gui.core.history import DecimatingHistory
+
+FORMAT_NAME = "maml-gui-run"
+FORMAT_VERSION = 1
+RUN_FILE = "run.npz"
+_HISTORIES = ("losses", "main_path", "twin_path", "gap_history")
+
+
+class CheckpointError(ValueError):
+    """A run file cannot be read or written; the message says why in one line."""
+
+
+def run_file(path: str | os.PathLike) -> Path:
+    """A run is a file, or a directory holding ``run.npz`` (the CLI's ``--out DIR``)."""
+    p = Path(path)
+    return p / RUN_FILE if p.is_dir() or not p.suffix else p
+
+
+def save_run(trainer, path: str | os.PathLike) -> Path:
+    """Write the whole run (config, both learners with optimiser state, task RNG, histories).
+
+    Written to a temporary file first and renamed, so a failure never leaves a half-written
+    file under the requested name.
+    """
+    target = run_file(path)
+    arrays: dict[str, np.ndarray] = {}
+    for prefix, learner in (("main", trainer.main), ("twin", trainer.twin)):
+        for name, tensor in learner.state_tensors().items():
+            arrays[f"{prefix}/{name}"] = tensor.detach().cpu().numpy()
+    arrays["rng/task_generator"] = trainer.task_generator.get_state().numpy()
+    for name in _HISTORIES:
+        for key, value in getattr(trainer, name).state().items():
+            arrays[f"history/{name}/{key}"] = value
+    header = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "app_version": maml_gui.__version__,
+        "step": trainer.step,
+        "config": trainer.config.to_dict(),
+    }
+    arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".run-", suffix=".npz", dir=target.parent)
+    except OSError as exc:
+        raise CheckpointError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            np.savez(handle, **arrays)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CheckpointError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return target
+
+
+def read_run(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]]:
+    """Header and arrays of a run file, validated for format and version only."""
+    target = run_file(path)
+    if not target.exists():
+        raise CheckpointError(f"{target}: no such run file")
+    if not zipfile.is_zipfile(target):
+        raise CheckpointError(
+            f"{target}: not a readable maml-gui run (truncated or corrupted: not an .npz archive)"
+        )
+    try:
+        # Open the file ourselves: numpy leaks its own handle when the zip is unreadable.
+        with open(target, "rb") as handle, np.load(handle, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+    except ValueError as exc:
+        # numpy says "Object arrays cannot be loaded when allow_pickle=False": a pickle.
+        raise CheckpointError(f"{target}: refused, it contains pickled objects ({exc})") from exc
+    except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
+        raise CheckpointError(
+            f"{target}: not a readable maml-gui run (truncated or corrupted: {exc})"
+        ) from exc
+    odd = sorted(name for name, value in arrays.items() if not isinstance(value, np.ndarray))
+    if odd:
+        # numpy hands back the raw bytes of a member that is not an .npy array (a pickle,
+        # say); it is never unpickled, and the file is refused.
+        raise CheckpointError(f"{target}: refused, member {odd[0]!r} is not a plain array")
+    if "header" not in arrays:
+        raise CheckpointError(f"{target}: not a maml-gui run (no header)")
+    try:
+        header = json.loads(arrays.pop("header").tobytes().decode())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CheckpointError(f"{target}: the header is corrupted ({exc})") from exc
+    if not isinstance(header, dict) or header.get("format") != FORMAT_NAME:
+        raise CheckpointError(f"{target}: not a maml-gui run")
+    version = header.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise CheckpointError(
+            f"{target}: written by a newer maml-gui (format {version}; this "
+            f"version reads format {FORMAT_VERSION}); please upgrade"
+        )
+    return header, arrays
+
+
+def load_run(path: str | os.PathLike, dtype: torch.dtype | None = None):
+    """A new Trainer that continues exactly where the saved run stopped."""
+    from maml_gui.core.training import Trainer  # deferred: training imports this module
+
+    header, arrays = read_run(path)
+    target = run_file(path)
+    try:
+        config = RunConfig.from_dict(header.get("config"))
+    except (ConfigError, TypeError) as exc:
+        raise CheckpointError(f"{target}: invalid configuration: {exc}") from exc
+    step = header.get("step")
+    if not isinstance(step, int) or step < 0:
+        raise CheckpointError(f"{target}: invalid step count {step!r}")
+    trainer = Trainer(config, dtype)
+    try:
+        _restore(trainer, arrays, step)
+    except (KeyError, ValueError, RuntimeError, TypeError) as exc:
+        raise CheckpointError(
+            f"{target}: the saved tensors do not match the run's configuration ({exc})"
+        ) from exc
+    return trainer
+
+
+def _restore(trainer, arrays: dict[str, np.ndarray], step: int) -> None:
+    for prefix, learner in (("main", trainer.main), ("twin", trainer.twin)):
+        expected = learner.state_tensors()
+        tensors = {}
+        for name, current in expected.items():
+            key = f"{prefix}/{name}"
+            tensors[name] = _tensor_like(arrays, key, current)
+        # Optimiser moments exist only after the first step; accept those the file has.
+        for key, value in arrays.items():
+            if key.startswith(f"{prefix}/opt/") and key[len(prefix) + 1 :] not in tensors:
+                tensors[key[len(prefix) + 1 :]] = torch.from_numpy(np.array(value))
+        _check_optimizer(tensors, learner)
+        learner.load_state_tensors(tensors)
+    rng = arrays["rng/task_generator"]
+    if rng.dtype != np.uint8:
+        raise ValueError("the RNG state must be bytes")
+    trainer.task_generator.set_state(torch.from_numpy(rng.copy()))
+    for name in _HISTORIES:
+        state = {key: arrays[f"history/{name}/{key}"] for key in ("steps", "rows", "meta")}
+        history = DecimatingHistory.from_state(state)
+        if history.width != getattr(trainer, name).width:
+            raise ValueError(f"history {name} has width {history.width}")
+        setattr(trainer, name, history)
+    trainer.step = step
+
+
+def _tensor_like(arrays: dict[str, np.ndarray], key: str, current: torch.Tensor) -> torch.Tensor:
+    value = arrays[key]
+    if value.shape != tuple(current.shape):
+        raise ValueError(f"{key} has shape {value.shape}, expected {tuple(current.shape)}")
+    tensor = torch.from_numpy(np.array(value)).to(current.dtype)
+    if not torch.isfinite(tensor).all():
+        raise ValueError(f"{key} contains NaN or inf")
+    return tensor
+
+
+def _check_optimizer(tensors: dict[str, torch.Tensor], learner) -> None:
+    shapes = {index: tuple(p.shape) for index, p in enumerate(learner.phi.values())}
+    for name, tensor in tensors.items():
+        if not name.startswith("opt/"):
+            continue
+        _, index, key = name.split("/", 2)
+        if int(index) not in shapes:
+            raise ValueError(f"optimiser state for unknown parameter {index}")
+        if key in ("exp_avg", "exp_avg_sq") and tuple(tensor.shape) != shapes[int(index)]:
+            raise ValueError(f"optimiser {key} of parameter {index} has the wrong shape")
