@@ -179,8 +179,8 @@ def default_config(task: str = "toy1d", algorithm: str = "maml") -> RunConfig:
     return RunConfig(
         task=task,
         algorithm=algorithm,
-        inner_lr=0.3,
-        test_inner_lr=0.3,
+        inner_lr=0.8,
+        test_inner_lr=0.8,
         meta_lr=0.02,
         test_inner_steps=10,
         iterations=1500,
