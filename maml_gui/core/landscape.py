@@ -184,7 +184,7 @@ def unflatten(vector: torch.Tensor, like: Params) -> Params:
 
 
 def plane_losses(
-    loss_batched,
+    family,
     like: Params,
     plane: Plane,
     a: np.ndarray,
@@ -193,16 +193,19 @@ def plane_losses(
     inner_lr: float,
     adapted_only_keys: tuple[str, ...] | None = None,
     chunk: int = 1024,
-) -> tuple[np.ndarray, np.ndarray]:
+    with_adapted: bool = True,
+) -> tuple[np.ndarray, np.ndarray | None]:
     """Plain and one-step-adapted loss of each task at every grid point of ``plane``.
 
-    ``loss_batched(params, data)`` evaluates parameters with a leading point dimension and
-    returns one loss per point. Returns two (T, len(b), len(a)) arrays.
+    ``family`` provides ``plane_loss`` (the loss at origin + a d1 + b d2 for many (a, b)
+    without building each parameter set) and ``loss_batched`` (parameters with a leading
+    point dimension). Returns two (T, len(b), len(a)) arrays; the second is None when
+    ``with_adapted`` is False.
     """
     dtype = next(iter(like.values())).dtype
-    origin = torch.as_tensor(plane.origin, dtype=dtype)
-    d1 = torch.as_tensor(plane.d1, dtype=dtype)
-    d2 = torch.as_tensor(plane.d2, dtype=dtype)
+    vectors = [torch.as_tensor(v, dtype=dtype) for v in (plane.origin, plane.d1, plane.d2)]
+    origin, d1, d2 = (unflatten(v, like) for v in vectors)
+    directions = torch.stack(vectors[1:])  # (2, D)
     ga, gb = np.meshgrid(a, b)  # rows index b
     coords = torch.as_tensor(np.stack([ga.ravel(), gb.ravel()], axis=1), dtype=dtype)
     keys = adapted_only_keys or tuple(like)
@@ -210,24 +213,28 @@ def plane_losses(
     adapted = torch.empty_like(plain)
     for start in range(0, coords.shape[0], chunk):
         c = coords[start : start + chunk]
-        flat = origin + c[:, :1] * d1 + c[:, 1:] * d2
+        rows = slice(start, start + chunk)
         for t, data in enumerate(tasks):
-            params = {
-                k: v.detach().requires_grad_(k in keys) for k, v in unflatten(flat, like).items()
-            }
-            with torch.enable_grad():
-                losses = loss_batched(params, data)
-                grads = torch.autograd.grad(losses.sum(), [params[k] for k in keys])
-            stepped = dict(params)
-            for k, g in zip(keys, grads, strict=True):
-                stepped[k] = params[k].detach() - inner_lr * g
             with torch.no_grad():
-                plain[t, start : start + chunk] = losses.detach()
-                adapted[t, start : start + chunk] = loss_batched(
-                    {k: v.detach() for k, v in stepped.items()}, data
-                )
+                plain[t, rows] = family.plane_loss(origin, d1, d2, c[:, 0], c[:, 1], data)
+        if not with_adapted:
+            continue
+        flat = torch.addmm(vectors[0], c, directions)  # (P, D) parameters of this chunk
+        for t, data in enumerate(tasks):
+            params = {k: v.requires_grad_(k in keys) for k, v in unflatten(flat, like).items()}
+            with torch.enable_grad():
+                # Grid points do not interact: the gradient of the summed loss with respect
+                # to the stacked parameters is every point's own gradient.
+                losses = family.loss_batched(params, data)
+                grads = torch.autograd.grad(losses.sum(), [params[k] for k in keys])
+            stepped = {k: v.detach() for k, v in params.items()}
+            for k, g in zip(keys, grads, strict=True):
+                stepped[k] = stepped[k] - inner_lr * g
+            with torch.no_grad():
+                adapted[t, rows] = family.loss_batched(stepped, data)
     shape = (len(tasks), len(b), len(a))
-    return plain.reshape(shape).numpy().copy(), adapted.reshape(shape).numpy().copy()
+    plain_grid = plain.reshape(shape).numpy().copy()
+    return plain_grid, (adapted.reshape(shape).numpy().copy() if with_adapted else None)
 
 
 def grid_around(

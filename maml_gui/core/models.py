@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 
 import torch
+import torch.nn.functional as F
 
-from maml_gui.core.tasks.base import Params
+# the same alias as tasks.base.Params (importing it from there would be circular)
+Params = dict[str, torch.Tensor]
 
 #: the last layer: what ANIL adapts in its inner loop
 HEAD_KEYS = ("head.weight", "head.bias")
@@ -36,14 +38,48 @@ def init_mlp(sizes: tuple[int, ...], generator: torch.Generator, dtype: torch.dt
 
 
 def mlp_forward(params: Params, x: torch.Tensor) -> torch.Tensor:
-    """ReLU MLP; ``params`` may carry a leading batch dimension, ``x`` is (..., N, in)."""
-    names = sorted({k.rsplit(".", 1)[0] for k in params}, key=_layer_order)
+    """ReLU MLP. ``params`` may carry a leading batch dimension P (tasks or grid points); then
+    ``x`` is (N, in) shared by all P, or (P, N, in). Returns (..., N, out)."""
+    names = _names(params)
     h = x
     for i, name in enumerate(names):
-        h = h @ params[f"{name}.weight"].mT + params[f"{name}.bias"].unsqueeze(-2)
+        weight, bias = params[f"{name}.weight"], params[f"{name}.bias"]
+        if weight.dim() == 3:
+            if h.dim() == 2:
+                h = h.expand(weight.shape[0], *h.shape)
+            # baddbmm: the bias add fused into the batched matmul, ~2x faster than @ then +
+            h = torch.baddbmm(bias.unsqueeze(1), h, weight.mT)
+        else:
+            h = F.linear(h, weight, bias)
         if i < len(names) - 1:
             h = torch.relu(h)
     return h
+
+
+def mlp_forward_plane(
+    origin: Params, d1: Params, d2: Params, a: torch.Tensor, b: torch.Tensor, x: torch.Tensor
+) -> torch.Tensor:
+    """The MLP at parameters origin + a_p d1 + b_p d2 for every p, without building them.
+
+    Weights are linear in (a, b), so h @ W_p^T = h @ W0^T + a_p h @ D1^T + b_p h @ D2^T: three
+    ordinary matmuls over all P * N rows instead of P small batched ones with P weight copies.
+    Returns (P, N, out).
+    """
+    names = _names(origin)
+    scale_a = a[:, None, None]
+    scale_b = b[:, None, None]
+    h = x  # (N, in) for the first layer, then (P, N, width)
+    for i, name in enumerate(names):
+        key_w, key_b = f"{name}.weight", f"{name}.bias"
+        out = h @ origin[key_w].mT + scale_a * (h @ d1[key_w].mT) + scale_b * (h @ d2[key_w].mT)
+        h = out + origin[key_b] + scale_a * d1[key_b] + scale_b * d2[key_b]
+        if i < len(names) - 1:
+            h = torch.relu(h)
+    return h
+
+
+def _names(params: Params) -> list[str]:
+    return sorted({k.rsplit(".", 1)[0] for k in params}, key=_layer_order)
 
 
 def _layer_order(name: str) -> int:

@@ -65,14 +65,19 @@ class Trainer:
         """
         rng_state = self.task_generator.get_state()
         batch = self.family.sample(self.config.meta_batch_size, self.task_generator)
-        main_backup = self.main.state_tensors()
+        who = "the algorithm"
         try:
-            main_result = self.main.meta_step(batch)
-            twin_result = self.twin.meta_step(batch)
+            # Both gradients first, then both updates: a failure leaves both learners as
+            # they were, with no copies needed.
+            main_grads, main_result = self.main.checked_gradient(batch)
+            who = "the pretraining twin"
+            twin_grads, twin_result = self.twin.checked_gradient(batch)
+            who = "the algorithm"
+            self.main.commit(main_grads)
+            who = "the pretraining twin"
+            self.twin.commit(twin_grads)
         except DivergedError as exc:
-            self.main.load_state_tensors(main_backup)
             self.task_generator.set_state(rng_state)
-            who = "the algorithm" if "main_result" not in locals() else "the pretraining twin"
             raise DivergedError(
                 f"step {self.step + 1}: {who} diverged ({exc}); the last finite state is kept. "
                 f"Try a smaller inner learning rate (now {self.config.inner_lr:g}) or meta "
@@ -196,7 +201,7 @@ def network_landscape(
     tasks = tuple(tuple(t[i] for t in pair.query) for i in range(2))
     family = trainer.family
     plain, adapted = plane_losses(
-        family.grid_loss_batched,
+        family,
         phi,
         plane,
         a,

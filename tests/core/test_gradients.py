@@ -5,6 +5,7 @@ import pytest
 import torch
 
 from maml_gui.core.algorithms import MAML, Pretraining, Reptile
+from maml_gui.core.algorithms.inner import batched_loss_of
 from maml_gui.core.algorithms.maml import first_order_gradient, second_order_gradient
 from maml_gui.core.config import RunConfig
 from maml_gui.core.tasks import SinusoidFamily
@@ -13,9 +14,16 @@ from tests.core import reference as ref
 TOL = 1e-9
 
 
-@pytest.fixture
-def setup():
-    family = SinusoidFamily(k_shot=5, k_query=6, hidden=8, dtype=torch.float64)
+class PerTaskSinusoid(SinusoidFamily):
+    """The same family without a task-batched loss: the engine falls back to vmap."""
+
+    loss_batched = None
+
+
+@pytest.fixture(params=["task-batched", "vmap"])
+def setup(request):
+    cls = SinusoidFamily if request.param == "task-batched" else PerTaskSinusoid
+    family = cls(k_shot=5, k_query=6, hidden=8, dtype=torch.float64)
     gen = torch.Generator().manual_seed(3)
     phi = family.init_params(gen)
     batch = family.sample(4, gen)
@@ -34,7 +42,9 @@ def _max_diff(a, b):
 def test_maml_matches_per_task_loop(setup, steps):
     family, phi, batch = setup
     keys = tuple(phi)
-    grads, result = second_order_gradient(family.loss, phi, batch, steps, 0.05, keys)
+    grads, result = second_order_gradient(
+        family.loss, phi, batch, steps, 0.05, keys, batched_loss_of(family)
+    )
     expected = ref.maml_gradient(phi, batch, steps, 0.05, keys)
     assert _max_diff(grads, expected) < TOL
     loop_loss = float(ref.maml_objective(_leaf(phi), batch, steps, 0.05, keys, False).detach())
@@ -44,7 +54,9 @@ def test_maml_matches_per_task_loop(setup, steps):
 def test_maml_matches_finite_differences(setup):
     family, phi, batch = setup
     keys = tuple(phi)
-    grads, _ = second_order_gradient(family.loss, phi, batch, 1, 0.05, keys)
+    grads, _ = second_order_gradient(
+        family.loss, phi, batch, 1, 0.05, keys, batched_loss_of(family)
+    )
     eps = 1e-6
     checked = 0
     for name, value in phi.items():
@@ -66,9 +78,11 @@ def test_maml_matches_finite_differences(setup):
 def test_fomaml_is_the_first_order_formula_and_differs_from_maml(setup):
     family, phi, batch = setup
     keys = tuple(phi)
-    first, _ = first_order_gradient(family.loss, phi, batch, 1, 0.05, keys)
+    first, _ = first_order_gradient(family.loss, phi, batch, 1, 0.05, keys, batched_loss_of(family))
     assert _max_diff(first, ref.fomaml_gradient(phi, batch, 1, 0.05)) < TOL
-    second, _ = second_order_gradient(family.loss, phi, batch, 1, 0.05, keys)
+    second, _ = second_order_gradient(
+        family.loss, phi, batch, 1, 0.05, keys, batched_loss_of(family)
+    )
     assert _max_diff(first, second) > 1e-4  # the second-order terms matter
 
 

@@ -11,10 +11,17 @@
 
 from __future__ import annotations
 
-from torch.func import grad, vmap
+import torch
+from torch.func import vmap
 
 from maml_gui.core.algorithms.base import MetaAlgorithm, StepResult
-from maml_gui.core.algorithms.inner import adapt, adapt_batch
+from maml_gui.core.algorithms.inner import (
+    adapt,
+    adapt_batch,
+    adapt_expanded,
+    batched_loss_of,
+    expand_to_tasks,
+)
 from maml_gui.core.config import RunConfig
 from maml_gui.core.tasks.base import Params, TaskBatch, TaskFamily
 
@@ -42,61 +49,73 @@ class MAML(MetaAlgorithm):
         return tuple(self.phi)
 
     def meta_gradient(self, batch: TaskBatch) -> tuple[Params, StepResult]:
-        phi = self.values()
-        if self.first_order:
-            return first_order_gradient(
-                self.family.loss,
-                phi,
-                batch,
-                self.config.train_inner_steps,
-                self.config.inner_lr,
-                self.inner_keys(),
-            )
-        return second_order_gradient(
+        gradient = first_order_gradient if self.first_order else second_order_gradient
+        return gradient(
             self.family.loss,
-            phi,
+            self.values(),
             batch,
             self.config.train_inner_steps,
             self.config.inner_lr,
             self.inner_keys(),
+            loss_batched=batched_loss_of(self.family),
         )
 
 
 def second_order_gradient(
-    loss_fn, phi: Params, batch: TaskBatch, steps: int, lr: float, keys: tuple[str, ...]
+    loss_fn,
+    phi: Params,
+    batch: TaskBatch,
+    steps: int,
+    lr: float,
+    keys: tuple[str, ...],
+    loss_batched=None,
 ) -> tuple[Params, StepResult]:
-    """Exact gradient of the MAML objective, batched over tasks with vmap."""
+    """Exact gradient of the MAML objective, batched over tasks.
 
-    def task_objective(params: Params, support, query):
-        theta = adapt(loss_fn, params, support, steps, lr, keys)
-        after = loss_fn(theta, query)
-        before = loss_fn(params, query)
-        return after, (before, after, theta)
+    The outer derivative is ordinary autograd through the batched inner loop (see inner.py
+    for the two batched forms); nesting it in ``torch.func.grad`` as well measured ~1.45x
+    slower and gives the same numbers.
+    """
+    leaves = {k: v.detach().requires_grad_(True) for k, v in phi.items()}
+    with torch.enable_grad():
+        if loss_batched is not None:
+            thetas, _ = adapt_expanded(loss_batched, leaves, batch.support, steps, lr, keys, True)
+            after = loss_batched(thetas, batch.query)
+            with torch.no_grad():
+                before = loss_batched(expand_to_tasks(phi, batch.size), batch.query)
+        else:
 
-    def meta_objective(params: Params):
-        after, aux = vmap(task_objective, in_dims=(None, 0, 0))(params, batch.support, batch.query)
-        return after.mean(), aux
+            def task_objective(params: Params, support, query):
+                theta = adapt(loss_fn, params, support, steps, lr, keys)
+                return loss_fn(params, query), loss_fn(theta, query), theta
 
-    grads, (before, after, thetas) = grad(meta_objective, has_aux=True)(phi)
+            before, after, thetas = vmap(task_objective, in_dims=(None, 0, 0))(
+                leaves, batch.support, batch.query
+            )
+        values = torch.autograd.grad(after.mean(), list(leaves.values()))
+    grads = dict(zip(leaves, values, strict=True))
     return grads, StepResult(before.detach(), after.detach(), _detach(thetas))
 
 
 def first_order_gradient(
-    loss_fn, phi: Params, batch: TaskBatch, steps: int, lr: float, keys: tuple[str, ...]
+    loss_fn,
+    phi: Params,
+    batch: TaskBatch,
+    steps: int,
+    lr: float,
+    keys: tuple[str, ...],
+    loss_batched=None,
 ) -> tuple[Params, StepResult]:
     """(1/N) sum_n grad l_n evaluated at theta_n: no differentiation through the inner loop."""
-    thetas = adapt_batch(loss_fn, phi, batch.support, steps, lr, keys)
-
-    def query_loss(theta: Params, query):
-        value = loss_fn(theta, query)
-        return value, value
-
-    def loss_at_phi(query):
-        return loss_fn(phi, query)
-
-    per_task, after = vmap(grad(query_loss, has_aux=True))(thetas, batch.query)
-    before = vmap(loss_at_phi)(batch.query)
-    grads = {k: v.mean(0) for k, v in per_task.items()}
+    thetas = adapt_batch(loss_fn, phi, batch.support, steps, lr, keys, loss_batched)
+    leaves = {k: v.detach().requires_grad_(True) for k, v in thetas.items()}
+    with torch.enable_grad():
+        # Tasks do not interact, so the gradient of the summed loss with respect to the
+        # stacked theta_n is each task's own gradient; dividing by N gives the mean.
+        after = (loss_batched or vmap(loss_fn))(leaves, batch.query)
+        per_task = torch.autograd.grad(after.sum() / batch.size, list(leaves.values()))
+    before = vmap(loss_fn, in_dims=(None, 0))(phi, batch.query)
+    grads = {k: g.sum(0) for k, g in zip(leaves, per_task, strict=True)}
     return grads, StepResult(before.detach(), after.detach(), _detach(thetas))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from torch.func import grad, vmap
 
 from maml_gui.core.algorithms.base import MetaAlgorithm, StepResult
-from maml_gui.core.algorithms.inner import adapt_batch
+from maml_gui.core.algorithms.inner import adapt_batch, batched_loss_of
 from maml_gui.core.tasks.base import Params, TaskBatch
 
 
@@ -33,6 +33,7 @@ class Pretraining(MetaAlgorithm):
             self.config.train_inner_steps,
             self.config.inner_lr,
             self.inner_keys(),
+            batched_loss_of(self.family),
         )
         after = vmap(loss_fn)(thetas, batch.query)
         return grads, StepResult(before.detach(), after.detach(), thetas)

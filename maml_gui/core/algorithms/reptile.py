@@ -12,7 +12,7 @@ import torch
 from torch.func import vmap
 
 from maml_gui.core.algorithms.base import MetaAlgorithm, StepResult
-from maml_gui.core.algorithms.inner import adapt_batch
+from maml_gui.core.algorithms.inner import adapt_batch, batched_loss_of
 from maml_gui.core.tasks.base import Params, TaskBatch
 
 
@@ -30,6 +30,7 @@ class Reptile(MetaAlgorithm):
             self.config.train_inner_steps,
             self.config.inner_lr,
             self.inner_keys(),
+            batched_loss_of(self.family),
         )
         before = vmap(lambda q: loss_fn(phi, q))(batch.query)
         after = vmap(loss_fn)(thetas, batch.query)

@@ -10,7 +10,7 @@ import math
 
 import torch
 
-from maml_gui.core.models import HEAD_KEYS, init_mlp, mlp_forward
+from maml_gui.core.models import HEAD_KEYS, init_mlp, mlp_forward, mlp_forward_plane
 from maml_gui.core.tasks.base import Params, TaskBatch, uniform
 
 AMPLITUDE_RANGE = (0.1, 5.0)
@@ -61,7 +61,23 @@ class SinusoidFamily:
         x, y = data
         return ((mlp_forward(params, x) - y) ** 2).mean()
 
-    def grid_loss_batched(self, params: Params, data: tuple[torch.Tensor, ...]) -> torch.Tensor:
-        """MSE for parameters with a leading batch dimension P: returns (P,)."""
+    def loss_batched(self, params: Params, data: tuple[torch.Tensor, ...]) -> torch.Tensor:
+        """MSE for parameters with a leading batch dimension P (tasks or grid points): (P,).
+
+        ``data`` is either shared by all P (x: (N, 1)) or per task (x: (P, N, 1)).
+        """
         x, y = data
         return ((mlp_forward(params, x) - y) ** 2).mean(dim=(-1, -2))
+
+    def plane_loss(
+        self,
+        origin: Params,
+        d1: Params,
+        d2: Params,
+        a: torch.Tensor,
+        b: torch.Tensor,
+        data: tuple[torch.Tensor, ...],
+    ) -> torch.Tensor:
+        """MSE at origin + a_p d1 + b_p d2 for every grid point p: (P,)."""
+        x, y = data
+        return ((mlp_forward_plane(origin, d1, d2, a, b, x) - y) ** 2).mean(dim=(-1, -2))
