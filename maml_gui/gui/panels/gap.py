@@ -1,0 +1,184 @@
+"""MAML versus pretraining: the same held-out tasks, the same fine-tuning budget, two starting
+points. Left: query loss after k = 0..K_test steps (mean and 95% band). Right: the loss after
+K_test steps (and at k = 0) at each evaluation during meta-training."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from maml_gui.core.evaluation import GapResult
+from maml_gui.gui import theme as palette
+from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
+from maml_gui.gui.panels.common import PHI, PlotPanel, Style, learner_labels
+
+DASH = Qt.PenStyle.DashLine
+#: evaluations kept for the right-hand plot; beyond it every other one is dropped
+HISTORY_CAPACITY = 2000
+
+
+class GapPanel(PlotPanel):
+    key = "gap"
+    title = "MAML vs pretraining gap"
+    help_text = (
+        "Held-out tasks the learners never trained on. Each starts from its own phi and takes "
+        "k fine-tuning steps on the task's support set; the curve is the query loss after k "
+        "steps (band: 95% interval over the tasks). At k = 0 you see current performance: "
+        "pretraining's phi is often better there. After a few steps you see potential: MAML's "
+        "phi was chosen so that the adapted theta_n are good, and it usually ends lower even "
+        "though it trained with one inner step. The right plot follows both numbers through "
+        "meta-training."
+    )
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.steps_fig = self.add_plot(0, 0, legend_columns=1)
+        self.time_fig = self.add_plot(0, 1, legend_columns=2)
+        for col in (0, 1):  # two equal halves, whatever the titles' widths
+            self.view.ci.layout.setColumnStretchFactor(col, 1)
+            self.view.ci.layout.setColumnPreferredWidth(col, 10)
+        s = self.styler
+        colors = (palette.ALGORITHM_COLOR, palette.PRETRAINING_COLOR)
+        self.means, self.bounds, self.bands = [], [], []
+        for color in colors:
+            mean = s.curve(color, 1.0, symbol="o", symbol_size=6)
+            low, high = pg.PlotCurveItem(), pg.PlotCurveItem()
+            band = pg.FillBetweenItem(low, high, brush=pg.mkBrush(_with_alpha(color, 50)))
+            self.steps_fig.plot.addItem(band)
+            self.steps_fig.add(mean)
+            self.means.append(mean)
+            self.bounds.append((low, high))
+            self.bands.append(band)
+        self.trained_line = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            label="meta-training used k = {value:g}",
+            labelOpts={"position": 0.92, "color": "#505050", "anchors": [(0, 0.5), (0, 0.5)]},
+        )
+        s.style(self.trained_line, Style("#707070", 0.5, Qt.PenStyle.DotLine))
+        self.steps_fig.plot.addItem(self.trained_line)
+        # Right: solid after K_test steps (potential), dashed at k = 0 (current).
+        self.after = [s.curve(c, 1.0) for c in colors]
+        self.before = [s.curve(c, 0.7, DASH) for c in colors]
+        for item in self.after + self.before:
+            self.time_fig.add(item)
+        self.result: GapResult | None = None
+        self.history: dict[int, tuple[float, float, float, float]] = {}
+        self.k_test: int | None = None
+        self.info: RunInfo | None = None
+        self.labels = ("", "")
+
+    def reset(self, info: RunInfo) -> None:
+        self.info = info
+        self.result = None
+        self.history.clear()
+        self.k_test = None
+        self.labels = learner_labels(info.config.algorithm)
+        self.trained_line.setValue(info.config.train_inner_steps)
+        self._relabel()
+        self.dirty = True
+
+    def _unit(self) -> str:
+        toy = self.info is None or self.info.config.task != "sinusoid"
+        return "query loss" if toy else "query MSE"
+
+    def _relabel(self) -> None:
+        main, twin = self.labels
+        k = self.k_test if self.k_test is not None else "K"
+        self.steps_fig.set_legend(
+            [(self.means[0], f"from {PHI} ({main})"), (self.means[1], f"from {PHI} ({twin})")]
+        )
+        self.time_fig.set_legend(
+            [
+                (self.after[0], f"{main}, after {k} steps"),
+                (self.after[1], f"{twin}, after {k} steps"),
+                (self.before[0], f"{main}, k = 0"),
+                (self.before[1], f"{twin}, k = 0"),
+            ]
+        )
+        trained = self.info.config.train_inner_steps if self.info else 1
+        when = f" (iteration {self.result.step})" if self.result else ""
+        self.steps_fig.set_text(
+            title=f"Fine-tuning on held-out tasks{when}",
+            x="adaptation steps k",
+            y=f"{self._unit()} after k steps",
+        )
+        self.trained_line.setToolTip(f"meta-training used {trained} inner step(s)")
+        self.time_fig.set_text(title="During meta-training", x="meta-iteration", y=self._unit())
+
+    def on_payload(self, payload) -> None:
+        if not isinstance(payload, GapResult):
+            return
+        k_test = int(payload.algorithm.steps[-1])
+        if self.k_test is not None and k_test != self.k_test:
+            # Losses after a different number of steps are not the same quantity.
+            self.history.clear()
+        self.k_test = k_test
+        self.result = payload
+        self.history[int(payload.step)] = (
+            float(payload.algorithm.mean[0]),
+            float(payload.algorithm.mean[-1]),
+            float(payload.pretraining.mean[0]),
+            float(payload.pretraining.mean[-1]),
+        )
+        if len(self.history) > HISTORY_CAPACITY:
+            keys = sorted(self.history)
+            for key in keys[1:-1:2]:
+                del self.history[key]
+        self._relabel()
+        self.dirty = True
+
+    def requests(self) -> list[PayloadRequest]:
+        return [PayloadRequest("gap")]
+
+    def history_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """(steps, (N, 4): algorithm k=0, algorithm k=K, twin k=0, twin k=K)."""
+        keys = sorted(self.history)
+        rows = np.array([self.history[k] for k in keys], dtype=float).reshape(-1, 4)
+        return np.array(keys, dtype=float), rows
+
+    def redraw(self) -> None:
+        if not self.dirty:
+            return
+        self.dirty = False
+        result = self.result
+        for i in range(2):
+            if result is None:
+                self.means[i].setData([], [])
+                for curve in self.bounds[i]:
+                    curve.setData([], [])
+                continue
+            curve = (result.algorithm, result.pretraining)[i]
+            steps = curve.steps.astype(float)
+            self.means[i].setData(steps, curve.mean)
+            self.bounds[i][0].setData(steps, curve.mean - curve.ci95)
+            self.bounds[i][1].setData(steps, curve.mean + curve.ci95)
+        steps, rows = self.history_arrays()
+        for i in range(2):
+            self.before[i].setData(steps, rows[:, 2 * i])
+            self.after[i].setData(steps, rows[:, 2 * i + 1])
+
+    def curve_table(self) -> list[CurveColumn]:
+        unit = self._unit()
+        main, twin = self.labels
+        columns: list[CurveColumn] = []
+        if self.result is not None:
+            r = self.result
+            columns.append(CurveColumn("adaptation steps k", r.algorithm.steps.astype(float)))
+            for name, curve in ((main, r.algorithm), (twin, r.pretraining)):
+                columns.append(CurveColumn(f"from phi ({name}) mean [{unit}]", curve.mean))
+                columns.append(CurveColumn(f"from phi ({name}) 95% CI half-width", curve.ci95))
+        steps, rows = self.history_arrays()
+        k = self.k_test
+        columns.append(CurveColumn("meta-iteration", steps))
+        for i, name in enumerate((main, twin)):
+            columns.append(CurveColumn(f"{name} at k = 0 [{unit}]", rows[:, 2 * i]))
+            columns.append(CurveColumn(f"{name} after {k} steps [{unit}]", rows[:, 2 * i + 1]))
+        return columns
+
+
+def _with_alpha(color: str, alpha: int):
+    c = pg.mkColor(color)
+    c.setAlpha(alpha)
+    return c

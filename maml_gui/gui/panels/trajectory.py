@@ -1,0 +1,213 @@
+"""phi versus the adapted theta_n: the path phi travels during meta-training, for the algorithm
+and its pretraining twin, with this batch's theta_n drawn as arrows from the current phi.
+
+Toys are exact (toy1d: phi against meta-iteration, with each task's optimum as a level line;
+toy2d: the parameter plane). Networks are projected on the two principal directions of both
+paths together, with the explained variance in the axis labels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from maml_gui.core.trajectory import Trajectory
+from maml_gui.gui import theme as palette
+from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
+from maml_gui.gui.panels.common import (
+    PHI,
+    THETA_N,
+    ArrowSet,
+    CurveBuffer,
+    PlotPanel,
+    learner_labels,
+    plain,
+)
+
+MAX_TASKS = len(palette.TASK_COLORS)
+COLORS = (palette.ALGORITHM_COLOR, palette.PRETRAINING_COLOR)
+
+
+class TrajectoryPanel(PlotPanel):
+    key = "trajectory"
+    title = "phi and adapted theta_n"
+    help_text = (
+        "phi is the one initialization shared by all tasks; theta_n is where the inner "
+        "step(s) take it on task n's support set. Lines: the path of phi during meta-training "
+        "(blue: the chosen algorithm, vermillion: pretraining, both from the same start). "
+        "Arrows: from the current phi to this batch's theta_n. Pretraining moves phi to where "
+        "all tasks are good now; MAML moves phi to where one step reaches each task's own "
+        "optimum, so its arrows are long and point apart. For the networks the picture is a "
+        "projection onto the two directions along which phi moved most (PCA)."
+    )
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.figure = self.add_plot(legend_columns=2)
+        s, add = self.styler, self.figure.add
+        self.paths = [s.curve(c, 1.0) for c in COLORS]
+        self.arrows = [ArrowSet(s, self.figure.plot, c, 0.6) for c in COLORS]
+        self.phis = [s.markers(c, "o", 12) for c in COLORS]
+        self.thetas = [s.markers(c, "o", 8, fill="#FFFFFF") for c in COLORS]
+        self.start = s.markers("#202020", "s", 8)
+        self.optimum_lines = [
+            s.curve(palette.task_color(i), 0.6, Qt.PenStyle.DashLine) for i in range(MAX_TASKS)
+        ]
+        self.optimum_marks = [s.markers(palette.task_color(i), "x", 12) for i in range(MAX_TASKS)]
+        for item in [*self.optimum_lines, *self.optimum_marks, *self.paths, self.start]:
+            add(item)
+        for item in [*self.thetas, *self.phis]:
+            item.setZValue(10)
+            add(item)
+        self.info: RunInfo | None = None
+        self.buffer = CurveBuffer(2)
+        self.dim = 1
+        self.exact = True
+        self.explained = (1.0, 1.0)
+        self.projected: Trajectory | None = None
+        self.current_thetas = (np.zeros((0, 1)), np.zeros((0, 1)))
+        self.labels = ("", "")
+
+    def reset(self, info: RunInfo) -> None:
+        self.info = info
+        task = info.config.task
+        self.exact = task != "sinusoid"
+        self.dim = {"toy1d": 1, "toy2d": 2}.get(task, 2)
+        self.buffer = CurveBuffer(2 * self.dim)
+        self.projected = None
+        self.explained = (1.0, 1.0)
+        self.current_thetas = (np.zeros((0, self.dim)), np.zeros((0, self.dim)))
+        self.labels = learner_labels(info.config.algorithm)
+        self.figure.plot.setAspectLocked(self.dim == 2)
+        minima = info.task_minima if info.task_minima is not None else np.zeros((0, self.dim))
+        self.minima = np.asarray(minima, dtype=float).reshape(-1, self.dim)[:MAX_TASKS]
+        main, twin = self.labels
+        entries = [
+            (self.phis[0], f"{PHI} ({main})"),
+            (self.phis[1], f"{PHI} ({twin})"),
+            (self.thetas[0], f"{THETA_N} from {PHI} ({main})"),
+            (self.thetas[1], f"{THETA_N} from {PHI} ({twin})"),
+            (self.start, f"{PHI}<sub>0</sub>, shared start"),
+        ]
+        task_items = self.optimum_lines if task == "toy1d" else self.optimum_marks
+        for i in range(len(self.minima)):
+            entries.append((task_items[i], f"optimum of task {i + 1}"))
+        self.figure.set_legend(entries)
+        self._relabel()
+        self.dirty = True
+
+    def _relabel(self) -> None:
+        task = self.info.config.task if self.info else "toy1d"
+        if task == "toy1d":
+            self.figure.set_text(
+                title=f"{PHI} during meta-training", x="meta-iteration", y="parameter w"
+            )
+        elif task == "toy2d":
+            self.figure.set_text(
+                title=f"Paths of {PHI} in parameter space",
+                x="parameter w<sub>1</sub>",
+                y="parameter w<sub>2</sub>",
+            )
+        else:
+            e1, e2 = self.explained
+            self.figure.set_text(
+                title=f"Paths of {PHI} (PCA projection)",
+                x=f"PC 1 ({e1:.0%} of path variance)",
+                y=f"PC 2 ({e2:.0%} of path variance)",
+            )
+
+    def on_snapshot(self, snapshot) -> None:
+        if not self.exact:
+            return  # networks need the PCA basis: the worker sends Trajectory payloads
+        self.buffer.append(snapshot.step, np.concatenate([snapshot.main.phi, snapshot.twin.phi]))
+        self.current_thetas = (snapshot.main.thetas, snapshot.twin.thetas)
+        self.dirty = True
+
+    def on_payload(self, payload) -> None:
+        if not isinstance(payload, Trajectory):
+            return
+        self.current_thetas = (payload.main_thetas, payload.twin_thetas)
+        if self.exact:
+            self.buffer.replace(payload.steps, np.concatenate([payload.main, payload.twin], 1))
+        else:
+            self.projected = payload
+            self.explained = payload.explained
+            self._relabel()
+        self.dirty = True
+
+    def requests(self) -> list[PayloadRequest]:
+        return [PayloadRequest("trajectory")]
+
+    def paths_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(steps (N,), algorithm phi (N, d), twin phi (N, d)) as drawn."""
+        if self.exact:
+            steps, rows = self.buffer.view()
+            return steps.astype(float), rows[:, : self.dim], rows[:, self.dim :]
+        p = self.projected
+        if p is None:
+            return np.zeros(0), np.zeros((0, 2)), np.zeros((0, 2))
+        return p.steps.astype(float), p.main, p.twin
+
+    def _xy(self, steps: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """Screen coordinates: (step, w) for toy1d, the parameters (or PCA) otherwise."""
+        if self.dim == 1:
+            return np.column_stack([steps, values[:, 0]])
+        return values[:, :2]
+
+    def redraw(self) -> None:
+        if not self.dirty:
+            return
+        self.dirty = False
+        steps, main, twin = self.paths_data()
+        last = steps[-1] if len(steps) else 0.0
+        for i, path in enumerate((main, twin)):
+            xy = self._xy(steps, path)
+            self.paths[i].setData(xy[:, 0], xy[:, 1])
+            if len(xy) == 0:
+                self.phis[i].setData([], [])
+                self.thetas[i].setData([], [])
+                self.arrows[i].set_data(np.zeros((0, 2)), np.zeros((0, 2)))
+                continue
+            phi = xy[-1]
+            self.phis[i].setData([phi[0]], [phi[1]])
+            thetas = np.asarray(self.current_thetas[i], dtype=float).reshape(-1, self.dim)
+            ends = self._xy(np.full(len(thetas), last), thetas)
+            self.thetas[i].setData(ends[:, 0], ends[:, 1])
+            self.arrows[i].set_data(np.repeat(phi[None], len(ends), 0), ends)
+        start = self._xy(steps[:1], main[:1])
+        self.start.setData(start[:, 0], start[:, 1])
+        self._draw_optima(last)
+
+    def _draw_optima(self, last: float) -> None:
+        n = len(self.minima)
+        for i in range(MAX_TASKS):
+            line, mark = self.optimum_lines[i], self.optimum_marks[i]
+            if i >= n:
+                line.setData([], [])
+                mark.setData([], [])
+            elif self.dim == 1:
+                c = self.minima[i, 0]
+                line.setData([0.0, max(last, 1.0)], [c, c])
+                mark.setData([], [])
+            else:
+                line.setData([], [])
+                mark.setData([self.minima[i, 0]], [self.minima[i, 1]])
+
+    def curve_table(self) -> list[CurveColumn]:
+        steps, main, twin = self.paths_data()
+        if self.dim == 1:
+            axes = ["parameter w"]
+        elif self.exact:
+            axes = ["parameter w1", "parameter w2"]
+        else:
+            axes = ["PC 1", "PC 2"]
+        columns = [CurveColumn("meta-iteration", steps)]
+        for name, path in zip(self.labels, (main, twin), strict=True):
+            for j, axis in enumerate(axes):
+                columns.append(CurveColumn(f"phi ({name}) [{axis}]", path[:, j]))
+        for name, thetas in zip(self.labels, self.current_thetas, strict=True):
+            values = np.asarray(thetas, dtype=float).reshape(-1, len(axes))
+            for j, axis in enumerate(axes):
+                header = plain(f"{THETA_N} from {PHI} ({name}), current batch [{axis}]")
+                columns.append(CurveColumn(header, values[:, j]))
+        return columns

@@ -1,0 +1,269 @@
+"""The five views, fed real snapshots and payloads from short runs: the drawn data must be the
+payload's data, the markers must sit at phi, and the CSV columns must equal what is drawn."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+
+from maml_gui.core.config import default_config
+from maml_gui.core.function_space import function_fit
+from maml_gui.core.landscape import toy_landscape
+from maml_gui.core.training import Trainer, network_landscape
+from maml_gui.core.trajectory import loss_history, trajectory
+from maml_gui.gui import theme
+from maml_gui.gui.panels import all_panels
+from maml_gui.gui.panels.base import Panel, RunInfo
+from maml_gui.gui.panels.common import CurveBuffer
+from maml_gui.gui.panels.function_space import FunctionSpacePanel
+from maml_gui.gui.panels.gap import GapPanel
+from maml_gui.gui.panels.landscape import LandscapePanel
+from maml_gui.gui.panels.metrics import MetricsPanel, ema
+from maml_gui.gui.panels.trajectory import TrajectoryPanel
+
+
+def _run(task: str, iterations: int, **changes):
+    config = default_config(task).replace(iterations=iterations, **changes)
+    trainer = Trainer(config)
+    snaps, gaps = [], []
+    for snap in trainer.steps():
+        snaps.append(snap)
+        if snap.step in (iterations // 2, iterations):
+            gaps.append(trainer.evaluate())
+    toy = trainer.family.is_toy
+    info = RunInfo(
+        config,
+        trainer.family.n_tasks if toy else config.meta_batch_size,
+        trainer.family.task_minima() if toy else None,
+    )
+    return {"trainer": trainer, "config": config, "info": info, "snaps": snaps, "gaps": gaps}
+
+
+@pytest.fixture(scope="module")
+def toy1d():
+    run = _run("toy1d", 20)
+    run["landscape"] = toy_landscape(run["trainer"].family, run["config"].inner_lr, m_max=5)
+    return run
+
+
+@pytest.fixture(scope="module")
+def toy2d():
+    run = _run("toy2d", 20)
+    run["landscape"] = toy_landscape(run["trainer"].family, 0.3, m_max=5, resolution=41)
+    return run
+
+
+@pytest.fixture(scope="module")
+def sinusoid():
+    run = _run("sinusoid", 4, eval_tasks=10, meta_batch_size=5)
+    trainer = run["trainer"]
+    run["plane"] = network_landscape(trainer, "phi-thetas", 15)
+    run["fit"] = function_fit(trainer)
+    run["trajectory"] = trajectory(trainer)
+    return run
+
+
+def _feed(panel: Panel, run, payloads=()) -> Panel:
+    panel.reset(run["info"])
+    for snap in run["snaps"]:
+        panel.on_snapshot(snap)
+    for payload in [*run["gaps"], *payloads]:
+        panel.on_payload(payload)
+    panel.redraw()
+    return panel
+
+
+def _data(item) -> tuple[np.ndarray, np.ndarray]:
+    return np.asarray(item.xData, dtype=float), np.asarray(item.yData, dtype=float)
+
+
+def _legend(figure) -> list[str]:
+    return figure.legend_names()
+
+
+def test_all_panels_are_new_instances_in_order(qtbot):
+    first, second = all_panels(), all_panels()
+    for panel in first + second:
+        qtbot.addWidget(panel)
+    kinds = [type(p) for p in first]
+    assert kinds == [LandscapePanel, TrajectoryPanel, GapPanel, FunctionSpacePanel, MetricsPanel]
+    assert all(a is not b for a, b in zip(first, second, strict=True))
+    for panel in first:
+        assert panel.title and len(panel.help_text) > 100
+        assert isinstance(panel.export_target(), pg.GraphicsView)
+
+
+def test_toy1d_landscape_draws_the_payload_and_phi_on_it(qtbot, toy1d):
+    panel = LandscapePanel()
+    qtbot.addWidget(panel)
+    land = toy1d["landscape"]
+    _feed(panel, toy1d, [land])
+    last = toy1d["snaps"][-1]
+    for i, losses in enumerate(land.task_losses):
+        np.testing.assert_array_equal(_data(panel.task_curves[i])[1], losses)
+    np.testing.assert_array_equal(_data(panel.pre_curve)[1], land.pretraining)
+    np.testing.assert_array_equal(_data(panel.maml_curve)[1], land.maml[1])
+    assert _data(panel.phis[0])[0][0] == last.main.phi[0]
+    assert _data(panel.phis[1])[0][0] == last.twin.phi[0]
+    np.testing.assert_allclose(_data(panel.thetas[0])[0], last.main.thetas[:, 0])
+    names = _legend(panel.figure)
+    assert "pretraining objective" in names and "MAML objective, m = 1" in names
+    assert any("MAML" in n and "φ" in n for n in names)
+    assert panel.requests()[0].kind == "toy_landscape"
+    assert panel.requests()[0].param("m_max") == 5
+
+    panel.m_box.setValue(3)  # a new m needs no new payload: m_max covers it
+    panel.redraw()
+    np.testing.assert_array_equal(_data(panel.maml_curve)[1], land.maml[3])
+    assert "MAML objective, m = 3" in _legend(panel.figure)
+    table = {c.header: c.values for c in panel.curve_table()}
+    np.testing.assert_array_equal(table["parameter w"], land.axes[0])
+    np.testing.assert_array_equal(table["MAML objective m=3 [query loss]"], land.maml[3])
+
+
+def test_toy2d_landscape_contours_the_chosen_surface(qtbot, toy2d):
+    panel = LandscapePanel()
+    qtbot.addWidget(panel)
+    land = toy2d["landscape"]
+    _feed(panel, toy2d, [land])
+    np.testing.assert_array_equal(panel.contours.image.image, land.maml[1])
+    panel.surface_box.setCurrentIndex(3)  # task 2
+    panel.redraw()
+    np.testing.assert_array_equal(panel.contours.image.image, land.task_losses[1])
+    last = toy2d["snaps"][-1]
+    x, y = _data(panel.phis[0])
+    assert (x[0], y[0]) == tuple(last.main.phi)
+    np.testing.assert_array_equal(panel.arrows[1].ends, last.twin.thetas)
+    np.testing.assert_array_equal(panel.arrows[1].starts[0], last.twin.phi)
+
+
+def test_sinusoid_landscape_plane_and_requests(qtbot, sinusoid):
+    panel = LandscapePanel()
+    qtbot.addWidget(panel)
+    plane = sinusoid["plane"]
+    _feed(panel, sinusoid, [plane])
+    request = panel.requests()[0]
+    assert request.kind == "plane_landscape" and request.param("plane") == "phi-thetas"
+    np.testing.assert_allclose(panel.contours.image.image, np.log10(plane.plain[0]))
+    x, y = _data(panel.phis[0])
+    np.testing.assert_allclose([x[0], y[0]], plane.markers["phi"])
+    panel.when_box.setCurrentIndex(1)
+    panel.pair_box.setCurrentIndex(2)
+    panel.redraw()
+    expected = np.log10(plane.adapted[:2].mean(axis=0))
+    np.testing.assert_allclose(panel.contours.image.image, expected)
+    with qtbot.waitSignal(panel.requests_changed, timeout=1000):
+        panel.plane_box.setCurrentIndex(1)
+    assert panel.requests()[0].param("plane") == "pca"
+    panel.on_payload(plane)  # a late answer for the old plane is not drawn on the new one
+    assert panel.plane is None
+
+
+def test_trajectory_follows_phi_from_snapshots_and_payloads(qtbot, toy1d, toy2d, sinusoid):
+    panel = TrajectoryPanel()
+    qtbot.addWidget(panel)
+    _feed(panel, toy1d)
+    steps = [s.step for s in toy1d["snaps"]]
+    x, y = _data(panel.paths[0])
+    np.testing.assert_array_equal(x, steps)
+    np.testing.assert_array_equal(y, [s.main.phi[0] for s in toy1d["snaps"]])
+    assert "optimum of task 1" in _legend(panel.figure)
+
+    _feed(panel, toy2d, [trajectory(toy2d["trainer"])])
+    path = toy2d["trainer"].twin_path.rows
+    np.testing.assert_array_equal(np.column_stack(_data(panel.paths[1])), path)
+    np.testing.assert_array_equal(_data(panel.phis[1])[0], [path[-1, 0]])
+    table = {c.header: c.values for c in panel.curve_table()}
+    np.testing.assert_array_equal(table["phi (Pretraining) [parameter w2]"], path[:, 1])
+
+    traj = sinusoid["trajectory"]
+    _feed(panel, sinusoid, [traj])
+    np.testing.assert_array_equal(np.column_stack(_data(panel.paths[0])), traj.main)
+    assert f"{traj.explained[0]:.0%}" in panel.figure.x_label
+    np.testing.assert_array_equal(panel.arrows[0].ends, traj.main_thetas)
+
+
+def test_gap_curves_bands_and_history(qtbot, sinusoid):
+    panel = GapPanel()
+    qtbot.addWidget(panel)
+    _feed(panel, sinusoid)
+    first, last = sinusoid["gaps"]
+    np.testing.assert_array_equal(_data(panel.means[0])[1], last.algorithm.mean)
+    np.testing.assert_array_equal(_data(panel.means[1])[1], last.pretraining.mean)
+    low = panel.bounds[1][0].getData()[1]
+    np.testing.assert_allclose(low, last.pretraining.mean - last.pretraining.ci95)
+    x, y = _data(panel.after[0])
+    np.testing.assert_array_equal(x, [first.step, last.step])
+    np.testing.assert_array_equal(y, [first.algorithm.mean[-1], last.algorithm.mean[-1]])
+    panel.on_payload(last)  # the same step again replaces, never duplicates
+    assert len(panel.history) == 2
+    assert "MAML, after 10 steps" in _legend(panel.time_fig)
+    table = {c.header: c.values for c in panel.curve_table()}
+    np.testing.assert_array_equal(table["from phi (MAML) mean [query MSE]"], last.algorithm.mean)
+    np.testing.assert_array_equal(table["meta-iteration"], x)
+
+
+def test_function_space_fits_and_toy_message(qtbot, sinusoid, toy1d):
+    panel = FunctionSpacePanel()
+    qtbot.addWidget(panel)
+    fit = sinusoid["fit"]
+    _feed(panel, sinusoid, [fit])
+    np.testing.assert_array_equal(_data(panel.truth)[1], fit.truth)
+    np.testing.assert_array_equal(_data(panel.support)[0], fit.support_x)
+    for k, item in enumerate(panel.fits["main"]):
+        np.testing.assert_array_equal(_data(item)[1], fit.main[k])
+    np.testing.assert_array_equal(_data(panel.fits["twin"][-1])[1], fit.twin[-1])
+    assert "MAML: after 10 steps" in _legend(panel.figure)
+    assert panel.requests()[0].param("task_index") == 0
+    with qtbot.waitSignal(panel.requests_changed, timeout=1000):
+        panel.task_box.setValue(2)
+    assert panel.requests()[0].param("task_index") == 2
+
+    _feed(panel, toy1d)
+    assert panel.message.isVisibleTo(panel.figure.plot) and panel.requests() == []
+    assert "sinusoid" in panel.message.toPlainText() and panel.curve_table() == []
+
+
+def test_metrics_append_smooth_log_and_replace(qtbot, toy1d, sinusoid):
+    panel = MetricsPanel()
+    qtbot.addWidget(panel)
+    _feed(panel, toy1d)
+    snaps = toy1d["snaps"]
+    after = np.array([s.main.loss_after for s in snaps])
+    weight = panel.smooth_box.value()
+    np.testing.assert_allclose(_data(panel.curves[1])[1], ema(after, weight))
+    panel.smooth_box.setValue(0.0)
+    panel.redraw()
+    np.testing.assert_array_equal(_data(panel.curves[1])[1], after)
+    assert not panel.log_box.isEnabled()  # toy losses can be negative
+    table = panel.curve_table()
+    assert table[0].header == "meta-iteration" and len(table) == 5
+    np.testing.assert_array_equal(table[2].values, after)
+
+    _feed(panel, sinusoid)
+    history = loss_history(sinusoid["trainer"])
+    panel.on_payload(history)
+    panel.log_box.setChecked(True)
+    panel.redraw()
+    np.testing.assert_array_equal(_data(panel.curves[2])[1], history.rows[:, 2])
+    assert any("Pretraining: at θ" in n for n in _legend(panel.figure))
+
+
+def test_curve_buffer_stays_bounded():
+    buffer = CurveBuffer(2, capacity=8)
+    for step in range(1, 101):
+        buffer.append(step, (step, -step))
+    steps, rows = buffer.view()
+    assert len(steps) <= 8 and steps[-1] == 100 and np.all(np.diff(steps) > 0)
+    np.testing.assert_array_equal(rows[:, 0], steps)
+
+
+def test_slide_theme_widens_lines_and_fonts(qtbot, toy1d):
+    panel = _feed(MetricsPanel(), toy1d)
+    qtbot.addWidget(panel)
+    panel.apply_theme(theme.SLIDE)
+    assert panel.curves[0].opts["pen"].widthF() == theme.SLIDE["line_width"]
+    assert panel.figure.plot.titleLabel.opts["size"] == "24pt"
+    panel.apply_theme(theme.SCREEN)
+    assert panel.curves[0].opts["pen"].widthF() == theme.SCREEN["line_width"]
