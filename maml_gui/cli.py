@@ -56,11 +56,15 @@ def _build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("export", help="render a view of a saved run to a file")
     ex.add_argument("run")
-    ex.add_argument("--view", required=True)
-    ex.add_argument("--format", required=True)
+    ex.add_argument(
+        "--view", required=True, help="landscape, trajectory, gap, function_space or metrics"
+    )
+    ex.add_argument("--format", required=True, help="png, svg, pdf, csv, gif or mp4")
     ex.add_argument("--out", required=True)
     ex.add_argument("--width", type=int, default=1920, help="pixels (PNG)")
     ex.add_argument("--aspect", choices=("16:9", "4:3"), default="16:9")
+    ex.add_argument("--frames", type=int, default=40, help="frames of an animation (gif, mp4)")
+    ex.add_argument("--fps", type=float, default=8.0, help="frames per second of an animation")
     return parser
 
 
@@ -77,17 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "eval":
             return _eval(args)
         if args.command == "export":
-            from maml_gui.headless_export import export_from_run
-
-            export_from_run(
-                args.run, args.view, args.format, args.out, width=args.width, aspect=args.aspect
-            )
-            return 0
+            return _export(args)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:
         print(f"maml-gui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ValueError as exc:  # ConfigError, CheckpointError, export errors
+    except (ValueError, OSError) as exc:  # ConfigError, CheckpointError, ExportError, paths
         print(f"maml-gui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -134,6 +133,23 @@ def _train(args: argparse.Namespace) -> int:
         progress.close()
     path = save_run(trainer, args.out)
     print(f"saved {path}", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from maml_gui.gui.headless_export import export_from_run
+
+    path = export_from_run(
+        args.run,
+        args.view,
+        args.format,
+        args.out,
+        width=args.width,
+        aspect=args.aspect,
+        frames=args.frames,
+        fps=args.fps,
+    )
+    print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

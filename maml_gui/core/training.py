@@ -115,6 +115,16 @@ class Trainer:
         self.twin.set_config(self.config)
         return pending
 
+    def current_snapshot(self) -> Snapshot:
+        """The snapshot of the current state without a meta-step (for a loaded or replayed
+        run): the latest meta-batch, or a fixed one before the first step."""
+        batch = self.last_batch or self.family.sample(
+            self.config.meta_batch_size, torch.Generator().manual_seed(self.config.seed + 2)
+        )
+        _, main = self.main.meta_gradient(batch)
+        _, twin = self.twin.meta_gradient(batch)
+        return self._snapshot(main, twin, batch)
+
     # -- measurements --------------------------------------------------------------------
     def eval_tasks(self) -> TaskBatch:
         if self._eval_tasks is None or self._eval_tasks.size != self._expected_eval_size():

@@ -44,7 +44,7 @@ _CM_PER_INCH = 2.54
 _SCREEN_DPI = 96
 
 
-class ExportError(Exception):
+class ExportError(ValueError):
     """An export could not be written; the message is meant for the user."""
 
 

@@ -1,0 +1,128 @@
+"""Render a view of a saved run without a window: ``maml-gui export`` and the app's animation
+export both go through here, with the same panels and the same export code as the menu.
+
+Everything that needs autograd (payloads, replayed states) is computed before any drawing,
+in the caller's thread: the CLI's main thread, or the app's worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from maml_gui.core.replay import frame_indices, replay_at
+from maml_gui.core.snapshot import Snapshot
+from maml_gui.core.training import Trainer
+from maml_gui.core.workload import compute_payload
+from maml_gui.gui.panels.base import PayloadRequest, RunInfo
+
+VIEW_KEYS = ("landscape", "trajectory", "gap", "function_space", "metrics")
+STILL_FORMATS = ("png", "svg", "pdf", "csv")
+ANIMATION_FORMATS = ("gif", "mp4")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything a panel needs to draw the run at one point: computed, then drawn."""
+
+    info: RunInfo
+    snapshot: Snapshot
+    payloads: tuple[Any, ...]
+
+
+def run_info(trainer: Trainer) -> RunInfo:
+    family = trainer.family
+    if family.is_toy:
+        return RunInfo(trainer.config, family.n_tasks, family.task_minima())
+    return RunInfo(trainer.config, trainer.config.meta_batch_size)
+
+
+def compute_frame(trainer: Trainer, requests: list[PayloadRequest]) -> Frame:
+    payloads = tuple(compute_payload(trainer, r.kind, dict(r.params)) for r in requests)
+    return Frame(run_info(trainer), trainer.current_snapshot(), payloads)
+
+
+def compute_frames(trainer: Trainer, requests: list[PayloadRequest], n_frames: int) -> list[Frame]:
+    """Frames at ``n_frames`` points of the recorded history (autograd: not in the GUI thread)."""
+    indices = frame_indices(trainer, n_frames)
+    return [compute_frame(replay_at(trainer, i), requests) for i in indices]
+
+
+def draw_frame(panel, frame: Frame, reset: bool) -> None:
+    if reset:
+        panel.reset(frame.info)
+    panel.on_snapshot(frame.snapshot)
+    for payload in frame.payloads:
+        panel.on_payload(payload)
+    panel.redraw()
+
+
+def _panel(view: str):
+    from maml_gui.gui.panels import all_panels
+
+    if view not in VIEW_KEYS:
+        raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEW_KEYS)}")
+    return next(p for p in all_panels() if getattr(p, "key", None) == view)
+
+
+def _ensure_app():
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from maml_gui.gui.app import create_app
+
+    return create_app()
+
+
+def export_from_run(
+    run: str,
+    view: str,
+    fmt: str,
+    out: str,
+    *,
+    width: int = 1920,
+    aspect: str = "16:9",
+    frames: int = 40,
+    fps: float = 8.0,
+) -> Path:
+    """Load ``run``, draw ``view`` in the slide theme and write ``out`` as ``fmt``.
+
+    Still formats: png, svg, pdf, csv. Animations (gif, mp4) replay the recorded history.
+    Raises ValueError subclasses (CheckpointError, ExportError) with a one-line message.
+    """
+    import torch
+
+    from maml_gui.core.checkpoint import load_run
+    from maml_gui.gui.animation import export_animation
+    from maml_gui.gui.export import ExportError, export_view, render_image, slide_view
+
+    fmt = fmt.lower()
+    if fmt not in STILL_FORMATS + ANIMATION_FORMATS:
+        raise ExportError(
+            f"unknown format {fmt!r}; use one of {', '.join(STILL_FORMATS + ANIMATION_FORMATS)}"
+        )
+    if view not in VIEW_KEYS:
+        raise ExportError(f"unknown view {view!r}; choose one of {', '.join(VIEW_KEYS)}")
+    torch.set_num_threads(1)
+    trainer = load_run(run)
+    _ensure_app()
+    panel = _panel(view)
+    panel.reset(run_info(trainer))
+    requests = panel.requests()
+    if fmt in STILL_FORMATS:
+        draw_frame(panel, compute_frame(trainer, requests), reset=True)
+        options = {"width_px": width} if fmt == "png" else {}
+        return export_view(panel, out, fmt, slide=True, aspect=aspect, **options)
+    if frames < 1:
+        raise ExportError(f"an animation needs at least one frame, not {frames}")
+    computed = compute_frames(trainer, requests, frames)
+    if not computed:
+        raise ExportError("this run has no recorded history to animate")
+    height = round(width * (9 / 16 if aspect == "16:9" else 3 / 4))
+    images = []
+    with slide_view(panel, aspect) as target:
+        for i, frame in enumerate(computed):
+            draw_frame(panel, frame, reset=(i == 0))
+            images.append(render_image(target, width, height))
+    return export_animation(lambda i: images[i], len(images), out, fmt, fps)

@@ -1,0 +1,165 @@
+"""The hyper-parameter dock: edits are validated by RunConfig itself, refused in place.
+
+Live settings (learning rates, steps, batch size, budget) reach the running Trainer at once;
+the others (K shots, seed) change the tasks or the initial weights, so they wait for a reset
+and the dock says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from maml_gui.core.config import ConfigError, RunConfig
+
+#: (field, label, type, tooltip)
+FIELDS: tuple[tuple[str, str, type, str], ...] = (
+    ("inner_lr", "Inner learning rate α", float, "step size of the inner loop phi → theta_n"),
+    ("test_inner_lr", "Test inner learning rate", float, "step size when adapting at test time"),
+    ("meta_lr", "Meta learning rate", float, "Adam step size of the outer update of phi"),
+    ("reptile_epsilon", "Reptile ε", float, "Reptile moves phi by ε (theta − phi)"),
+    ("train_inner_steps", "Inner steps (training)", int, "the notes: 1 (only the potential)"),
+    ("test_inner_steps", "Inner steps (test)", int, "K_test: more steps at test time help"),
+    ("meta_batch_size", "Meta-batch (tasks)", int, "tasks per meta-step"),
+    ("k_shot", "K shots", int, "support examples per task"),
+    ("seed", "Seed", int, "same seed, same curves"),
+    ("iterations", "Iteration budget", int, "meta-iterations before the run finishes"),
+)
+_TOY_FIXED = "The toy families use their whole (finite) task set at every step."
+_INVALID_STYLE = "QLineEdit { border: 2px solid #D55E00; }"
+
+
+class SettingsDock(QDockWidget):
+    """Shows the run's settings; emits the edited configuration when an edit is valid."""
+
+    #: the configuration the user wants (live fields apply now, the rest on reset)
+    config_edited = Signal(object)
+    #: the user asked to reset so pending fields take effect
+    reset_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Settings", parent)
+        self.setObjectName("settings_dock")
+        self._run_config: RunConfig | None = None
+        self.desired: RunConfig | None = None
+        self.edits: dict[str, QLineEdit] = {}
+        body = QWidget()
+        form = QFormLayout()
+        for name, label, _kind, tip in FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.setToolTip(tip)
+            edit.editingFinished.connect(self._on_editing_finished)
+            self.edits[name] = edit
+            form.addRow(label, edit)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pending_label = QLabel()
+        self.pending_label.setWordWrap(True)
+        self.reset_button = QPushButton("Reset to apply")
+        self.reset_button.setToolTip("Start a new run with these settings")
+        self.reset_button.clicked.connect(self.reset_requested)
+        self.reset_button.setVisible(False)
+        layout = QVBoxLayout(body)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.pending_label)
+        layout.addWidget(self.reset_button)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    # -- from the window ----------------------------------------------------------------------
+    def set_run_config(self, config: RunConfig) -> None:
+        """A new run started: show its settings; nothing is pending any more."""
+        self._run_config = config
+        self.desired = config
+        for name, edit in self.edits.items():
+            edit.setText(_format(getattr(config, name)))
+            edit.setStyleSheet("")
+        self._show_error("")
+        self._update_applicability(config)
+        self._update_pending()
+
+    def set_live_config(self, config: RunConfig) -> None:
+        """The run applied live settings; restart-only edits stay pending."""
+        self._run_config = config
+        self._update_pending()
+
+    # -- editing ------------------------------------------------------------------------------
+    @Slot()
+    def _on_editing_finished(self) -> None:
+        edit = self.sender()
+        if isinstance(edit, QLineEdit):
+            self.apply_text(edit.objectName(), edit.text())
+
+    def apply_text(self, name: str, text: str) -> bool:
+        """Validate ``text`` for field ``name``; True when it was accepted."""
+        if self.desired is None:
+            return False
+        kind = next(k for f, _, k, _ in FIELDS if f == name)
+        value: object = _parse(text.strip(), kind)
+        edit = self.edits[name]
+        try:
+            # RunConfig.validate names the field and the allowed range: one source of truth
+            config = self.desired.replace(**{name: value})
+        except ConfigError as exc:
+            edit.setStyleSheet(_INVALID_STYLE)
+            self._show_error(f"Refused: {exc.field} must be {exc.allowed}.")
+            return False
+        edit.setStyleSheet("")
+        self._show_error("")
+        if config == self.desired:
+            return True
+        self.desired = config
+        self._update_pending()
+        self.config_edited.emit(config)
+        return True
+
+    def _show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #D55E00;" if text else "")
+
+    def _update_pending(self) -> None:
+        if self.desired is None or self._run_config is None:
+            return
+        pending = self._run_config.restart_fields_changed(self.desired)
+        labels = {f: label for f, label, _, _ in FIELDS}
+        if pending:
+            names = ", ".join(labels.get(f, f) for f in pending)
+            self.pending_label.setText(f"{names}: applies on reset (changes tasks or weights).")
+        else:
+            self.pending_label.setText("")
+        self.reset_button.setVisible(bool(pending))
+
+    def _update_applicability(self, config: RunConfig) -> None:
+        toy = config.task != "sinusoid"
+        for name in ("meta_batch_size", "k_shot"):
+            self.edits[name].setEnabled(not toy)
+            tip = _TOY_FIXED if toy else next(t for f, _, _, t in FIELDS if f == name)
+            self.edits[name].setToolTip(tip)
+        reptile = config.algorithm == "reptile"
+        self.edits["reptile_epsilon"].setEnabled(reptile)
+        self.edits["reptile_epsilon"].setToolTip(
+            "Reptile moves phi by ε (theta − phi)" if reptile else "Used by Reptile only."
+        )
+
+
+def _parse(text: str, kind: type) -> object:
+    """The number in ``text``, or the text itself so validation reports the allowed range."""
+    try:
+        return kind(text) if kind is int else float(text)
+    except ValueError:
+        return text
+
+
+def _format(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -1,0 +1,87 @@
+"""The status bar: iteration / budget, iterations per second, time left, current losses."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from maml_gui.core.config import ALGORITHM_LABELS
+from maml_gui.core.snapshot import Snapshot
+
+#: seconds of snapshots the speed is averaged over
+SPEED_WINDOW = 2.0
+
+
+class RunStatus:
+    """Permanent labels in a QStatusBar, updated from the latest snapshot."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.iteration = QLabel("iteration 0")
+        self.speed = QLabel("")
+        self.time_left = QLabel("")
+        self.losses = QLabel("")
+        self.state = QLabel("")
+        for label in (self.state, self.iteration, self.speed, self.time_left, self.losses):
+            bar.addPermanentWidget(label)
+        self._marks: deque[tuple[float, int]] = deque()
+        self._latest: Snapshot | None = None
+        self._changed = False
+        self.iterations_per_second = 0.0
+
+    def reset(self, step: int, budget: int) -> None:
+        self._marks.clear()
+        self._latest = None
+        self.iterations_per_second = 0.0
+        self.iteration.setText(f"iteration {step:,} / {budget:,}")
+        self.speed.setText("")
+        self.time_left.setText("")
+        self.losses.setText("")
+
+    def set_state(self, state: str) -> None:
+        self.state.setText(state)
+        if state != "running":
+            self._marks.clear()
+            self.iterations_per_second = 0.0
+            self._changed = True
+
+    def on_snapshot(self, snapshot: Snapshot) -> None:
+        self._latest = snapshot
+        self._marks.append((snapshot.wall_time, snapshot.step))
+        while len(self._marks) > 2 and snapshot.wall_time - self._marks[0][0] > SPEED_WINDOW:
+            self._marks.popleft()
+        self._changed = True
+
+    def refresh(self) -> None:
+        """Called by the redraw timer; cheap when nothing changed."""
+        if not self._changed or self._latest is None:
+            return
+        self._changed = False
+        snap = self._latest
+        self.iteration.setText(f"iteration {snap.step:,} / {snap.iterations:,}")
+        if len(self._marks) >= 2:
+            (t0, s0), (t1, s1) = self._marks[0], self._marks[-1]
+            self.iterations_per_second = (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
+        if self.iterations_per_second > 0:
+            self.speed.setText(f"{self.iterations_per_second:,.0f} it/s")
+            left = max(snap.iterations - snap.step, 0) / self.iterations_per_second
+            self.time_left.setText(f"{_duration(left)} left")
+        else:
+            self.speed.setText("")
+            self.time_left.setText("")
+        name = ALGORITHM_LABELS.get(snap.algorithm, snap.algorithm)
+        # each learner is scored by its own objective: after adaptation for the algorithm,
+        # at phi for pretraining (its loss_after is the adapted loss, shown in the curves)
+        main = snap.main.loss_before if snap.algorithm == "pretraining" else snap.main.loss_after
+        self.losses.setText(
+            f"{name} loss {main:.4g} · pretraining loss {snap.twin.loss_before:.4g}"
+        )
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600}h {seconds % 3600 // 60:02d}m"
+    if seconds >= 60:
+        return f"{seconds // 60}m {seconds % 60:02d}s"
+    return f"{seconds}s"
