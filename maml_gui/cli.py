@@ -120,7 +120,13 @@ def _train(args: argparse.Namespace) -> int:
     config = RunConfig.from_dict(base)
     trainer = Trainer(config)
     progress = None if args.quiet else _progress_bar(config.iterations)
+    # Evaluate the gap ~50 times along the way, so a saved run can draw the gap against
+    # meta-iteration (the app does the same while it trains).
+    eval_every = max(1, config.iterations // 50)
+    trainer.evaluate()
     for snapshot in trainer.steps():
+        if snapshot.step % eval_every == 0 or snapshot.finished:
+            trainer.evaluate()
         if progress is not None and (snapshot.step % 50 == 0 or snapshot.finished):
             progress.n = snapshot.step
             progress.set_postfix(

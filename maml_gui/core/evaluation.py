@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
@@ -30,6 +30,10 @@ class GapResult:
     step: int
     algorithm: GapCurve
     pretraining: GapCurve
+    #: the run's earlier evaluations: meta-iterations (N,) and (N, 4) rows of
+    #: [algorithm k=0, algorithm k=K, pretraining k=0, pretraining k=K] query losses
+    history_steps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    history: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
 
 
 def held_out_tasks(family: TaskFamily, config: RunConfig, n_tasks: int | None = None) -> TaskBatch:
@@ -41,10 +45,12 @@ def held_out_tasks(family: TaskFamily, config: RunConfig, n_tasks: int | None = 
     return family.sample(n_tasks or config.eval_tasks, generator)
 
 
-def summarise(per_task: np.ndarray) -> GapCurve:
+def summarise(per_task: np.ndarray, exact: bool = False) -> GapCurve:
+    """Mean and 95% interval over tasks. ``exact``: the tasks are the whole (finite) family,
+    so the mean is not an estimate and has no sampling interval (the toys)."""
     n = per_task.shape[0]
     mean = per_task.mean(axis=0)
-    spread = per_task.std(axis=0, ddof=1) if n > 1 else np.zeros_like(mean)
+    spread = per_task.std(axis=0, ddof=1) if n > 1 and not exact else np.zeros_like(mean)
     return GapCurve(np.arange(per_task.shape[1]), mean, 1.96 * spread / np.sqrt(n), per_task)
 
 
@@ -63,8 +69,9 @@ def evaluate_gap(
     main: MetaAlgorithm, twin: MetaAlgorithm, tasks: TaskBatch, steps: int, lr: float, step: int = 0
 ) -> GapResult:
     """Both starting points, the same held-out tasks, the same number of steps and rate."""
+    exact = main.family.is_toy
     return GapResult(
         step=step,
-        algorithm=summarise(loss_after_steps(main, tasks, steps, lr)),
-        pretraining=summarise(loss_after_steps(twin, tasks, steps, lr)),
+        algorithm=summarise(loss_after_steps(main, tasks, steps, lr), exact),
+        pretraining=summarise(loss_after_steps(twin, tasks, steps, lr), exact),
     )

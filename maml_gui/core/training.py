@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 import torch
@@ -32,6 +33,8 @@ from maml_gui.core.tasks import TaskBatch, make_family
 
 #: columns of the loss history: main before/after adaptation, twin before/after
 LOSS_COLUMNS = ("main_before", "main_after", "twin_before", "twin_after")
+#: columns of the gap history: query loss after 0 and after K_test steps, for both learners
+GAP_COLUMNS = ("main_k0", "main_kK", "twin_k0", "twin_kK")
 LOSS_HISTORY_CAPACITY = 4096
 PATH_HISTORY_CAPACITY = 512
 
@@ -52,7 +55,7 @@ class Trainer:
         dim = flatten(self.main.values()).shape[0]
         self.main_path = DecimatingHistory(dim, PATH_HISTORY_CAPACITY)
         self.twin_path = DecimatingHistory(dim, PATH_HISTORY_CAPACITY)
-        self.gap_history = DecimatingHistory(2, LOSS_HISTORY_CAPACITY)
+        self.gap_history = DecimatingHistory(len(GAP_COLUMNS), LOSS_HISTORY_CAPACITY)
         self._record_paths()
         self._eval_tasks: TaskBatch | None = None
         self.last_batch: TaskBatch | None = None
@@ -138,9 +141,18 @@ class Trainer:
         k = self.config.test_inner_steps if steps is None else steps
         tasks = held_out_tasks(self.family, self.config, n_tasks) if n_tasks else self.eval_tasks()
         result = evaluate_gap(self.main, self.twin, tasks, k, self.config.test_inner_lr, self.step)
-        final = [result.algorithm.mean[-1], result.pretraining.mean[-1]]
-        self.gap_history.record(self.step, np.array(final))
-        return result
+        if steps is not None or n_tasks is not None:
+            return result  # a one-off question (CLI eval), not part of the run's gap history
+        recorded = self.gap_history.steps
+        if not len(recorded) or recorded[-1] != self.step:
+            row = [
+                result.algorithm.mean[0],
+                result.algorithm.mean[-1],
+                result.pretraining.mean[0],
+                result.pretraining.mean[-1],
+            ]
+            self.gap_history.record(self.step, np.array(row))
+        return replace(result, history_steps=self.gap_history.steps, history=self.gap_history.rows)
 
     # -- internals -----------------------------------------------------------------------
     def _record_paths(self) -> None:

@@ -106,8 +106,13 @@ def export_from_run(
         raise ExportError(f"unknown view {view!r}; choose one of {', '.join(VIEW_KEYS)}")
     torch.set_num_threads(1)
     trainer = load_run(run)
-    _ensure_app()
+    app = _ensure_app()
     panel = _panel(view)
+    # A widget that was never shown does not lay itself out; show it off-screen (the
+    # offscreen platform, or a window the user never sees while the CLI runs).
+    panel.resize(1280, 720)
+    panel.show()
+    app.processEvents()
     panel.reset(run_info(trainer))
     requests = panel.requests()
     if fmt in STILL_FORMATS:
