@@ -71,6 +71,10 @@ def _build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
+        problem = _no_display_reason()
+        if problem:
+            print(f"maml-gui: error: {problem}", file=sys.stderr)
+            return EXIT_USAGE
         from maml_gui.gui.app import run_app
 
         return run_app(sys.argv[:1])
@@ -89,6 +93,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, OSError) as exc:  # ConfigError, CheckpointError, ExportError, paths
         print(f"maml-gui: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _no_display_reason() -> str | None:
+    """Qt aborts the process without a display; say so in one line instead."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display: the desktop app needs X11 or Wayland (DISPLAY is not set); the "
+        "headless commands train, eval and export work without one"
+    )
 
 
 def _parse_overrides(pairs: list[str]) -> dict:

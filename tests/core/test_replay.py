@@ -1,0 +1,55 @@
+"""Replayed states (for animations) are the recorded states; snapshots need no step."""
+
+import numpy as np
+
+from maml_gui.core.config import default_config
+from maml_gui.core.replay import frame_indices, replay_at
+from maml_gui.core.snapshot import flatten
+from maml_gui.core.training import Trainer
+
+
+def test_replay_restores_the_recorded_phis_and_cuts_the_histories():
+    trainer = Trainer(default_config("toy2d", "maml").replace(iterations=60))
+    recorded = {}
+    for snapshot in trainer.steps():
+        recorded[snapshot.step] = (snapshot.main.phi, snapshot.twin.phi)
+    indices = frame_indices(trainer, 7)
+    assert len(indices) == 7 and indices[-1] == len(trainer.main_path) - 1
+    for index in indices[1:]:
+        replay = replay_at(trainer, index)
+        main_phi, twin_phi = recorded[replay.step]
+        np.testing.assert_array_equal(flatten(replay.main.values()), main_phi)
+        np.testing.assert_array_equal(flatten(replay.twin.values()), twin_phi)
+        assert replay.losses.steps[-1] == replay.step
+        assert len(replay.main_path) == index + 1
+
+
+def test_current_snapshot_changes_nothing():
+    trainer = Trainer(default_config("sinusoid", "maml").replace(meta_batch_size=4))
+    trainer.next_step()
+    before = flatten(trainer.main.values())
+    snapshot = trainer.current_snapshot()
+    assert snapshot.step == 1
+    np.testing.assert_array_equal(snapshot.main.phi, before)
+    np.testing.assert_array_equal(flatten(trainer.main.values()), before)
+    assert snapshot.main.thetas.shape == (4, before.shape[0])
+
+
+def test_gap_history_accumulates_once_per_step():
+    trainer = Trainer(default_config("toy1d", "maml"))
+    trainer.evaluate()
+    trainer.evaluate()  # same step: not recorded twice
+    trainer.next_step()
+    result = trainer.evaluate()
+    np.testing.assert_array_equal(result.history_steps, [0, 1])
+    assert result.history.shape == (2, 4)
+    np.testing.assert_allclose(
+        result.history[-1],
+        [
+            result.algorithm.mean[0],
+            result.algorithm.mean[-1],
+            result.pretraining.mean[0],
+            result.pretraining.mean[-1],
+        ],
+    )
+    assert np.all(result.algorithm.ci95 == 0)  # toys: every task evaluated, exact mean
