@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from maml_gui.core.config import ALGORITHM_LABELS
@@ -125,12 +125,61 @@ class Styler:
             self._apply_item(item, style)
 
 
+class GridAxis(pg.AxisItem):
+    """An axis whose grid lines are opaque and drawn under the data.
+
+    pyqtgraph draws grid lines in the text colour with a small alpha, without antialiasing.
+    Qt's raster engine has a slow path for exactly that: 50 such lines cost ~8 ms per paint
+    against 0.3 ms opaque (measured here), and QPainter holds the GIL while it paints. The
+    same colour pre-blended onto the plot background looks identical; beneath the data
+    (z below the ViewBox) it no longer cuts through the curves.
+    """
+
+    def __init__(self, orientation: str, background: str = palette.SCREEN["background"]):
+        super().__init__(orientation)
+        self.background = pg.mkColor(background)
+        self._pens: dict[int, QPen] = {}
+
+    def set_background(self, color: str) -> None:
+        self.background = pg.mkColor(color)
+        self._pens.clear()
+        self.picture = None
+        self.update()
+
+    def generateDrawSpecs(self, p):  # pyqtgraph calls it by this name
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return None
+        axis, ticks, texts = specs
+        return axis, [(self._opaque(pen), a, b) for pen, a, b in ticks], texts
+
+    def _opaque(self, pen: QPen) -> QPen:
+        color = pen.color()
+        if color.alpha() == 255 or pen.brush().style() != Qt.BrushStyle.SolidPattern:
+            return pen
+        key = color.rgba()
+        if key not in self._pens:
+            a, bg = color.alphaF(), self.background
+            mixed = QColor(
+                round(color.red() * a + bg.red() * (1 - a)),
+                round(color.green() * a + bg.green() * (1 - a)),
+                round(color.blue() * a + bg.blue() * (1 - a)),
+            )
+            opaque = QPen(pen)
+            opaque.setColor(mixed)
+            self._pens[key] = opaque
+        return self._pens[key]
+
+
 class ViewPlot:
     """A PlotItem with a title, axis labels and a legend in the layout row below it, so the
     legend never covers data (pyqtgraph's default legend floats inside the ViewBox)."""
 
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int, legend_columns: int = 2):
-        self.plot: pg.PlotItem = layout.addPlot(row=row, col=col)
+        axes = {name: GridAxis(name) for name in ("left", "bottom")}
+        self.plot: pg.PlotItem = layout.addPlot(row=row, col=col, axisItems=axes)
+        for axis in axes.values():
+            axis.setZValue(self.plot.vb.zValue() - 1)  # the grid under the data
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.plot.setMenuEnabled(False)
         for name in ("left", "bottom"):
@@ -173,6 +222,10 @@ class ViewPlot:
     def apply_theme(self, theme: dict) -> None:
         self.theme = dict(theme)
         fg = theme["foreground"]
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            if isinstance(axis, GridAxis):
+                axis.set_background(theme["background"])
         font = QFont()
         font.setPointSizeF(theme["font_pt"] * 0.9)
         for name in ("left", "bottom"):
@@ -274,11 +327,19 @@ _SURFACE_MAP = pg.ColorMap([0.0, 1.0], [(175, 175, 175), (252, 252, 252)])
 
 
 class ContourMap:
-    """A filled surface (ImageItem, grey scale) and ``levels`` isocurves on top of it."""
+    """A filled surface (ImageItem, grey scale unless ``colormap``) and ``levels`` isocurves
+    on top of it."""
 
-    def __init__(self, styler: Styler, plot: pg.PlotItem, levels: int = 14):
+    def __init__(
+        self,
+        styler: Styler,
+        plot: pg.PlotItem,
+        levels: int = 14,
+        colormap: pg.ColorMap | None = None,
+    ):
+        self.colormap = colormap or _SURFACE_MAP
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(_SURFACE_MAP.getLookupTable(nPts=256))
+        self.image.setLookupTable(self.colormap.getLookupTable(nPts=256))
         self.image.setZValue(-20)
         plot.addItem(self.image)
         self._styler = styler
@@ -291,6 +352,8 @@ class ContourMap:
             self.isocurves.append(iso)
         self.values = np.zeros((0, 0))
         self.levels = np.zeros(0)
+        self.range = (0.0, 1.0)  # the image's colour levels: values above ``high`` are clipped
+        self.rect = QRectF()  # the surface's extent in data coordinates
 
     def set_data(self, values: np.ndarray, x: np.ndarray, y: np.ndarray, color: str) -> None:
         """``values`` has rows along ``y`` and columns along ``x`` (the core's convention)."""
@@ -302,9 +365,11 @@ class ContourMap:
         low, high = float(finite.min()), float(np.quantile(finite, 0.85))
         high = high if high > low else low + 1.0
         self.image.setImage(values, levels=(low, high))
+        self.range = (low, high)
         dx = (x[-1] - x[0]) / max(len(x) - 1, 1)
         dy = (y[-1] - y[0]) / max(len(y) - 1, 1)
-        self.image.setRect(QRectF(x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y)))
+        self.rect = QRectF(x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y))
+        self.image.setRect(self.rect)
         span = np.linspace(0.0, 1.0, len(self.isocurves) + 2)[1:-1]
         self.levels = low + (high - low) * span**1.5
         for iso, level in zip(self.isocurves, self.levels, strict=True):

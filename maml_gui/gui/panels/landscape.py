@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
@@ -36,6 +37,15 @@ PLANES = (
     ("phi-thetas", "through phi, theta_a, theta_b"),
     ("pca", "PCA of the phi paths"),
     ("random", "random (filter-normalised)"),
+)
+#: perceptually uniform and free of blue, orange and red, so the blue/vermillion markers and
+#: the task-coloured contours stay the loudest things on the slice: colorcet's CET-L9
+#: (blue-green-yellow-white) without its blue start and its white end (white theta markers)
+SURFACE_COLORMAP = pg.colormap.get("CET-L9").getSubset(0.45, 0.5)
+PATHS_NOTE = (
+    "The paths of φ are drawn in the PCA plane only: there the plane is made of the "
+    "paths' own main directions. Projected onto any other plane, a path through the whole "
+    "parameter space is mostly noise."
 )
 PLANE_AXES = {
     "phi-thetas": (
@@ -67,7 +77,14 @@ class LandscapePanel(PlotPanel):
         self._build_controls()
         self.figure = self.add_plot(legend_columns=3)
         s, plot = self.styler, self.figure.plot
-        self.contours = ContourMap(s, plot)
+        self.contours = ContourMap(s, plot, colormap=SURFACE_COLORMAP)
+        self.color_bar = pg.ColorBarItem(
+            values=(0.0, 1.0), colorMap=SURFACE_COLORMAP, width=14, interactive=False
+        )
+        self.color_bar.setImageItem(self.contours.image, insert_in=plot)
+        self.color_bar.axis.setWidth(None)  # fits the label (pyqtgraph fixes 45 px)
+        self.color_bar.axis.enableAutoSIPrefix(False)  # "(x0.001)" would read as a unit
+        self._bar_style: tuple | None = None
         self.task_curves = [s.curve(palette.task_color(i), 1.0) for i in range(MAX_TASKS)]
         self.pre_curve = s.curve(palette.PRETRAINING_COLOR, 0.8, Qt.PenStyle.DashLine)
         self.maml_curve = s.curve(palette.OBJECTIVE_COLOR, 1.2)
@@ -109,7 +126,7 @@ class LandscapePanel(PlotPanel):
         for _, text in PLANES:
             self.plane_box.addItem(text)
         self.plane_box.currentIndexChanged.connect(self._plane_changed)
-        self.plane_control = self.add_control("plane", self.plane_box)
+        self.plane_control = self.add_control("plane", self.plane_box, PATHS_NOTE)
         self.when_box = QComboBox()
         self.when_box.addItems(["before adaptation", "after one inner step"])
         self.when_box.currentIndexChanged.connect(self._changed)
@@ -126,6 +143,8 @@ class LandscapePanel(PlotPanel):
 
     def _plane_changed(self, *_args) -> None:
         self.plane = None  # the old slice no longer matches the chosen plane
+        if self.info is not None:
+            self._legend(self.info.n_tasks)  # paths only in the PCA plane
         self._relabel()
         self.dirty = True
         self.requests_changed.emit()
@@ -133,6 +152,11 @@ class LandscapePanel(PlotPanel):
     @property
     def plane_kind(self) -> str:
         return PLANES[self.plane_box.currentIndex()][0]
+
+    @property
+    def shows_paths(self) -> bool:
+        """phi's paths mean something on the slice only in the PCA plane (see PATHS_NOTE)."""
+        return self.family == "sinusoid" and self.plane_kind == "pca"
 
     def reset(self, info: RunInfo) -> None:
         self.info = info
@@ -155,7 +179,10 @@ class LandscapePanel(PlotPanel):
             + [f"task {i + 1}" for i in range(info.n_tasks)]
         )
         self.surface_box.blockSignals(False)
-        self.figure.plot.setAspectLocked(dim == 2)
+        # toy2d: true parameter geometry; sinusoid: the slice fills the plot (set in _frame)
+        self.figure.plot.setAspectLocked(self.family == "toy2d")
+        self.figure.plot.enableAutoRange()
+        self.color_bar.setVisible(self.family != "toy1d")
         self._legend(info.n_tasks)
         self._relabel()
         self.dirty = True
@@ -172,11 +199,12 @@ class LandscapePanel(PlotPanel):
                 entries.append((self.optima[i], f"optimum of task {i + 1}"))
         entries += [(self.phis[0], f"{PHI} ({main})"), (self.phis[1], f"{PHI} ({twin})")]
         if self.family == "sinusoid":
-            entries += [
-                (self.thetas[0], f"θ<sub>a</sub>, θ<sub>b</sub> from {PHI} ({main})"),
-                (self.paths[0], f"path of {PHI} ({main})"),
-                (self.paths[1], f"path of {PHI} ({twin})"),
-            ]
+            entries.append((self.thetas[0], f"θ<sub>a</sub>, θ<sub>b</sub> from {PHI} ({main})"))
+            if self.shows_paths:
+                entries += [
+                    (self.paths[0], f"path of {PHI} ({main})"),
+                    (self.paths[1], f"path of {PHI} ({twin})"),
+                ]
         else:
             entries += [
                 (self.thetas[0], f"{THETA_N} from {PHI} ({main})"),
@@ -201,6 +229,20 @@ class LandscapePanel(PlotPanel):
             when = self.when_box.currentText()
             pair = self.pair_box.currentText()
             self.figure.set_text(title=f"log<sub>10</sub> query MSE of {pair}, {when}", x=x, y=y)
+        self._label_bar()
+
+    def _label_bar(self) -> None:
+        label = "log<sub>10</sub> query MSE" if self.family == "sinusoid" else "query loss"
+        fg, pt = self.styler.theme["foreground"], self.styler.theme["font_pt"]
+        axis = self.color_bar.axis
+        if self._bar_style != (label, fg, pt):  # re-labelling re-lays out the scene
+            self._bar_style = (label, fg, pt)
+            axis.setLabel(label, **{"font-size": f"{pt:g}pt", "color": fg})
+            axis.setTextPen(pg.mkPen(fg))
+
+    def apply_theme(self, theme: dict) -> None:
+        super().apply_theme(theme)
+        self._label_bar()
 
     def _rename(self, item, name: str) -> None:
         for sample, label in self.figure.legend.items:
@@ -315,6 +357,7 @@ class LandscapePanel(PlotPanel):
         if static:
             values, color = self.surface()
             self.contours.set_data(values, land.axes[0], land.axes[1], color)
+            self.color_bar.setLevels(self.contours.range)
             for i, minimum in enumerate(land.task_minima[:MAX_TASKS]):
                 self.optima[i].setData([minimum[0]], [minimum[1]])
         if not len(self.phi[0]):
@@ -341,10 +384,13 @@ class LandscapePanel(PlotPanel):
     def _draw_plane(self, land: PlaneLandscape) -> None:
         values, color = self.plane_values()
         self.contours.set_data(values, land.a, land.b, color)
+        self.color_bar.setLevels(self.contours.range)
         marks = land.markers
         for k, key in enumerate(("main_path", "twin_path")):
-            if key in marks:
+            if key in marks and self.shows_paths:
                 self.paths[k].setData(marks[key][:, 0], marks[key][:, 1])
+            else:
+                self.paths[k].setData([], [])
         phi = marks.get("phi")
         if phi is not None:
             self.phis[0].setData([phi[0]], [phi[1]])
@@ -354,6 +400,9 @@ class LandscapePanel(PlotPanel):
         twin = marks.get("twin_phi")
         if twin is not None:
             self.phis[1].setData([twin[0]], [twin[1]])
+        # Frame the computed slice, not markers far off it (e.g. the twin's phi).
+        self.figure.plot.disableAutoRange()
+        self.figure.plot.vb.setRange(rect=self.contours.rect, padding=0)
 
     # -- CSV ---------------------------------------------------------------------------------
     def curve_table(self) -> list[CurveColumn]:

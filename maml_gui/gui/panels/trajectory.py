@@ -62,6 +62,8 @@ class TrajectoryPanel(PlotPanel):
         self.info: RunInfo | None = None
         self.buffer = CurveBuffer(2)
         self.dim = 1
+        # a redraw may come before the first reset (the window's timer starts at once)
+        self.minima = np.zeros((0, 1))
         self.exact = True
         self.explained = (1.0, 1.0)
         self.projected: Trajectory | None = None
