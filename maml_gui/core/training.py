@@ -113,6 +113,11 @@ class Trainer:
         config.validate()
         pending = self.config.restart_fields_changed(config)
         live = {f: getattr(config, f) for f in config.to_dict() if f not in pending}
+        evaluation = ("test_inner_steps", "test_inner_lr", "eval_tasks")
+        if any(getattr(config, f) != getattr(self.config, f) for f in evaluation):
+            # Losses after a different number of steps (or rate, or tasks) are another
+            # quantity: the gap history starts again rather than mixing the two.
+            self.gap_history = DecimatingHistory(len(GAP_COLUMNS), LOSS_HISTORY_CAPACITY)
         self.config = self.config.replace(**live)
         self.main.set_config(self.config)
         self.twin.set_config(self.config)

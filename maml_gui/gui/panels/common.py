@@ -186,6 +186,7 @@ class ViewPlot:
             # "(x0.001)" after a label reads as a unit; the tick values carry the scale.
             self.plot.getAxis(name).enableAutoSIPrefix(False)
         self.legend = pg.LegendItem(colCount=legend_columns, verSpacing=-4)
+        self.legend_columns = legend_columns
         layout.addItem(self.legend, row=row + 1, col=col)
         self.title = ""
         self.x_label = ""
@@ -238,6 +239,12 @@ class ViewPlot:
         for _, label in self.legend.items:
             # LegendItem.setLabelTextSize only records the size; re-setting the text applies it.
             label.setText(label.text, size=f"{theme['font_pt']}pt", color=fg)
+        # Slide fonts are twice as large: half the columns keep the legend within the plot's
+        # width (two legends side by side otherwise widened the layout past the canvas).
+        large = theme["font_pt"] > palette.SCREEN["font_pt"] * 1.5
+        self.legend.setColumnCount(
+            max(1, self.legend_columns // 2) if large else self.legend_columns
+        )
         self.legend.updateSize()
         self.legend.setPen(pg.mkPen("#B0B0B0"))
         self.legend.setBrush(pg.mkBrush(theme["background"]))

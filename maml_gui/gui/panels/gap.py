@@ -116,6 +116,12 @@ class GapPanel(PlotPanel):
             self.history.clear()
         self.k_test = k_test
         self.result = payload
+        if len(payload.history_steps):
+            # The run's own record (it survives saving and reopening) replaces ours.
+            self.history = {
+                int(step): tuple(float(v) for v in row)
+                for step, row in zip(payload.history_steps, payload.history, strict=True)
+            }
         self.history[int(payload.step)] = (
             float(payload.algorithm.mean[0]),
             float(payload.algorithm.mean[-1]),
