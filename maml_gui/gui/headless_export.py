@@ -8,6 +8,7 @@ in the caller's thread: the CLI's main thread, or the app's worker thread.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,38 @@ def draw_frame(panel, frame: Frame, reset: bool) -> None:
     panel.redraw()
 
 
+def slide_height(width: int, aspect: str) -> int:
+    return round(width * (9 / 16 if aspect == "16:9" else 3 / 4))
+
+
+def frame_images(
+    panel,
+    frames: Sequence[Frame],
+    width: int,
+    aspect: str = "16:9",
+    prepare: Callable[[Any], None] | None = None,
+) -> Iterator[Any]:
+    """Draw ``frames`` one after the other on ``panel`` in the slide theme; yield a QImage of
+    ``width`` pixels for each. Drawing only: the frames were computed beforehand.
+
+    ``prepare(panel)`` runs once after the first frame's reset (the app copies the on-screen
+    panel's controls onto its off-screen twin there). The generator keeps the slide layout
+    while it is suspended, so the app can draw one frame per turn of its event loop; closing
+    it restores the panel.
+    """
+    from maml_gui.gui.export import render_image, slide_view
+
+    height = slide_height(width, aspect)
+    with slide_view(panel, aspect) as target:
+        for i, frame in enumerate(frames):
+            if i == 0:
+                panel.reset(frame.info)
+                if prepare is not None:
+                    prepare(panel)
+            draw_frame(panel, frame, reset=False)
+            yield render_image(target, width, height)
+
+
 def _panel(view: str):
     from maml_gui.gui.panels import all_panels
 
@@ -95,7 +128,7 @@ def export_from_run(
 
     from maml_gui.core.checkpoint import load_run
     from maml_gui.gui.animation import export_animation
-    from maml_gui.gui.export import ExportError, export_view, render_image, slide_view
+    from maml_gui.gui.export import ExportError, export_view
 
     fmt = fmt.lower()
     if fmt not in STILL_FORMATS + ANIMATION_FORMATS:
@@ -124,10 +157,8 @@ def export_from_run(
     computed = compute_frames(trainer, requests, frames)
     if not computed:
         raise ExportError("this run has no recorded history to animate")
-    height = round(width * (9 / 16 if aspect == "16:9" else 3 / 4))
-    images = []
-    with slide_view(panel, aspect) as target:
-        for i, frame in enumerate(computed):
-            draw_frame(panel, frame, reset=(i == 0))
-            images.append(render_image(target, width, height))
-    return export_animation(lambda i: images[i], len(images), out, fmt, fps)
+    images = frame_images(panel, computed, width, aspect)
+    try:
+        return export_animation(lambda _i: next(images), len(computed), out, fmt, fps)
+    finally:
+        images.close()

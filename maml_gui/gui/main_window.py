@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from maml_gui.core.config import RunConfig, algorithm_unavailable_reason, default_config
 from maml_gui.gui import menus
+from maml_gui.gui.animation_job import AnimationJob, WorkerFrames
+from maml_gui.gui.dialogs.export_dialog import build_export_menu
 from maml_gui.gui.panels.base import Panel, RunInfo
 from maml_gui.gui.settings_dock import SettingsDock
 from maml_gui.gui.status import RunStatus
@@ -30,10 +41,15 @@ GUI_SHARE = 0.2
 MAX_FRAME_GAP = 0.5
 MAX_RECENT = 8
 OPEN_TAG = "open:"
+SAVE_TAG = "save:"
 RUN_FILTER = "maml-gui runs (*.npz);;All files (*)"
 
 
 class MainWindow(QMainWindow):
+    #: a worker call's result (save, open, animation frames) after the window acted on it;
+    #: emitted in the GUI thread, unlike the worker's own call_finished
+    call_handled = Signal(object)
+
     def __init__(
         self,
         config: RunConfig | None = None,
@@ -66,13 +82,21 @@ class MainWindow(QMainWindow):
         self.panel_docks = self._dock_panels()
         self.status = RunStatus(self.statusBar())
         self.actions_ = menus.build(self)
+        self._current_panel: Panel | None = None
+        self._last_step = 0
+
+        self.training = TrainingThread(config or default_config())
+        self.frames = WorkerFrames(self.training.worker)
+        self.export_menu, self.export_actions = self._build_export_menu()
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus_changed)
 
         self.settings_dock.config_edited.connect(self.on_config_edited)
         self.settings_dock.reset_requested.connect(self.reset_run)
         for panel in self.panels:
             panel.requests_changed.connect(self.forward_requests)
 
-        self.training = TrainingThread(config or default_config())
         worker = self.worker = self.training.worker
         worker.snapshot_ready.connect(self.on_snapshot)
         worker.payload_ready.connect(self.on_payload)
@@ -119,6 +143,7 @@ class MainWindow(QMainWindow):
     # -- worker signals -----------------------------------------------------------------------
     @Slot(object)
     def on_snapshot(self, snapshot) -> None:
+        self._last_step = snapshot.step
         self.status.on_snapshot(snapshot)
         for panel in self.panels:
             self._call_panel(panel, "on_snapshot", snapshot)
@@ -141,12 +166,16 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_run_reset(self, info: RunInfo) -> None:
         self.run_info = info
+        self._last_step = 0
         self.settings_dock.set_run_config(info.config)
         self.status.reset(0, info.config.iterations)
         menus.show_run(self, info.config)
         self._panel_errors.clear()
         for panel in self.panels:
             self._call_panel(panel, "reset", info)
+        snapshot = info.extra.get("snapshot")  # an opened run: show it before its next step
+        if snapshot is not None:
+            self.on_snapshot(snapshot)
         self.forward_requests()
 
     @Slot(str)
@@ -171,15 +200,64 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_call_finished(self, result: CallResult) -> None:
-        if result.tag == "save":
+        try:
+            self._handle_call(result)
+        finally:
+            self.call_handled.emit(result)
+
+    def _handle_call(self, result: CallResult) -> None:
+        if self.frames.handle(result):
+            return
+        if result.tag.startswith(SAVE_TAG):
+            if isinstance(result.value, Exception):
+                self.show_message("Cannot save the run", f"{result.value}")
+                return
             self.add_recent(str(result.value))
             self.statusBar().showMessage(f"Saved {result.value}", 5000)
         elif result.tag.startswith(OPEN_TAG):
             path = result.tag[len(OPEN_TAG) :]
+            if isinstance(result.value, Exception):
+                self.show_message("Cannot open the run", _open_error(path, result.value))
+                return
             self.add_recent(path)
             self.statusBar().showMessage(f"Opened {path}", 5000)
 
     # -- panels -------------------------------------------------------------------------------
+    def current_panel(self) -> Panel:
+        """The view the user is working in: the one holding the focus, else the last one that
+        did and is still visible, else the first visible one."""
+        visible = [p for p, d in zip(self.panels, self.panel_docks, strict=True) if d.isVisible()]
+        if self._current_panel in visible:
+            return self._current_panel
+        return (visible or self.panels)[0]
+
+    @Slot(QWidget, QWidget)
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        for panel in self.panels:
+            if new is not None and (new is panel or panel.isAncestorOf(new)):
+                self._current_panel = panel
+                return
+
+    def _build_export_menu(self) -> tuple[QMenu, dict]:
+        menu = QMenu("&Export", self)
+        bar = self.menuBar()
+        bar.insertMenu(bar.actions()[1], menu)  # right after File
+        actions = build_export_menu(
+            menu, self.current_panel, lambda: list(self.panels), self, self.frame_source
+        )
+        menu.aboutToShow.connect(self._name_current_view)
+        return menu, actions
+
+    @Slot()
+    def _name_current_view(self) -> None:
+        title = getattr(self.current_panel(), "title", "view")
+        self.export_actions["current"].setText(f"Export current view ({title})…")
+        self.export_actions["clipboard"].setText(f"Copy {title} to clipboard")
+
+    def frame_source(self) -> WorkerFrames | None:
+        """Frames for an animation come from the run's recorded history: none before a step."""
+        return self.frames if self.run_info is not None and self._last_step > 0 else None
+
     @Slot()
     def forward_requests(self) -> None:
         requests = [r for panel in self.panels for r in _requests_of(panel)]
@@ -261,22 +339,15 @@ class MainWindow(QMainWindow):
             self.save_run(path)
 
     def open_run(self, path: str) -> None:
-        try:
-            from maml_gui.core.checkpoint import load_run
-        except ImportError as exc:
-            self.show_message("Cannot open runs", str(exc))
-            return
-        self.worker.stop()
-        # runs in the worker thread (it builds a Trainer); a bad file leaves the run untouched
-        self.worker.adopt(lambda: load_run(path), OPEN_TAG + path)
+        """Load ``path`` in the worker thread (it builds a Trainer), between two steps. A bad
+        file is reported and changes nothing: the current run keeps running or stays paused."""
+        from maml_gui.core.checkpoint import load_run
+
+        self.worker.adopt(partial(load_run, path), OPEN_TAG + path)
 
     def save_run(self, path: str) -> None:
-        try:
-            from maml_gui.core.checkpoint import save_run
-        except ImportError as exc:
-            self.show_message("Cannot save runs", str(exc))
-            return
-        self.worker.call(lambda trainer: save_run(trainer, path), "save")
+        """Save between two steps; a failure is reported and does not pause the run."""
+        self.worker.call(partial(_save_or_error, path=path), SAVE_TAG + path)
 
     def recent_runs(self) -> list[str]:
         value = self.settings.value("recent_runs", [])
@@ -325,6 +396,8 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> bool:
         self._closing = True
         self.redraw_timer.stop()
+        for job in self.findChildren(AnimationJob):
+            job.cancel()  # nothing half-written is left behind
         return self.training.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -344,6 +417,23 @@ def _settle_ranges(panel: Panel) -> None:
     prepare = getattr(scene, "prepareForPaint", None)
     if callable(prepare):
         prepare()
+
+
+def _save_or_error(trainer, path: str):
+    """Runs in the worker. Returned, not raised: a failed save must not pause the run."""
+    from maml_gui.core.checkpoint import save_run
+
+    try:
+        return save_run(trainer, path)
+    except Exception as exc:
+        return exc
+
+
+def _open_error(path: str, exc: Exception) -> str:
+    from maml_gui.core.checkpoint import CheckpointError
+
+    reason = str(exc) if isinstance(exc, CheckpointError) else f"{type(exc).__name__}: {exc}"
+    return f"{Path(path).name} was not opened.\n\n{reason}\n\nThe current run is unchanged."
 
 
 def _requests_of(panel: Panel) -> list:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import queue
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import torch
@@ -123,7 +123,12 @@ class TrainingWorker(QObject):
 
     def adopt(self, factory: Callable[[], Trainer], tag: str) -> None:
         """Replace the run by ``factory()`` (e.g. a loaded checkpoint); on error keep the old.
-        Success is reported as call_finished(CallResult(tag, None)) after run_reset."""
+
+        Reported as call_finished(CallResult(tag, None)) after run_reset, or
+        call_finished(CallResult(tag, exception)) when ``factory`` failed: then the old run
+        goes on exactly as it was (a running run keeps running, a paused one stays paused).
+        The new run's RunInfo carries its current snapshot (``extra['snapshot']``) when it has
+        trained already, so the views show the opened run before its next step."""
         self._put("adopt", (factory, tag))
 
     def shutdown(self) -> None:
@@ -190,7 +195,11 @@ class TrainingWorker(QObject):
             self._replace_trainer(lambda: Trainer(arg))
         elif name == "adopt":
             factory, tag = arg
-            self._replace_trainer(factory)
+            try:
+                self._replace_trainer(factory, with_snapshot=True)
+            except Exception as exc:  # not _fail: a bad file must not pause the current run
+                self.call_finished.emit(CallResult(tag, exc))
+                return
             self.call_finished.emit(CallResult(tag, None))
         elif name == "set_config":
             if trainer is not None:
@@ -207,8 +216,11 @@ class TrainingWorker(QObject):
         else:
             raise ValueError(f"unknown worker command {name!r}")
 
-    def _replace_trainer(self, factory: Callable[[], Trainer]) -> None:
+    def _replace_trainer(self, factory: Callable[[], Trainer], with_snapshot: bool = False) -> None:
         trainer = factory()  # raises before anything changes: the old run stays intact
+        info = run_info(trainer)
+        if with_snapshot and trainer.step > 0:
+            info = replace(info, extra={**info.extra, "snapshot": trainer.current_snapshot()})
         self._flush_snapshot(force=True)
         self._trainer = trainer
         self._run_id += 1
@@ -216,7 +228,7 @@ class TrainingWorker(QObject):
         self._fresh.clear()
         self._due.clear()
         self._broken.clear()
-        self.run_reset.emit(run_info(trainer))
+        self.run_reset.emit(info)
         finished = trainer.step >= trainer.config.iterations
         self._set_state(FINISHED if finished else READY)
 

@@ -99,6 +99,13 @@ class Styler:
                 item.setSymbolSize(s.symbol_size * self.scale)
                 item.setSymbolPen(make_pen(s.color, max(1.5, self.theme["line_width"] * 0.75)))
                 item.setSymbolBrush(pg.mkBrush(s.symbol_fill or s.color))
+                # The legend's sample reads the inner scatter's own options, which the calls
+                # above leave at pyqtgraph's default grey-violet until data arrives.
+                item.scatter.setBrush(pg.mkBrush(s.symbol_fill or s.color), update=False)
+                item.scatter.setPen(
+                    make_pen(s.color, max(1.5, self.theme["line_width"] * 0.75)), update=False
+                )
+                item.scatter.opts["size"] = s.symbol_size * self.scale
         elif isinstance(item, (pg.PlotCurveItem, pg.InfiniteLine, pg.IsocurveItem)):
             item.setPen(make_pen(s.color, lw, s.style, s.alpha))
         elif isinstance(item, pg.ArrowItem):
@@ -187,6 +194,7 @@ class ViewPlot:
             self.plot.getAxis(name).enableAutoSIPrefix(False)
         self.legend = pg.LegendItem(colCount=legend_columns, verSpacing=-4)
         self.legend_columns = legend_columns
+        self.layout = layout
         layout.addItem(self.legend, row=row + 1, col=col)
         self.title = ""
         self.x_label = ""
@@ -239,12 +247,12 @@ class ViewPlot:
         for _, label in self.legend.items:
             # LegendItem.setLabelTextSize only records the size; re-setting the text applies it.
             label.setText(label.text, size=f"{theme['font_pt']}pt", color=fg)
-        # Slide fonts are twice as large: half the columns keep the legend within the plot's
-        # width (two legends side by side otherwise widened the layout past the canvas).
+        # Slide fonts are twice as large: where plots sit side by side, half the columns keep
+        # each legend within its plot's width (else the layout grew past the canvas).
         large = theme["font_pt"] > palette.SCREEN["font_pt"] * 1.5
-        self.legend.setColumnCount(
-            max(1, self.legend_columns // 2) if large else self.legend_columns
-        )
+        plots = [i for i in self.layout.items if isinstance(i, pg.PlotItem) and i.isVisible()]
+        columns = self.legend_columns
+        self.legend.setColumnCount(max(1, columns // 2) if large and len(plots) > 1 else columns)
         self.legend.updateSize()
         self.legend.setPen(pg.mkPen("#B0B0B0"))
         self.legend.setBrush(pg.mkBrush(theme["background"]))
@@ -408,6 +416,8 @@ class CurveBuffer:
 
     def replace(self, steps: np.ndarray, rows: np.ndarray) -> None:
         self.clear()
+        if len(steps) == 0:
+            return  # a run before its first step has no history yet
         stride = max(1, math.ceil(len(steps) / self.capacity))
         steps, rows = np.asarray(steps)[::stride], np.asarray(rows)[::stride]
         self.steps[: len(steps)] = steps

@@ -1,0 +1,207 @@
+"""The headless commands: train, eval, export; errors are one line with exit status 2.
+
+Called in-process through ``maml_gui.cli.main`` (fast); one test runs the console script.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import imageio.v3 as iio
+import numpy as np
+import pytest
+from PIL import Image
+
+from maml_gui.cli import main
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory) -> Path:
+    """A toy1d run of 30 iterations: 31 recorded points of phi's path."""
+    out = tmp_path_factory.mktemp("cli") / "run"
+    assert (
+        main(["train", "--task", "toy1d", "--iterations", "30", "--quiet", "--out", str(out)]) == 0
+    )
+    return out
+
+
+def _one_line_error(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("maml-gui: error: ")
+    assert "\n" not in err and "Traceback" not in err
+    return err
+
+
+def test_train_writes_a_run_and_eval_reports_json(run_dir, capsys):
+    assert (run_dir / "run.npz").is_file()
+    capsys.readouterr()
+    assert main(["eval", str(run_dir), "--steps", "0,1,5", "--tasks", "20", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert {
+        "algorithm",
+        "pretraining",
+        "ci95",
+        "algorithm_name",
+        "task",
+        "meta_iterations",
+        "tasks",
+        "test_inner_lr",
+    } <= report.keys()
+    assert list(report["algorithm"]) == ["0", "1", "5"]
+    assert report["meta_iterations"] == 30 and report["task"] == "toy1d"
+    assert all(np.isfinite(v) for v in report["pretraining"].values())
+
+
+def test_export_png_is_slide_sized(run_dir, tmp_path):
+    out = tmp_path / "fig.png"
+    assert (
+        main(["export", str(run_dir), "--view", "landscape", "--format", "png", "--out", str(out)])
+        == 0
+    )
+    with Image.open(out) as image:
+        assert image.size == (1920, 1080)
+        pixels = np.asarray(image.convert("RGB"))
+    assert len(np.unique(pixels[::8, ::8].reshape(-1, 3), axis=0)) > 10  # not blank
+
+
+def test_export_svg_parses_with_text_and_paths(run_dir, tmp_path):
+    out = tmp_path / "fig.svg"
+    assert (
+        main(["export", str(run_dir), "--view", "trajectory", "--format", "svg", "--out", str(out)])
+        == 0
+    )
+    root = ET.parse(out).getroot()
+    texts = [t.text for t in root.iter(f"{SVG}text") if t.text and t.text.strip()]
+    assert texts and any("meta-iteration" in t for t in texts)
+    assert len(list(root.iter(f"{SVG}path"))) > 3
+
+
+def test_export_pdf_renders(run_dir, tmp_path):
+    out = tmp_path / "fig.pdf"
+    assert (
+        main(["export", str(run_dir), "--view", "gap", "--format", "pdf", "--out", str(out)]) == 0
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm not installed (apt-get install -y poppler-utils)")
+    subprocess.run(["pdftoppm", "-png", "-r", "96", str(out), str(tmp_path / "page")], check=True)
+    with Image.open(tmp_path / "page-1.png") as page:
+        assert page.size == (1280, 720)  # one page the size of the 16:9 slide canvas
+
+
+def test_export_csv_has_headers_and_numbers(run_dir, tmp_path):
+    out = tmp_path / "fig.csv"
+    assert (
+        main(["export", str(run_dir), "--view", "metrics", "--format", "csv", "--out", str(out)])
+        == 0
+    )
+    with open(out, newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows[0]) >= 2 and all(rows[0])
+    steps = [float(r[0]) for r in rows[1:] if r[0]]
+    assert steps[-1] == 30
+
+
+def test_export_gif_has_the_asked_frame_count(run_dir, tmp_path):
+    out = tmp_path / "anim.gif"
+    args = ["export", str(run_dir), "--view", "landscape", "--format", "gif", "--out", str(out)]
+    assert main([*args, "--frames", "5", "--fps", "4", "--width", "480"]) == 0
+    frames = iio.imread(out, index=None)
+    assert frames.shape[:3] == (5, 270, 480)
+
+
+@pytest.mark.parametrize(
+    ("case", "match"),
+    [
+        ("no view", "--view"),
+        ("bad number", "--frames"),
+        ("missing dir", "no such run file"),
+        ("broken run", "not a readable maml-gui run"),
+        ("unknown view", "unknown view"),
+        ("unknown format", "unknown format"),
+        ("unwritable out", "Cannot write"),
+    ],
+)
+def test_bad_export_arguments_fail_in_one_line_with_status_2(
+    run_dir, tmp_path, capsys, case, match
+):
+    out = tmp_path / "out.png"
+    run = str(run_dir)
+    args = ["export", run, "--view", "gap", "--format", "png", "--out", str(out)]
+    if case == "no view":
+        args = ["export", run, "--format", "png", "--out", str(out)]
+    elif case == "bad number":
+        args += ["--frames", "many"]
+    elif case == "missing dir":
+        args[1] = str(tmp_path / "nowhere")
+    elif case == "broken run":
+        broken = tmp_path / "broken.npz"
+        broken.write_bytes((run_dir / "run.npz").read_bytes()[:500])
+        args[1] = str(broken)
+    elif case == "unknown view":
+        args[3] = "scatter"
+    elif case == "unknown format":
+        args[5] = "bmp"
+    elif case == "unwritable out":
+        blocker = tmp_path / "a_file"
+        blocker.write_text("a file, not a folder")
+        out = blocker / "out.png"
+        args[-1] = str(out)
+    assert main(args) == 2
+    assert match in _one_line_error(capsys)
+    assert (
+        sorted(p.name for p in tmp_path.iterdir() if p.name not in ("broken.npz", "a_file")) == []
+    )
+
+
+def test_bad_train_arguments_fail_in_one_line(tmp_path, capsys):
+    assert main(["train", "--task", "nope", "--out", str(tmp_path / "r")]) == 2
+    assert "--task" in _one_line_error(capsys)
+    assert main(["train", "--iterations", "0", "--quiet", "--out", str(tmp_path / "r")]) == 2
+    assert "iterations" in _one_line_error(capsys)
+    assert not (tmp_path / "r").exists()
+
+
+def test_console_script(run_dir, tmp_path):
+    script = Path(sys.executable).with_name("maml-gui")
+    if not script.exists():
+        pytest.skip("the maml-gui console script is not installed in this environment")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    ok = subprocess.run(
+        [str(script), "eval", str(run_dir), "--steps", "0,1", "--tasks", "10", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["meta_iterations"] == 30
+    bad = subprocess.run(
+        [
+            str(script),
+            "export",
+            str(tmp_path / "missing"),
+            "--view",
+            "gap",
+            "--format",
+            "png",
+            "--out",
+            str(tmp_path / "x.png"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1 and bad.stderr.startswith("maml-gui: error: ")
+    assert not (tmp_path / "x.png").exists()
