@@ -96,6 +96,9 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> Path:
 
 def _view_of(panel_or_widget) -> pg.GraphicsView:
     view = panel_or_widget
+    finish = getattr(panel_or_widget, "finish_pending", None)
+    if callable(finish):
+        finish()  # drawing spread over frames (contours) is completed before any export
     if hasattr(panel_or_widget, "export_target"):
         view = panel_or_widget.export_target()
     if not isinstance(view, pg.GraphicsView):

@@ -58,6 +58,9 @@ def draw_frame(panel, frame: Frame, reset: bool) -> None:
     for payload in frame.payloads:
         panel.on_payload(payload)
     panel.redraw()
+    finish = getattr(panel, "finish_pending", None)
+    if callable(finish):
+        finish()
 
 
 def slide_height(width: int, aspect: str) -> int:

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.frames_drawn = 0
         self._frame_wall = time.perf_counter()
         self._frame_cpu = time.thread_time()
+        self._next_panel = 0  # round-robin position of redraw()
         self._panel_errors: set[tuple[int, str]] = set()
         self._message_box: QMessageBox | None = None
 
@@ -265,7 +266,6 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def redraw(self) -> None:
-        self.status.refresh()
         # Frame pacing: the GUI thread's CPU time since the last frame (the painting of that
         # frame included) must fit in GUI_SHARE of the wall time since it; slow views then
         # draw less often instead of starving the training thread.
@@ -274,11 +274,19 @@ class MainWindow(QMainWindow):
         if cpu - self._frame_cpu > GUI_SHARE * since and since < MAX_FRAME_GAP:
             return
         self._frame_wall, self._frame_cpu = now, cpu
-        for panel, dock in zip(self.panels, self.panel_docks, strict=True):
-            if dock.isVisible():
+        self.status.refresh()  # inside the pacing: its repaints cost GIL time too
+        # One view per tick, round-robin among those with something new: a tick that redrew
+        # and painted every view at once stalled the event loop for 60-80 ms.
+        count = len(self.panels)
+        for offset in range(count):
+            index = (self._next_panel + offset) % count
+            panel, dock = self.panels[index], self.panel_docks[index]
+            if dock.isVisible() and _has_news(panel):
                 self._call_panel(panel, "redraw")
                 _settle_ranges(panel)
-        self.frames_drawn += 1
+                self._next_panel = index + 1
+                self.frames_drawn += 1
+                return
 
     # -- run control (menus, shortcuts, settings) ---------------------------------------------
     @Slot()
@@ -403,6 +411,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+def _has_news(panel: Panel) -> bool:
+    """Whether a redraw would change anything (panels without a flag always redraw)."""
+    contours = getattr(panel, "contours", None)
+    return bool(getattr(panel, "dirty", True) or getattr(contours, "pending", False))
 
 
 def _settle_ranges(panel: Panel) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import deque
 
 from PySide6.QtWidgets import QLabel, QStatusBar
@@ -11,6 +12,8 @@ from maml_gui.core.snapshot import Snapshot
 
 #: seconds of snapshots the speed is averaged over
 SPEED_WINDOW = 2.0
+#: seconds between two status-bar updates
+REFRESH_EVERY = 0.25
 
 
 class RunStatus:
@@ -27,6 +30,7 @@ class RunStatus:
         self._marks: deque[tuple[float, int]] = deque()
         self._latest: Snapshot | None = None
         self._changed = False
+        self._refreshed = 0.0
         self.iterations_per_second = 0.0
 
     def reset(self, step: int, budget: int) -> None:
@@ -53,29 +57,36 @@ class RunStatus:
         self._changed = True
 
     def refresh(self) -> None:
-        """Called by the redraw timer; cheap when nothing changed."""
-        if not self._changed or self._latest is None:
+        """Called by the redraw timer; cheap when nothing changed, and at most a few times a
+        second: every label change repaints the status bar, and painting holds the GIL that
+        the training thread needs (PySide6 6.10)."""
+        now = time.perf_counter()
+        if not self._changed or self._latest is None or now - self._refreshed < REFRESH_EVERY:
             return
+        self._refreshed = now
         self._changed = False
         snap = self._latest
-        self.iteration.setText(f"iteration {snap.step:,} / {snap.iterations:,}")
+        _set(self.iteration, f"iteration {snap.step:,} / {snap.iterations:,}")
         if len(self._marks) >= 2:
             (t0, s0), (t1, s1) = self._marks[0], self._marks[-1]
             self.iterations_per_second = (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
         if self.iterations_per_second > 0:
-            self.speed.setText(f"{self.iterations_per_second:,.0f} it/s")
+            _set(self.speed, f"{self.iterations_per_second:,.0f} it/s")
             left = max(snap.iterations - snap.step, 0) / self.iterations_per_second
-            self.time_left.setText(f"{_duration(left)} left")
+            _set(self.time_left, f"{_duration(left)} left")
         else:
-            self.speed.setText("")
-            self.time_left.setText("")
+            _set(self.speed, "")
+            _set(self.time_left, "")
         name = ALGORITHM_LABELS.get(snap.algorithm, snap.algorithm)
         # each learner is scored by its own objective: after adaptation for the algorithm,
         # at phi for pretraining (its loss_after is the adapted loss, shown in the curves)
         main = snap.main.loss_before if snap.algorithm == "pretraining" else snap.main.loss_after
-        self.losses.setText(
-            f"{name} loss {main:.4g} · pretraining loss {snap.twin.loss_before:.4g}"
-        )
+        _set(self.losses, f"{name} loss {main:.4g} · pretraining loss {snap.twin.loss_before:.4g}")
+
+
+def _set(label, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
 
 
 def _duration(seconds: float) -> str:

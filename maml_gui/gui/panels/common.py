@@ -341,6 +341,10 @@ class ArrowSet:
 _SURFACE_MAP = pg.ColorMap([0.0, 1.0], [(175, 175, 175), (252, 252, 252)])
 
 
+#: isocurves traced per frame while a new surface comes in
+CONTOURS_PER_FRAME = 3
+
+
 class ContourMap:
     """A filled surface (ImageItem, grey scale unless ``colormap``) and ``levels`` isocurves
     on top of it."""
@@ -369,6 +373,8 @@ class ContourMap:
         self.levels = np.zeros(0)
         self.range = (0.0, 1.0)  # the image's colour levels: values above ``high`` are clipped
         self.rect = QRectF()  # the surface's extent in data coordinates
+        self._pending: list = []
+        self._pending_color = "#606060"
 
     def set_data(self, values: np.ndarray, x: np.ndarray, y: np.ndarray, color: str) -> None:
         """``values`` has rows along ``y`` and columns along ``x`` (the core's convention)."""
@@ -387,9 +393,26 @@ class ContourMap:
         self.image.setRect(self.rect)
         span = np.linspace(0.0, 1.0, len(self.isocurves) + 2)[1:-1]
         self.levels = low + (high - low) * span**1.5
-        for iso, level in zip(self.isocurves, self.levels, strict=True):
-            self._styler.style(iso, Style(color, 0.5, alpha=200))
-            iso.setData(values, level=float(level))
+        # Tracing an isocurve is pure Python (~3 ms each) and painting holds the GIL the
+        # training thread needs: the curves are traced a few per frame (see ``advance``),
+        # hidden until their turn so no stale line sits on the new surface.
+        self._pending = list(zip(self.isocurves, self.levels, strict=True))
+        self._pending_color = color
+        for iso in self.isocurves:
+            iso.setVisible(False)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def advance(self, count: int = CONTOURS_PER_FRAME) -> None:
+        """Trace up to ``count`` pending isocurves (all of them with ``count`` < 0)."""
+        todo = self._pending if count < 0 else self._pending[:count]
+        self._pending = [] if count < 0 else self._pending[count:]
+        for iso, level in todo:
+            self._styler.style(iso, Style(self._pending_color, 0.5, alpha=200))
+            iso.setData(self.values, level=float(level))
+            iso.setVisible(True)
 
 
 class CurveBuffer:

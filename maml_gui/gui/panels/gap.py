@@ -116,7 +116,7 @@ class GapPanel(PlotPanel):
             self.history.clear()
         self.k_test = k_test
         self.result = payload
-        if len(payload.history_steps):
+        if len(payload.history_steps) and len(payload.history_steps) != len(self.history):
             # The run's own record (it survives saving and reopening) replaces ours.
             self.history = {
                 int(step): tuple(float(v) for v in row)

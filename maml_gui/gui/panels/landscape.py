@@ -284,6 +284,8 @@ class LandscapePanel(PlotPanel):
 
     # -- drawing ---------------------------------------------------------------------------
     def redraw(self) -> None:
+        if self.contours.pending:
+            self.contours.advance()
         if not self.dirty:
             return
         self.dirty = False
@@ -307,6 +309,11 @@ class LandscapePanel(PlotPanel):
             self._draw_toy2d(self.toy, static)
         elif self.family == "sinusoid" and self.plane is not None and static:
             self._draw_plane(self.plane)
+
+    def finish_pending(self) -> None:
+        """Complete any progressive drawing now (before an export)."""
+        self.redraw()
+        self.contours.advance(-1)
 
     def _clear(self) -> None:
         for item in [*self.task_curves, self.pre_curve, self.maml_curve, *self.paths]:
