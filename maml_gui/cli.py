@@ -37,7 +37,7 @@ def _build_parser() -> argparse.ArgumentParser:
     train.add_argument("--task", choices=TASK_FAMILIES, default="sinusoid")
     train.add_argument("--algorithm", choices=ALGORITHMS, default="maml")
     train.add_argument("--iterations", type=int, default=None)
-    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--seed", type=int, default=None, help="random seed (default 0)")
     train.add_argument("--out", required=True, help="directory to save the run in")
     train.add_argument(
         "--set",
@@ -125,6 +125,7 @@ def _parse_overrides(pairs: list[str]) -> dict:
 def _train(args: argparse.Namespace) -> int:
     import torch
 
+    from maml_gui.core.algorithms import DivergedError
     from maml_gui.core.checkpoint import save_run
     from maml_gui.core.config import RunConfig, default_config
     from maml_gui.core.training import Trainer
@@ -132,7 +133,8 @@ def _train(args: argparse.Namespace) -> int:
     torch.set_num_threads(1)  # measured faster for these small nets (environment.md)
     base = default_config(args.task, args.algorithm).to_dict()
     base.update(_parse_overrides(args.set))
-    base["seed"] = args.seed
+    if args.seed is not None:
+        base["seed"] = args.seed
     if args.iterations is not None:
         base["iterations"] = args.iterations
     config = RunConfig.from_dict(base)
@@ -142,17 +144,26 @@ def _train(args: argparse.Namespace) -> int:
     # meta-iteration (the app does the same while it trains).
     eval_every = max(1, config.iterations // 50)
     trainer.evaluate()
-    for snapshot in trainer.steps():
-        if snapshot.step % eval_every == 0 or snapshot.finished:
-            trainer.evaluate()
-        if progress is not None and (snapshot.step % 50 == 0 or snapshot.finished):
-            progress.n = snapshot.step
-            progress.set_postfix(
-                algo=f"{snapshot.main.loss_after:.3f}",
-                pre=f"{snapshot.twin.loss_before:.3f}",
-                refresh=False,
-            )
-            progress.refresh()
+    try:
+        for snapshot in trainer.steps():
+            if snapshot.step % eval_every == 0 or snapshot.finished:
+                trainer.evaluate()
+            if progress is not None and (snapshot.step % 50 == 0 or snapshot.finished):
+                progress.n = snapshot.step
+                progress.set_postfix(
+                    algo=f"{snapshot.main.loss_after:.3f}",
+                    pre=f"{snapshot.twin.loss_before:.3f}",
+                    refresh=False,
+                )
+                progress.refresh()
+    except DivergedError as exc:
+        # Keep what was learnt: the trainer holds the last finite state.
+        if progress is not None:
+            progress.close()
+        path = save_run(trainer, args.out)
+        raise UsageError(
+            f"{exc} The last finite state (step {trainer.step}) was saved in {path}."
+        ) from exc
     if progress is not None:
         progress.close()
     path = save_run(trainer, args.out)

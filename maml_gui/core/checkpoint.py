@@ -67,10 +67,15 @@ def save_run(trainer, path: str | os.PathLike) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             np.savez(handle, **arrays)
+        # mkstemp makes the file private (0600); a saved run is an ordinary document.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise CheckpointError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    finally:
+        Path(tmp).unlink(missing_ok=True)  # gone already after a successful replace
     return target
 
 
@@ -88,8 +93,9 @@ def read_run(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]]:
         with open(target, "rb") as handle, np.load(handle, allow_pickle=False) as data:
             arrays = {name: data[name] for name in data.files}
     except ValueError as exc:
-        # numpy says "Object arrays cannot be loaded when allow_pickle=False": a pickle.
-        raise CheckpointError(f"{target}: refused, it contains pickled objects ({exc})") from exc
+        if "pickle" in str(exc):  # numpy: "Object arrays cannot be loaded when allow_pickle..."
+            raise CheckpointError(f"{target}: refused, it contains pickled objects") from exc
+        raise CheckpointError(f"{target}: not a readable maml-gui run (corrupted: {exc})") from exc
     except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
         raise CheckpointError(
             f"{target}: not a readable maml-gui run (truncated or corrupted: {exc})"
@@ -132,7 +138,7 @@ def load_run(path: str | os.PathLike, dtype: torch.dtype | None = None):
     trainer = Trainer(config, dtype)
     try:
         _restore(trainer, arrays, step)
-    except (KeyError, ValueError, RuntimeError, TypeError) as exc:
+    except (KeyError, ValueError, RuntimeError, TypeError, MemoryError) as exc:
         raise CheckpointError(
             f"{target}: the saved tensors do not match the run's configuration ({exc})"
         ) from exc
@@ -149,6 +155,8 @@ def _restore(trainer, arrays: dict[str, np.ndarray], step: int) -> None:
         # Optimiser moments exist only after the first step; accept those the file has.
         for key, value in arrays.items():
             if key.startswith(f"{prefix}/opt/") and key[len(prefix) + 1 :] not in tensors:
+                if not np.issubdtype(value.dtype, np.floating) or not np.isfinite(value).all():
+                    raise ValueError(f"{key} is not a finite float array")
                 tensors[key[len(prefix) + 1 :]] = torch.from_numpy(np.array(value))
         _check_optimizer(tensors, learner)
         learner.load_state_tensors(tensors)

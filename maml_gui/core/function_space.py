@@ -10,7 +10,6 @@ import torch
 
 from maml_gui.core.algorithms.base import MetaAlgorithm
 from maml_gui.core.algorithms.inner import adapt
-from maml_gui.core.evaluation import held_out_tasks
 from maml_gui.core.models import mlp_forward
 from maml_gui.core.tasks.sinusoid import X_RANGE
 
@@ -51,7 +50,9 @@ def function_fit(
     config = trainer.config
     k_test = max(config.test_inner_steps, 1)
     steps = tuple(sorted(set(steps or (0, 1, k_test))))
-    tasks = held_out_tasks(trainer.family, config, max(task_index + 1, 1))
+    tasks = trainer.eval_tasks()  # the same tasks the gap view evaluates
+    if not 0 <= task_index < tasks.size:
+        raise ValueError(f"held-out task {task_index} does not exist (0..{tasks.size - 1})")
     one = tasks.select([task_index])
     support = tuple(t[0] for t in one.support)
     dtype = support[0].dtype

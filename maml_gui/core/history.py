@@ -58,11 +58,24 @@ class DecimatingHistory:
 
     @classmethod
     def from_state(cls, state: dict[str, np.ndarray]) -> DecimatingHistory:
-        width, capacity, stride = (int(v) for v in state["meta"])
-        history = cls(width, capacity)
-        steps, rows = state["steps"], state["rows"]
+        meta = np.asarray(state["meta"])
+        if meta.shape != (3,) or not np.issubdtype(meta.dtype, np.integer):
+            raise ValueError("history header must be three integers")
+        width, capacity, stride = (int(v) for v in meta)
+        # A hand-edited header must not make the next record divide by zero or allocate
+        # gigabytes: the stride is a power of two, the capacity a sane even number.
+        if not 4 <= capacity <= 1 << 16 or capacity % 2 or not 1 <= width <= 1 << 20:
+            raise ValueError(f"history capacity {capacity} or width {width} out of range")
+        if stride < 1 or stride & (stride - 1):
+            raise ValueError(f"history stride {stride} is not a power of two")
+        steps, rows = np.asarray(state["steps"]), np.asarray(state["rows"])
         if rows.shape != (len(steps), width) or len(steps) > capacity:
             raise ValueError("history arrays do not match their declared shape")
+        if len(steps) and (np.any(np.diff(steps) <= 0) or steps[0] < 0):
+            raise ValueError("history steps are not increasing")
+        if not np.isfinite(rows).all():
+            raise ValueError("history contains NaN or inf")
+        history = cls(width, capacity)
         history.stride = stride
         history._count = len(steps)
         history._steps[: len(steps)] = steps

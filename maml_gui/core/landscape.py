@@ -190,13 +190,16 @@ def plane_losses(
     plane: Plane,
     a: np.ndarray,
     b: np.ndarray,
-    tasks: tuple[tuple[torch.Tensor, ...], ...],
+    tasks: tuple[tuple[tuple[torch.Tensor, ...], tuple[torch.Tensor, ...]], ...],
     inner_lr: float,
     adapted_only_keys: tuple[str, ...] | None = None,
     chunk: int = 512,
     with_adapted: bool = True,
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """Plain and one-step-adapted loss of each task at every grid point of ``plane``.
+    """Query loss of each task at every grid point of ``plane``, and the query loss after one
+    inner SGD step on the task's support set from every grid point (MAML's quantity).
+
+    ``tasks`` holds (support, query) per task.
 
     ``family`` provides ``plane_loss`` (the loss at origin + a d1 + b d2 for many (a, b)
     without building each parameter set) and ``loss_batched`` (parameters with a leading
@@ -218,7 +221,7 @@ def plane_losses(
         if not with_adapted:
             for t, data in enumerate(tasks):
                 with torch.no_grad():
-                    plain[t, rows] = family.plane_loss(origin, d1, d2, c[:, 0], c[:, 1], data)
+                    plain[t, rows] = family.plane_loss(origin, d1, d2, c[:, 0], c[:, 1], data[1])
             continue
         # Each parameter of this chunk built contiguous in one addmm (views into one wide
         # (P, D) block made every later matmul copy; measured 1.4x slower).
@@ -226,19 +229,19 @@ def plane_losses(
             k: torch.addmm(origin[k].reshape(-1), c, per_param[k]).view(-1, *v.shape)
             for k, v in like.items()
         }
-        for t, data in enumerate(tasks):
+        for t, (support, query) in enumerate(tasks):
             leaves = {k: v.detach().requires_grad_(k in keys) for k, v in params.items()}
             with torch.enable_grad():
                 # Grid points do not interact: the gradient of the summed loss with respect
                 # to the stacked parameters is every point's own gradient.
-                losses = family.loss_batched(leaves, data)
+                losses = family.loss_batched(leaves, support)
                 grads = torch.autograd.grad(losses.sum(), [leaves[k] for k in keys])
             stepped = {k: v.detach() for k, v in leaves.items()}
             for k, g in zip(keys, grads, strict=True):
                 stepped[k] = stepped[k] - inner_lr * g
             with torch.no_grad():
-                plain[t, rows] = losses.detach()  # the forward pass already gave them
-                adapted[t, rows] = family.loss_batched(stepped, data)
+                plain[t, rows] = family.loss_batched(params, query)
+                adapted[t, rows] = family.loss_batched(stepped, query)
     shape = (len(tasks), len(b), len(a))
     plain_grid = plain.reshape(shape).numpy().copy()
     return plain_grid, (adapted.reshape(shape).numpy().copy() if with_adapted else None)

@@ -28,11 +28,15 @@ def flatten(params: Params, batched: bool = False) -> np.ndarray:
 
 @dataclass(frozen=True)
 class LearnerView:
-    """One learner's state after a step (the chosen algorithm or its pretraining twin)."""
+    """One learner at a step (the chosen algorithm or its pretraining twin).
+
+    ``phi`` is the parameter vector this step's batch was measured at, i.e. *before* the
+    step's update, so that ``thetas`` (adapted from it) and both losses belong to it.
+    """
 
     loss_before: float  # mean query loss at phi over the batch
     loss_after: float  # mean query loss at theta_n (after the training inner steps)
-    phi: np.ndarray  # flattened parameters, (D,)
+    phi: np.ndarray  # flattened parameters before this step's update, (D,)
     thetas: np.ndarray  # adapted parameters of the batch's tasks, (T, D)
     task_loss_before: np.ndarray  # per task, (T,)
     task_loss_after: np.ndarray  # per task, (T,)

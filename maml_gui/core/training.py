@@ -75,6 +75,9 @@ class Trainer:
             main_grads, main_result = self.main.checked_gradient(batch)
             who = "the pretraining twin"
             twin_grads, twin_result = self.twin.checked_gradient(batch)
+            # The snapshot shows phi as it was measured: theta_n and both losses belong to the
+            # phi *before* this update, so the arrows start where their theta_n came from.
+            measured = (flatten(self.main.values()), flatten(self.twin.values()))
             who = "the algorithm"
             self.main.commit(main_grads)
             who = "the pretraining twin"
@@ -88,7 +91,7 @@ class Trainer:
             ) from exc
         self.step += 1
         self.last_batch = batch
-        snapshot = self._snapshot(main_result, twin_result, batch)
+        snapshot = self._snapshot(main_result, twin_result, batch, measured)
         self.losses.record(
             self.step,
             np.array(
@@ -164,26 +167,34 @@ class Trainer:
         self.main_path.record(self.step, flatten(self.main.values()))
         self.twin_path.record(self.step, flatten(self.twin.values()))
 
-    def _snapshot(self, main: StepResult, twin: StepResult, batch: TaskBatch) -> Snapshot:
+    def _snapshot(
+        self,
+        main: StepResult,
+        twin: StepResult,
+        batch: TaskBatch,
+        measured: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> Snapshot:
+        if measured is None:
+            measured = (flatten(self.main.values()), flatten(self.twin.values()))
         return Snapshot(
             step=self.step,
             iterations=self.config.iterations,
             task=self.config.task,
             algorithm=self.config.algorithm,
-            main=_view(self.main, main),
-            twin=_view(self.twin, twin),
+            main=_view(main, measured[0]),
+            twin=_view(twin, measured[1]),
             batch_info=dict(batch.info),
             wall_time=time.perf_counter(),
         )
 
 
-def _view(learner: MetaAlgorithm, result: StepResult) -> LearnerView:
+def _view(result: StepResult, phi: np.ndarray) -> LearnerView:
     before = result.loss_before.detach().cpu().double().numpy().copy()
     after = result.loss_after.detach().cpu().double().numpy().copy()
     return LearnerView(
         loss_before=float(before.mean()),
         loss_after=float(after.mean()),
-        phi=flatten(learner.values()),
+        phi=phi,
         thetas=flatten(result.thetas, batched=True),
         task_loss_before=before,
         task_loss_after=after,
@@ -194,11 +205,12 @@ def network_landscape(
     trainer: Trainer, kind: str = "phi-thetas", resolution: int = 61, seed: int = 0
 ) -> PlaneLandscape:
     """The 2-D slice for a network family, with phi, theta_a, theta_b, the twin and both paths
-    projected into it. Tasks a and b are the first two tasks of the latest meta-batch."""
+    projected into it. Tasks a and b are two fixed held-out tasks of the run's seed."""
     if trainer.family.is_toy:
         raise ValueError("toy families have exact landscapes; use toy_landscape")
-    batch = trainer.last_batch or trainer.family.sample(2, torch.Generator().manual_seed(seed))
-    pair = batch.select([0, 1])
+    # Two fixed held-out tasks: the picture stays put between refreshes (the meta-batch
+    # changes every step) and exists whatever the meta-batch size.
+    pair = held_out_tasks(trainer.family, trainer.config, 2)
     phi = trainer.main.values()
     thetas = trainer.main.adapt(
         pair.support, trainer.config.train_inner_steps, trainer.config.inner_lr
@@ -225,7 +237,9 @@ def network_landscape(
     if kind != "phi-thetas":
         focus = np.vstack([focus, markers["twin_phi"][None]])
     a, b = grid_around(focus, resolution)
-    tasks = tuple(tuple(t[i] for t in pair.query) for i in range(2))
+    tasks = tuple(
+        (tuple(t[i] for t in pair.support), tuple(t[i] for t in pair.query)) for i in range(2)
+    )
     family = trainer.family
     plain, adapted = plane_losses(
         family,

@@ -86,7 +86,9 @@ def export_animation(
     if fps <= 0:
         raise ExportError(f"Frames per second must be positive; got {fps}.")
     writer = _write_gif if fmt == "gif" else _write_mp4
-    with atomic_path(path.with_suffix(f".{fmt}") if not path.suffix else path) as tmp:
+    if not path.suffix:
+        path = path.with_suffix(f".{fmt}")  # and report the name actually written
+    with atomic_path(path) as tmp:
         try:
             writer(tmp, _frames(render_frame, n_frames, progress), fps)
         except (RuntimeError, ValueError) as error:  # encoder failures (ffmpeg exit, etc.)

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setWindowTitle("maml-gui")
-        self.resize(1500, 920)
+        self.resize(_initial_size())
         self.setDockNestingEnabled(True)
         if panels is None:
             from maml_gui.gui.panels import all_panels
@@ -411,6 +411,16 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+def _initial_size() -> QSize:
+    """1500 x 920, or the whole available screen when that is smaller: every view needs its
+    room (a narrower window clipped the right-hand docks)."""
+    wanted = QSize(1500, 920)
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    return wanted.boundedTo(screen.availableGeometry().size()).expandedTo(QSize(800, 600))
 
 
 def _has_news(panel: Panel) -> bool:

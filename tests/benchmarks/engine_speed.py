@@ -121,7 +121,9 @@ def bench_landscape(seconds: float) -> None:
         return out
 
     def engine(with_step: bool):
-        return plane_losses(family, phi, plane, axis, axis, (data,), lr, with_adapted=with_step)
+        return plane_losses(
+            family, phi, plane, axis, axis, ((data, data),), lr, with_adapted=with_step
+        )
 
     plain_naive = naive(False)
     plain_engine, _ = engine(False)

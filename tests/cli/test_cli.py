@@ -205,3 +205,51 @@ def test_console_script(run_dir, tmp_path):
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and bad.stderr.startswith("maml-gui: error: ")
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_diverging_train_saves_the_last_finite_state(tmp_path, capsys):
+    out = tmp_path / "diverged"
+    code = main(
+        [
+            "train",
+            "--task",
+            "sinusoid",
+            "--iterations",
+            "5",
+            "--quiet",
+            "--out",
+            str(out),
+            "--set",
+            "inner_lr=10",
+            "--set",
+            "train_inner_steps=5",
+        ]
+    )
+    assert code == 2
+    message = _one_line_error(capsys)
+    assert "diverged" in message and "smaller inner learning rate" in message
+    assert (out / "run.npz").exists()
+
+
+def test_set_seed_is_honoured(tmp_path):
+    out = tmp_path / "seeded"
+    assert (
+        main(
+            [
+                "train",
+                "--task",
+                "toy1d",
+                "--iterations",
+                "2",
+                "--quiet",
+                "--out",
+                str(out),
+                "--set",
+                "seed=7",
+            ]
+        )
+        == 0
+    )
+    from maml_gui.core.checkpoint import load_run
+
+    assert load_run(out).config.seed == 7

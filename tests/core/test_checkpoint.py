@@ -100,3 +100,33 @@ def test_unwritable_path_leaves_nothing(tmp_path):
     blocker.write_text("x")
     with pytest.raises(CheckpointError, match="cannot write"):
         save_run(trainer, blocker / "sub" / "run.npz")
+
+
+def _rewrite_array(saved, tmp_path, key, change):
+    with np.load(saved) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays[key] = change(arrays[key])
+    out = tmp_path / "edited_array.npz"
+    np.savez(out, **arrays)
+    return out
+
+
+def test_a_hand_edited_history_header_is_refused(saved, tmp_path):
+    edited = _rewrite_array(
+        saved, tmp_path, "history/losses/meta", lambda meta: np.array([meta[0], meta[1], 0])
+    )
+    with pytest.raises(CheckpointError, match="stride 0"):
+        load_run(edited)
+
+
+def test_non_finite_optimiser_state_is_refused(saved, tmp_path):
+    with np.load(saved) as data:
+        key = next(k for k in data.files if k.startswith("main/opt/") and "exp_avg_sq" in k)
+    edited = _rewrite_array(saved, tmp_path, key, lambda v: np.full_like(v, np.nan))
+    with pytest.raises(CheckpointError, match="not a finite float array"):
+        load_run(edited)
+
+
+def test_saved_runs_are_ordinary_files(saved):
+    assert saved.stat().st_mode & 0o044  # readable by others unless the umask forbids it
+    assert not list(saved.parent.glob(".run-*"))

@@ -135,3 +135,20 @@ def test_pretraining_gradient_is_the_joint_loss_gradient(setup):
     expected = torch.autograd.grad(joint / batch.size, list(leaves.values()))
     assert _max_diff(grads, dict(zip(phi, expected, strict=True))) < TOL
     assert abs(float(result.loss_before.mean()) - float(joint.detach() / batch.size)) < TOL
+
+
+def test_evaluation_paths_agree():
+    """The task-batched and the vmap evaluation give the same loss-after-k-steps table."""
+    from maml_gui.core.algorithms.inner import loss_trajectory
+
+    family = SinusoidFamily(k_shot=5, k_query=6, hidden=8, dtype=torch.float64)
+    gen = torch.Generator().manual_seed(5)
+    phi = family.init_params(gen)
+    batch = family.sample(7, gen)
+    keys = tuple(phi)
+    batched = loss_trajectory(
+        family.loss, phi, batch.support, batch.query, 4, 0.05, keys, family.loss_batched
+    )
+    per_task = loss_trajectory(family.loss, phi, batch.support, batch.query, 4, 0.05, keys)
+    assert batched.shape == (7, 5)
+    assert float((batched - per_task).abs().max()) < TOL

@@ -4,6 +4,7 @@ import numpy as np
 import torch
 
 from maml_gui.core.config import default_config
+from maml_gui.core.evaluation import held_out_tasks
 from maml_gui.core.landscape import plane_through, toy_landscape
 from maml_gui.core.snapshot import flatten
 from maml_gui.core.training import Trainer, network_landscape
@@ -53,7 +54,7 @@ def test_network_plane_contains_phi_and_both_thetas_and_matches_direct_losses():
         assert np.linalg.norm(rebuilt - phi_vec) > 0
     # the plane is orthonormal and exactly reconstructs theta_a and theta_b
     assert abs(plane.d1 @ plane.d2) < 1e-6
-    pair = trainer.last_batch.select([0, 1])
+    pair = held_out_tasks(trainer.family, trainer.config, 2)  # the plane's tasks a and b
     thetas = flatten(trainer.main.adapt(pair.support, 1, trainer.config.inner_lr), batched=True)
     for theta, coords in zip(thetas, land.markers["thetas"], strict=True):
         rebuilt = plane.origin + coords[0] * plane.d1 + coords[1] * plane.d2
@@ -68,8 +69,10 @@ def test_network_plane_contains_phi_and_both_thetas_and_matches_direct_losses():
     query = tuple(t[0] for t in pair.query)
     direct = float(trainer.family.loss(params, query))
     assert abs(direct - land.plain[0, i, j]) < 1e-4 * max(1.0, direct)
+    support = tuple(t[0] for t in pair.support)
     params = {k: v.clone().requires_grad_(True) for k, v in params.items()}
-    grads = torch.autograd.grad(trainer.family.loss(params, query), list(params.values()))
+    # MAML's quantity: one step on the support set, scored on the query set
+    grads = torch.autograd.grad(trainer.family.loss(params, support), list(params.values()))
     stepped = {
         k: (v - trainer.config.inner_lr * g).detach()
         for (k, v), g in zip(params.items(), grads, strict=True)

@@ -12,10 +12,11 @@ def test_replay_restores_the_recorded_phis_and_cuts_the_histories():
     trainer = Trainer(default_config("toy2d", "maml").replace(iterations=60))
     recorded = {}
     for snapshot in trainer.steps():
-        recorded[snapshot.step] = (snapshot.main.phi, snapshot.twin.phi)
+        # a snapshot's phi is the one its batch was measured at: before its own update
+        recorded[snapshot.step - 1] = (snapshot.main.phi, snapshot.twin.phi)
     indices = frame_indices(trainer, 7)
     assert len(indices) == 7 and indices[-1] == len(trainer.main_path) - 1
-    for index in indices[1:]:
+    for index in indices[1:-1]:
         replay = replay_at(trainer, index)
         main_phi, twin_phi = recorded[replay.step]
         np.testing.assert_array_equal(flatten(replay.main.values()), main_phi)

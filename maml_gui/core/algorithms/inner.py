@@ -78,11 +78,10 @@ def loss_trajectory(
     keys: Sequence[str],
     loss_batched: Callable | None = None,
 ) -> torch.Tensor:
-    """
-        if loss_batched is not None:
-            _, history = adapt_expanded(loss_batched, phi, support, steps, lr, keys, False, query)
-            return torch.stack(history, dim=1)
-    Query loss after 0..steps inner steps for every task: returns (tasks, steps + 1)."""
+    """Query loss after 0..steps inner steps for every task: returns (tasks, steps + 1)."""
+    if loss_batched is not None:
+        _, history = adapt_expanded(loss_batched, phi, support, steps, lr, keys, False, query)
+        return torch.stack(history, dim=1)
 
     def one(s: tuple[torch.Tensor, ...], q: tuple[torch.Tensor, ...]) -> torch.Tensor:
         params = phi

@@ -76,12 +76,14 @@ class MetricsPanel(PlotPanel):
         self.smooth_box = QDoubleSpinBox()
         self.smooth_box.setRange(0.0, 0.99)
         self.smooth_box.setSingleStep(0.1)
-        self.smooth_box.setValue(0.6)
+        # 0.9: sinusoid losses are one noisy meta-batch each; the raw lines stay underneath
+        self.smooth_box.setValue(0.9)
         self.smooth_box.valueChanged.connect(self._mark)
         self.add_control("", self.log_box)
         self.add_control("smoothing (EMA)", self.smooth_box, "0 shows the raw losses")
         self.controls.addStretch(1)
-        self.figure = self.add_plot(legend_columns=2)
+        # one column: the four entries name current vs potential and need the width
+        self.figure = self.add_plot(legend_columns=1)
         s = self.styler
         colors = [palette.ALGORITHM_COLOR] * 2 + [palette.PRETRAINING_COLOR] * 2
         styles = [DASH, Qt.PenStyle.SolidLine] * 2
