@@ -10,6 +10,7 @@ function connected to them runs in the *worker* thread (shared/docs/environment.
 
 from __future__ import annotations
 
+import gc
 import queue
 import time
 from collections.abc import Callable, Sequence
@@ -57,6 +58,11 @@ def warm_up_torch() -> None:
     optimizer = torch.optim.Adam([param], lr=1e-3)
     param.grad = torch.zeros(1)
     optimizer.step()
+    # Move everything alive now (torch, Qt, pyqtgraph: >200,000 objects) out of the cyclic
+    # collector's reach. A full collection walks them all while holding the GIL, and when the
+    # worker triggers one the GUI thread stalls for 100-200 ms.
+    gc.collect()
+    gc.freeze()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from torch.func import grad, vmap
 
 from maml_gui.core.algorithms.base import MetaAlgorithm, StepResult
-from maml_gui.core.algorithms.inner import adapt_batch, batched_loss_of
 from maml_gui.core.tasks.base import Params, TaskBatch
 
 
@@ -26,14 +25,6 @@ class Pretraining(MetaAlgorithm):
             return per_task.mean(), per_task
 
         grads, before = grad(joint_loss, has_aux=True)(phi)
-        thetas = adapt_batch(
-            loss_fn,
-            phi,
-            batch.support,
-            self.config.train_inner_steps,
-            self.config.inner_lr,
-            self.inner_keys(),
-            batched_loss_of(self.family),
-        )
+        thetas = self.adapt(batch.support, self.config.train_inner_steps, self.config.inner_lr)
         after = vmap(loss_fn)(thetas, batch.query)
         return grads, StepResult(before.detach(), after.detach(), thetas)

@@ -12,7 +12,6 @@ import torch
 from torch.func import vmap
 
 from maml_gui.core.algorithms.base import MetaAlgorithm, StepResult
-from maml_gui.core.algorithms.inner import adapt_batch, batched_loss_of
 from maml_gui.core.tasks.base import Params, TaskBatch
 
 
@@ -23,15 +22,7 @@ class Reptile(MetaAlgorithm):
         """Returns the *negative update direction* phi - mean(theta), so the step is -eps * g."""
         phi = self.values()
         loss_fn = self.family.loss
-        thetas = adapt_batch(
-            loss_fn,
-            phi,
-            batch.support,
-            self.config.train_inner_steps,
-            self.config.inner_lr,
-            self.inner_keys(),
-            batched_loss_of(self.family),
-        )
+        thetas = self.adapt(batch.support, self.config.train_inner_steps, self.config.inner_lr)
         before = vmap(lambda q: loss_fn(phi, q))(batch.query)
         after = vmap(loss_fn)(thetas, batch.query)
         direction = {k: phi[k] - thetas[k].mean(0) for k in phi}
