@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
@@ -39,8 +40,8 @@ class MenuActions:
     themes: dict[str, QAction] = field(default_factory=dict)
 
 
-def _action(window: MainWindow, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-    action = QAction(text, window)
+def _action(owner: QObject, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    action = QAction(text, owner)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     if tip:
@@ -150,5 +151,6 @@ def show_recent(window: MainWindow, acts: MenuActions | None = None) -> None:
     acts.recent.clear()
     runs = window.recent_runs()
     for path in runs:
-        acts.recent.addAction(_action(window, path, partial(window.open_run, path)))
+        # owned by the menu, so clear() deletes them (parented to the window they piled up)
+        acts.recent.addAction(_action(acts.recent, path, partial(window.open_run, path)))
     acts.recent.setEnabled(bool(runs))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import queue
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -344,4 +345,12 @@ class TrainingThread:
         self.worker.stop()
         self.worker.shutdown()
         self.thread.quit()
-        return self.thread.wait(timeout_ms)
+        if self.thread.wait(timeout_ms):
+            return True
+        # A long computation (a big evaluation, an animation's frames) cannot be interrupted
+        # mid-way; destroying a running QThread would abort the process, so wait it out.
+        print(
+            "maml-gui: waiting for the training thread to finish its current computation",
+            file=sys.stderr,
+        )
+        return self.thread.wait()

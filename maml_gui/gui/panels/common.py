@@ -417,7 +417,9 @@ class ContourMap:
 
 class CurveBuffer:
     """Rows appended with their step; when full, every other row is dropped, so memory stays
-    bounded over 100,000 iterations and old data thins out evenly while the newest stays dense."""
+    bounded over 100,000 iterations. Unlike core.history.DecimatingHistory it keeps whatever
+    steps arrive (snapshots come at irregular steps), so the oldest rows, halved most often,
+    are the sparsest while the newest stay dense."""
 
     def __init__(self, width: int, capacity: int = 4096) -> None:
         self.capacity = capacity
