@@ -20,7 +20,16 @@ Take the job now (pretraining: current performance) or do the PhD (MAML: potenti
 same initial weights, so the gap between them is measured, not assumed. The algorithm is drawn
 in blue, pretraining in vermillion, in every view.</p>
 <p>Training uses one inner step (only the potential matters; few-shot data overfits); testing may
-use many steps and gets better results.</p>"""
+use many steps and gets better results.</p>
+<h3>The algorithms</h3>
+<p><b>MAML</b>: gradient descent on L(φ), second-order terms included (the gradient flows back
+through the inner step). <b>FOMAML</b>: the same with dθ<sub>n</sub>/dφ taken as the identity,
+so φ moves along the mean gradient at the θ<sub>n</sub>: cheaper, and it can settle elsewhere.
+<b>ANIL</b>: split the network into a feature extractor and a head; the inner loop adapts only
+the head (the toys have no head, so ANIL is off there). <b>Reptile</b>: train each task a few
+steps and move φ a fraction ε toward the mean θ<sub>n</sub>; with one inner step this is plain
+joint training, so its curves match pretraining's: give it several inner steps.
+<b>Pretraining</b>: joint training on all tasks, scored at φ itself.</p>"""
 
 VIEWS: dict[str, str] = {
     "landscape": """\
