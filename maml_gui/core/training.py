@@ -126,12 +126,17 @@ class Trainer:
         self.twin.set_config(self.config)
         return pending
 
+    def display_batch(self) -> TaskBatch:
+        """The tasks the views show: the latest meta-batch, or before the first step a fixed
+        batch drawn apart from the training stream (so every view shows the same tasks)."""
+        return self.last_batch or self.family.sample(
+            self.config.meta_batch_size, torch.Generator().manual_seed(self.config.seed + 2)
+        )
+
     def current_snapshot(self) -> Snapshot:
         """The snapshot of the current state without a meta-step (for a loaded or replayed
         run): the latest meta-batch, or a fixed one before the first step."""
-        batch = self.last_batch or self.family.sample(
-            self.config.meta_batch_size, torch.Generator().manual_seed(self.config.seed + 2)
-        )
+        batch = self.display_batch()
         _, main = self.main.meta_gradient(batch)
         _, twin = self.twin.meta_gradient(batch)
         return self._snapshot(main, twin, batch)

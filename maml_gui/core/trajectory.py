@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import torch
 
 from maml_gui.core.snapshot import flatten
 
@@ -40,9 +39,7 @@ class LossHistory:
 def trajectory(trainer) -> Trajectory:
     """The current trajectory of both learners, with this batch's adapted theta_n."""
     config = trainer.config
-    batch = trainer.last_batch or trainer.family.sample(
-        config.meta_batch_size, _fresh_generator(config.seed)
-    )
+    batch = trainer.display_batch()
     main_thetas = flatten(
         trainer.main.adapt(batch.support, config.train_inner_steps, config.inner_lr), batched=True
     )
@@ -128,7 +125,3 @@ def _unit_orthogonal_to(basis: np.ndarray) -> np.ndarray:
 
 def loss_history(trainer) -> LossHistory:
     return LossHistory(trainer.losses.steps, trainer.losses.rows)
-
-
-def _fresh_generator(seed: int) -> torch.Generator:
-    return torch.Generator().manual_seed(seed + 1)

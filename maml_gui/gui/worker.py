@@ -283,7 +283,7 @@ class TrainingWorker(QObject):
             return
         running = self._state == RUNNING
         for request in self._requests:
-            if request in self._broken or not _applies(request.kind, trainer):
+            if request in self._broken or not applies(request.kind, trainer):
                 continue
             key = self._freshness_key(request, trainer)
             if self._fresh.get(request) == key:
@@ -311,10 +311,6 @@ class TrainingWorker(QObject):
         if request.kind == "toy_landscape":  # exact curves: depend on the rate, not on phi
             return (self._run_id, trainer.config.inner_lr)
         return (self._run_id, trainer.step, trainer.config)
-
-
-def _applies(kind: str, trainer: Trainer) -> bool:
-    return applies(kind, trainer)
 
 
 def compute_payload(trainer: Trainer, request: PayloadRequest) -> Any:
