@@ -1,4 +1,4 @@
-"""Frozen snapshots: the only objects that cross from the training thread to the GUI.
+"""Frozen snapshots: what crosses from the training process to the GUI after every step.
 
 Every array is a numpy *copy* (``.detach().cpu().numpy().copy()``): a bare ``.numpy()`` shares
 storage with a tensor that the optimiser overwrites in place on the next step.

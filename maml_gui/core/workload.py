@@ -1,10 +1,18 @@
-"""The expensive payloads the views ask for, by kind: one function shared by the app's worker
-thread and the headless export, so both draw the same numbers."""
+"""The expensive payloads the views ask for, by kind: one function shared by the app's training
+process and the headless export, so both draw the same numbers.
+
+The request and run descriptions live here, not with the views, because they cross from the
+GUI process to the training process and back, and that process never imports Qt.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
+from maml_gui.core.config import RunConfig
 from maml_gui.core.evaluation import GapResult
 from maml_gui.core.function_space import function_fit
 from maml_gui.core.landscape import toy_landscape
@@ -19,6 +27,39 @@ PAYLOAD_KINDS = (
     "trajectory",
     "loss_history",
 )
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What a view needs to know about the run it shows."""
+
+    config: RunConfig
+    #: per-task colours and labels are derived from this count (the toys' finite task set,
+    #: or the sinusoid meta-batch size)
+    n_tasks: int
+    #: for toys, the exact task minima (T, dim); None for networks
+    task_minima: np.ndarray | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PayloadRequest:
+    """Ask the training process for an expensive payload. ``kind`` is one of:
+    'toy_landscape' (params: m_max), 'plane_landscape' (params: plane, resolution),
+    'gap', 'function_fit' (params: task_index), 'trajectory', 'loss_history'."""
+
+    kind: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def param(self, name: str, default: Any = None) -> Any:
+        return dict(self.params).get(name, default)
+
+
+def run_info(trainer: Trainer) -> RunInfo:
+    family = trainer.family
+    if family.is_toy:
+        return RunInfo(trainer.config, family.n_tasks, family.task_minima())
+    return RunInfo(trainer.config, trainer.config.meta_batch_size)
 
 
 def applies(kind: str, trainer: Trainer) -> bool:

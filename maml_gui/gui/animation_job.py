@@ -1,7 +1,8 @@
-"""Animation export from the running app, in three stages on three threads.
+"""Animation export from the running app, in three stages.
 
-1. :class:`WorkerFrames` asks the training thread for the frames' data (replaying the recorded
-   history needs autograd, which the GUI thread never runs) through ``TrainingWorker.call``.
+1. :class:`WorkerFrames` asks the training process for the frames' data (replaying the
+   recorded history needs autograd, which the GUI process never runs) through
+   ``TrainingWorker.call``.
 2. :class:`AnimationJob` draws them in the GUI thread on an off-screen panel of the same kind
    as the one on screen, one frame per turn of the event loop, so the window keeps responding.
 3. The drawn frames go to ``animation.export_animation`` running in a plain Python thread:
@@ -24,9 +25,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
+from maml_gui.core.frames import Frame, frames_or_error
 from maml_gui.gui.animation import export_animation, qimage_to_array
 from maml_gui.gui.export import ExportError
-from maml_gui.gui.headless_export import Frame, compute_frames, frame_images
+from maml_gui.gui.headless_export import frame_images
 
 FRAMES_TAG = "frames:"
 #: frames drawn ahead of the encoder at most (MP4 streams; a GIF takes them all first)
@@ -34,17 +36,8 @@ QUEUE_SIZE = 4
 POLL_MS = 50
 
 
-def frames_or_error(trainer, requests: list, n_frames: int) -> list[Frame] | Exception:
-    """Run in the training thread. An error is returned, not raised: raising in a worker call
-    would pause the run, and a failed export must not touch training."""
-    try:
-        return compute_frames(trainer, requests, n_frames)
-    except Exception as exc:
-        return exc
-
-
 class WorkerFrames:
-    """The app's frame source: computes a view's frames in the training thread.
+    """The app's frame source: computes a view's frames in the training process.
 
     ``request`` returns at once; ``done(frames)`` or ``failed(message)`` is called later in the
     GUI thread, when the window passes the worker's ``call_finished`` to :meth:`handle`.

@@ -1,54 +1,23 @@
 """Render a view of a saved run without a window: ``maml-gui export`` and the app's animation
 export both go through here, with the same panels and the same export code as the menu.
 
-Everything that needs autograd (payloads, replayed states) is computed before any drawing,
-in the caller's thread: the CLI's main thread, or the app's worker thread.
+Everything that needs autograd (payloads, replayed states) is computed before any drawing
+(``maml_gui.core.frames``): in the CLI's main thread, or in the app's training process.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from maml_gui.core.replay import frame_indices, replay_at
-from maml_gui.core.snapshot import Snapshot
-from maml_gui.core.training import Trainer
-from maml_gui.core.workload import compute_payload
-from maml_gui.gui.panels.base import PayloadRequest, RunInfo
+from maml_gui.core.frames import Frame, compute_frame, compute_frames
+from maml_gui.core.workload import run_info
 
 VIEW_KEYS = ("landscape", "trajectory", "gap", "function_space", "metrics")
 STILL_FORMATS = ("png", "svg", "pdf", "csv")
 ANIMATION_FORMATS = ("gif", "mp4")
-
-
-@dataclass(frozen=True)
-class Frame:
-    """Everything a panel needs to draw the run at one point: computed, then drawn."""
-
-    info: RunInfo
-    snapshot: Snapshot
-    payloads: tuple[Any, ...]
-
-
-def run_info(trainer: Trainer) -> RunInfo:
-    family = trainer.family
-    if family.is_toy:
-        return RunInfo(trainer.config, family.n_tasks, family.task_minima())
-    return RunInfo(trainer.config, trainer.config.meta_batch_size)
-
-
-def compute_frame(trainer: Trainer, requests: list[PayloadRequest]) -> Frame:
-    payloads = tuple(compute_payload(trainer, r.kind, dict(r.params)) for r in requests)
-    return Frame(run_info(trainer), trainer.current_snapshot(), payloads)
-
-
-def compute_frames(trainer: Trainer, requests: list[PayloadRequest], n_frames: int) -> list[Frame]:
-    """Frames at ``n_frames`` points of the recorded history (autograd: not in the GUI thread)."""
-    indices = frame_indices(trainer, n_frames)
-    return [compute_frame(replay_at(trainer, i), requests) for i in indices]
 
 
 def draw_frame(panel, frame: Frame, reset: bool) -> None:

@@ -1,11 +1,12 @@
 """The main window: wiring between the menus, the settings dock, the worker and the panels.
 
-The worker's signals are connected only to slots of this window (a QObject in the GUI thread),
-so they run here; snapshots and payloads are stored by the panels and drawn by one 30 Hz timer.
+The worker (the handle on the training process) emits its signals in the GUI thread; snapshots
+and payloads are stored by the panels and drawn by one 30 Hz timer.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Sequence
 from functools import partial
@@ -31,12 +32,12 @@ from maml_gui.gui.panels.base import Panel, RunInfo
 from maml_gui.gui.settings_dock import SettingsDock
 from maml_gui.gui.status import RunStatus
 from maml_gui.gui.theme import SCREEN, SLIDE
-from maml_gui.gui.worker import CallResult, TrainingThread
+from maml_gui.gui.worker import CallResult, TrainingWorker
 
 REDRAW_INTERVAL_MS = 33
-#: at most this share of wall time for the GUI thread's own work (mostly painting): QPainter
-#: holds the GIL, so every millisecond spent painting is a millisecond the worker cannot train
-GUI_SHARE = 0.2
+#: at most this share of wall time for the GUI thread's own work (mostly painting), so that a
+#: slow view draws less often instead of leaving no time for input events
+GUI_SHARE = 0.6
 #: ... but never fewer frames than one per this many seconds
 MAX_FRAME_GAP = 0.5
 MAX_RECENT = 8
@@ -47,7 +48,7 @@ RUN_FILTER = "maml-gui runs (*.npz);;All files (*)"
 
 class MainWindow(QMainWindow):
     #: a worker call's result (save, open, animation frames) after the window acted on it;
-    #: emitted in the GUI thread, unlike the worker's own call_finished
+    #: emitted after the window's own handling of the worker's call_finished
     call_handled = Signal(object)
 
     def __init__(
@@ -58,6 +59,10 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
     ) -> None:
         super().__init__()
+        # Launched first: the training process imports torch on the other core while this
+        # one builds and paints the window.
+        self.worker = TrainingWorker(config or default_config(), parent=self)
+        self.worker.launch()
         self.setWindowTitle("maml-gui")
         self.resize(_initial_size())
         self.setDockNestingEnabled(True)
@@ -86,8 +91,7 @@ class MainWindow(QMainWindow):
         self._current_panel: Panel | None = None
         self._last_step = 0
 
-        self.training = TrainingThread(config or default_config())
-        self.frames = WorkerFrames(self.training.worker)
+        self.frames = WorkerFrames(self.worker)
         self.export_menu, self.export_actions = self._build_export_menu()
         app = QApplication.instance()
         if app is not None:
@@ -98,7 +102,7 @@ class MainWindow(QMainWindow):
         for panel in self.panels:
             panel.requests_changed.connect(self.forward_requests)
 
-        worker = self.worker = self.training.worker
+        worker = self.worker
         worker.snapshot_ready.connect(self.on_snapshot)
         worker.payload_ready.connect(self.on_payload)
         worker.state_changed.connect(self.on_state_changed)
@@ -108,11 +112,7 @@ class MainWindow(QMainWindow):
         worker.config_applied.connect(self.on_config_applied)
         worker.call_finished.connect(self.on_call_finished)
         self._closing = False
-        self._training_started = False
-        # The thread starts after the first frame (paintEvent), so the window appears ~1 s
-        # sooner than if torch's warm-up (TrainingThread.start) ran first; commands sent
-        # meanwhile wait in the queue. The timer covers a window that is never painted.
-        QTimer.singleShot(1000, self._start_training)
+        self._gc_frozen = False
 
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(REDRAW_INTERVAL_MS)
@@ -268,13 +268,13 @@ class MainWindow(QMainWindow):
     def redraw(self) -> None:
         # Frame pacing: the GUI thread's CPU time since the last frame (the painting of that
         # frame included) must fit in GUI_SHARE of the wall time since it; slow views then
-        # draw less often instead of starving the training thread.
+        # draw less often instead of leaving no time for input events.
         now, cpu = time.perf_counter(), time.thread_time()
         since = now - self._frame_wall
         if cpu - self._frame_cpu > GUI_SHARE * since and since < MAX_FRAME_GAP:
             return
         self._frame_wall, self._frame_cpu = now, cpu
-        self.status.refresh()  # inside the pacing: its repaints cost GIL time too
+        self.status.refresh()  # inside the pacing: its repaints cost time too
         # One view per tick, round-robin among those with something new: a tick that redrew
         # and painted every view at once stalled the event loop for 60-80 ms.
         count = len(self.panels)
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
             self.save_run(path)
 
     def open_run(self, path: str) -> None:
-        """Load ``path`` in the worker thread (it builds a Trainer), between two steps. A bad
+        """Load ``path`` in the training process (it builds a Trainer), between two steps. A bad
         file is reported and changes nothing: the current run keeps running or stays paused."""
         from maml_gui.core.checkpoint import load_run
 
@@ -389,16 +389,11 @@ class MainWindow(QMainWindow):
         self._message_box.show()
 
     # -- shutdown -----------------------------------------------------------------------------
-    @Slot()
-    def _start_training(self) -> None:
-        if not self._closing and not self._training_started:
-            self._training_started = True
-            self.training.start()
-
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if not self._training_started:
-            QTimer.singleShot(0, self._start_training)
+        if not self._gc_frozen:
+            self._gc_frozen = True
+            QTimer.singleShot(0, _freeze_gc)
 
     @Slot()
     def shutdown(self) -> bool:
@@ -406,7 +401,7 @@ class MainWindow(QMainWindow):
         self.redraw_timer.stop()
         for job in self.findChildren(AnimationJob):
             job.cancel()  # nothing half-written is left behind
-        return self.training.shutdown()
+        return self.worker.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -432,7 +427,7 @@ def _has_news(panel: Panel) -> bool:
 def _settle_ranges(panel: Panel) -> None:
     """Let pyqtgraph apply auto-range now rather than inside the paint: otherwise the range
     change found while painting schedules a second full paint of the view (measured: 2.5
-    paints per setData instead of 1.2). QPainter holds the GIL, so each paint stalls training."""
+    paints per setData instead of 1.2)."""
     try:
         target = panel.export_target()
     except Exception:
@@ -443,8 +438,16 @@ def _settle_ranges(panel: Panel) -> None:
         prepare()
 
 
+def _freeze_gc() -> None:
+    """Move everything alive once the window is built (Qt, pyqtgraph, torch: >200,000 objects)
+    out of the cyclic collector's reach: a full collection walks them all and stalled the
+    event loop for 100-200 ms, several times a minute."""
+    gc.collect()
+    gc.freeze()
+
+
 def _save_or_error(trainer, path: str):
-    """Runs in the worker. Returned, not raised: a failed save must not pause the run."""
+    """Runs in the training process. Returned, not raised: a failed save must not pause the run."""
     from maml_gui.core.checkpoint import save_run
 
     try:

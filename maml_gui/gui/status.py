@@ -58,8 +58,7 @@ class RunStatus:
 
     def refresh(self) -> None:
         """Called by the redraw timer; cheap when nothing changed, and at most a few times a
-        second: every label change repaints the status bar, and painting holds the GIL that
-        the training thread needs (PySide6 6.10)."""
+        second: every label change repaints the status bar, time the views' redraws need."""
         now = time.perf_counter()
         if not self._changed or self._latest is None or now - self._refreshed < REFRESH_EVERY:
             return

@@ -1,81 +1,48 @@
-"""The training thread: owns the Trainer, takes commands from a queue, emits what happened.
+"""The GUI's handle on the training process: commands go out, Qt signals come back.
 
-The GUI thread never touches the Trainer (and so never runs autograd). Its calls on
-:class:`TrainingWorker` only put commands on a thread-safe queue; the worker's loop in its own
-QThread takes them between meta-steps, so pause, stop and reset act within one step.
+Training runs in a process of its own (``maml_gui.core.session.serve``): the GUI process never
+runs autograd, and painting (which holds the GUI process's GIL) no longer slows training down.
+Every method here only puts a pickled command on a queue and returns. A reader thread takes
+the session's events off their pipe and unpickles them; a QTimer in the GUI thread emits them
+as the signals below, so every slot runs in the GUI thread and no signal crosses a thread.
+The GUI thread never reads the pipe itself: a large message (a snapshot of 25 adapted
+networks is ~350 kB) arrives in pieces, and waiting for the last piece stalled it for 40 ms.
 
-Connect the signals only to slots of QObjects living in the GUI thread: a lambda or plain
-function connected to them runs in the *worker* thread (shared/docs/environment.md).
+If the training process dies (killed, out of memory), the window is told once, and the next
+command starts a fresh process on the run's last configuration.
 """
 
 from __future__ import annotations
 
-import gc
+import multiprocessing
+import pickle
 import queue
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
-import torch
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from maml_gui.core.algorithms import DivergedError
+from maml_gui.core import session
 from maml_gui.core.config import RunConfig
-from maml_gui.core.snapshot import Snapshot
+from maml_gui.core.session import STOPPED, CallResult
 from maml_gui.core.training import Trainer
-from maml_gui.core.workload import applies
-from maml_gui.core.workload import compute_payload as compute_kind
-from maml_gui.gui.headless_export import run_info
-from maml_gui.gui.panels.base import PayloadRequest
+from maml_gui.core.workload import PayloadRequest, RunInfo
 
-#: at most one snapshot per this many seconds: the GUI redraws at ~30 Hz anyway
-SNAPSHOT_INTERVAL = 0.033
-#: shortest wall time between two recomputations of a payload kind while training runs;
-#: landscapes are the expensive ones
-BASE_INTERVAL = {
-    "loss_history": 0.5,
-    "gap": 1.0,
-    "function_fit": 1.0,
-    "trajectory": 1.0,
-    "toy_landscape": 2.0,
-    "plane_landscape": 2.0,
-}
-#: while training runs, all payloads together may take at most this share of wall time, so
-#: training keeps >= 0.7x its headless speed even when one payload is slow (a PCA of the path)
-PAYLOAD_SHARE = 0.15
+__all__ = ["CallResult", "TrainingWorker"]
 
-READY, RUNNING, PAUSED, STOPPED, FINISHED = "ready", "running", "paused", "stopped", "finished"
-
-
-def warm_up_torch() -> None:
-    """Create and step one Adam optimizer in the calling (GUI) thread, before the worker starts.
-
-    The first Adam in a process imports torch._dynamo (~1 s); done in the worker it holds the
-    GIL and the import lock long enough to freeze the GUI for ~150 ms.
-    """
-    param = torch.zeros(1, requires_grad=True)
-    optimizer = torch.optim.Adam([param], lr=1e-3)
-    param.grad = torch.zeros(1)
-    optimizer.step()
-    # Move everything alive now (torch, Qt, pyqtgraph: >200,000 objects) out of the cyclic
-    # collector's reach. A full collection walks them all while holding the GIL, and when the
-    # worker triggers one the GUI thread stalls for 100-200 ms.
-    gc.collect()
-    gc.freeze()
-
-
-@dataclass(frozen=True)
-class CallResult:
-    """What a callable run in the worker (save, ...) returned, with the caller's tag."""
-
-    tag: str
-    value: Any
+#: how often the GUI collects the session's events
+POLL_MS = 10
+#: at most this long per collection, so a burst of events cannot stall the event loop
+POLL_BUDGET_S = 0.008
+#: closing waits this long for the session to finish its step, then ends the process
+SHUTDOWN_GRACE_S = 5.0
 
 
 class TrainingWorker(QObject):
-    """Lives in a QThread (see :class:`TrainingThread`); start its loop with ``run_loop``."""
+    """Create in the GUI thread; :meth:`start` launches the training process."""
 
     snapshot_ready = Signal(object)  # Snapshot
     payload_ready = Signal(object)  # ToyLandscape, PlaneLandscape, GapResult, FunctionFit, ...
@@ -86,24 +53,45 @@ class TrainingWorker(QObject):
     config_applied = Signal(object)  # the run's RunConfig after live settings were applied
     call_finished = Signal(object)  # CallResult
 
-    def __init__(self, config: RunConfig) -> None:
-        super().__init__()
-        self._commands: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
-        self._initial_config = config
-        self._trainer: Trainer | None = None
-        self._run_id = 0
-        self._state = ""
-        self._requests: tuple[PayloadRequest, ...] = ()
-        self._fresh: dict[PayloadRequest, Any] = {}
-        self._due: dict[PayloadRequest, float] = {}
-        self._broken: set[PayloadRequest] = set()  # failed once this run; retried after reset
-        self._latest: Snapshot | None = None
-        self._last_emit = 0.0
-        self.snapshot_interval = SNAPSHOT_INTERVAL
+    def __init__(self, config: RunConfig, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # spawn: a fresh interpreter. Forking a process that runs Qt's threads is unsafe.
+        self._context = multiprocessing.get_context("spawn")
+        self._config = config  # the run's latest config: a restarted process begins there
+        self._process = None
+        self._commands = None
+        self._events = None
+        self._inbox: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        self._reader: threading.Thread | None = None
+        self._stop_reading = threading.Event()
+        self._calls: set[str] = set()  # tags of calls not answered yet
+        self._closing = False
+        self._draining = False
+        self._signals = {
+            "snapshot": self.snapshot_ready,
+            "payload": self.payload_ready,
+            "state": self.state_changed,
+            "diverged": self.diverged,
+            "failed": self.failed,
+            "run_reset": self.run_reset,
+            "config_applied": self.config_applied,
+            "call_finished": self.call_finished,
+        }
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._collect)
 
-    # -- called from the GUI thread: they only enqueue ----------------------------------------
+    # -- commands -----------------------------------------------------------------------------
     def start(self) -> None:
+        """Launch the process (once), then start training."""
+        if self._process is None:
+            self._launch()
         self._put("start")
+
+    def launch(self) -> None:
+        """Launch the training process without starting to train (it reports ``ready``)."""
+        if self._process is None:
+            self._launch()
 
     def pause(self) -> None:
         self._put("pause")
@@ -115,6 +103,9 @@ class TrainingWorker(QObject):
         self._put("stop")
 
     def reset(self, config: RunConfig) -> None:
+        if self._process is None and not self._closing:
+            self._launch(config)  # a fresh process starts on this config: no reset needed
+            return
         self._put("reset", config)
 
     def set_config(self, config: RunConfig) -> None:
@@ -125,8 +116,11 @@ class TrainingWorker(QObject):
         self._put("requests", tuple(dict.fromkeys(requests)))
 
     def call(self, function: Callable[[Trainer], Any], tag: str) -> None:
-        """Run ``function(trainer)`` between two steps; the result arrives as call_finished."""
+        """Run ``function(trainer)`` in the training process between two steps; the result
+        arrives as call_finished. ``function`` must pickle: a module-level function or a
+        functools.partial of one (a lambda raises here, at once)."""
         self._put("call", (function, tag))
+        self._calls.add(tag)
 
     def adopt(self, factory: Callable[[], Trainer], tag: str) -> None:
         """Replace the run by ``factory()`` (e.g. a loaded checkpoint); on error keep the old.
@@ -137,216 +131,159 @@ class TrainingWorker(QObject):
         The new run's RunInfo carries its current snapshot (``extra['snapshot']``) when it has
         trained already, so the views show the opened run before its next step."""
         self._put("adopt", (factory, tag))
-
-    def shutdown(self) -> None:
-        self._put("quit")
+        self._calls.add(tag)
 
     def _put(self, name: str, arg: Any = None) -> None:
-        self._commands.put((name, arg))
-
-    # -- the loop, in the worker thread -------------------------------------------------------
-    @Slot()
-    def run_loop(self) -> None:
-        # one intra-op thread: faster on these small nets, and leaves a core to the GUI
-        torch.set_num_threads(1)
-        self._replace_trainer(lambda: Trainer(self._initial_config))
-        try:
-            while self._handle_commands():
-                try:
-                    if self._state == RUNNING:
-                        self._train_step()
-                    self._refresh_payloads()
-                    self._flush_snapshot(force=self._state != RUNNING)
-                except Exception as exc:  # reach the user, keep the loop alive
-                    self._fail(exc)
-        finally:
-            self._trainer = None
-            # exec() of this thread returns at once when quit() came before it started
-            QThread.currentThread().quit()
-
-    def _handle_commands(self) -> bool:
-        """Run the queued commands; block while idle. False when asked to quit."""
-        block = self._state != RUNNING
-        while True:
-            try:
-                name, arg = self._commands.get(block=block)
-            except queue.Empty:
-                return True
-            block = False
-            if name == "quit":
-                return False
-            try:
-                self._dispatch(name, arg)
-            except Exception as exc:
-                self._fail(exc)
-
-    def _dispatch(self, name: str, arg: Any) -> None:
-        trainer = self._trainer
-        if name == "start":
-            if trainer is not None and trainer.step < trainer.config.iterations:
-                self._set_state(RUNNING)
-        elif name == "pause":
-            if self._state == RUNNING:
-                self._set_state(PAUSED)
-        elif name == "stop":
-            if self._state in (RUNNING, PAUSED, READY):
-                self._set_state(STOPPED)
-        elif name == "step":
-            if self._state == RUNNING:
-                self._set_state(PAUSED)
-            self._train_step()
-            self._flush_snapshot(force=True)  # before the payloads: the step shows at once
-            if self._state != FINISHED:
-                self._set_state(PAUSED)
-        elif name == "reset":
-            self._replace_trainer(lambda: Trainer(arg))
-        elif name == "adopt":
-            factory, tag = arg
-            try:
-                self._replace_trainer(factory, with_snapshot=True)
-            except Exception as exc:  # not _fail: a bad file must not pause the current run
-                self.call_finished.emit(CallResult(tag, exc))
-                return
-            self.call_finished.emit(CallResult(tag, None))
-        elif name == "set_config":
-            if trainer is not None:
-                trainer.set_config(arg)
-                self.config_applied.emit(trainer.config)
-                if self._state == FINISHED and trainer.step < trainer.config.iterations:
-                    self._set_state(PAUSED)  # a larger budget: Start may continue
-        elif name == "requests":
-            self._requests = arg
-            self._fresh = {r: k for r, k in self._fresh.items() if r in arg}
-        elif name == "call":
-            function, tag = arg
-            self.call_finished.emit(CallResult(tag, function(trainer)))
-        else:
-            raise ValueError(f"unknown worker command {name!r}")
-
-    def _replace_trainer(self, factory: Callable[[], Trainer], with_snapshot: bool = False) -> None:
-        trainer = factory()  # raises before anything changes: the old run stays intact
-        info = run_info(trainer)
-        if with_snapshot and trainer.step > 0:
-            info = replace(info, extra={**info.extra, "snapshot": trainer.current_snapshot()})
-        self._flush_snapshot(force=True)
-        self._trainer = trainer
-        self._run_id += 1
-        self._latest = None
-        self._fresh.clear()
-        self._due.clear()
-        self._broken.clear()
-        self.run_reset.emit(info)
-        finished = trainer.step >= trainer.config.iterations
-        self._set_state(FINISHED if finished else READY)
-
-    def _train_step(self) -> None:
-        trainer = self._trainer
-        if trainer is None:
+        data = pickle.dumps((name, arg), protocol=pickle.HIGHEST_PROTOCOL)  # fails here, not later
+        if self._closing:
             return
-        if trainer.step >= trainer.config.iterations:
-            self._set_state(FINISHED)
-            return
-        try:
-            self._latest = trainer.next_step()
-        except DivergedError as exc:
-            self._set_state(PAUSED)
-            self.diverged.emit(str(exc))
-            return
-        if trainer.step >= trainer.config.iterations:
-            self._set_state(FINISHED)
+        if self._process is None:
+            self._launch()
+        self._commands.put(data)
 
-    def _flush_snapshot(self, force: bool) -> None:
-        now = time.perf_counter()
-        if self._latest is None or (not force and now - self._last_emit < self.snapshot_interval):
-            return
-        self.snapshot_ready.emit(self._latest)
-        self._latest = None
-        self._last_emit = now
-
-    def _set_state(self, state: str) -> None:
-        if state != RUNNING:
-            # the last step's snapshot arrives before the news that training halted
-            self._flush_snapshot(force=True)
-        if state != self._state:
-            self._state = state
-            self.state_changed.emit(state)
-
-    def _fail(self, exc: BaseException) -> None:
-        if self._state == RUNNING:
-            self._set_state(PAUSED)
-        self.failed.emit(f"{type(exc).__name__}: {exc}")
-
-    # -- payloads -----------------------------------------------------------------------------
-    def _refresh_payloads(self) -> None:
-        trainer = self._trainer
-        if trainer is None:
-            return
-        running = self._state == RUNNING
-        for request in self._requests:
-            if request in self._broken or not applies(request.kind, trainer):
-                continue
-            key = self._freshness_key(request, trainer)
-            if self._fresh.get(request) == key:
-                continue
-            now = time.perf_counter()
-            if running and now < self._due.get(request, 0.0):
-                continue
-            self._fresh[request] = key
-            try:
-                payload = compute_payload(trainer, request)
-            except Exception as exc:
-                # a broken view must not stop training: report once, then skip that request
-                self._broken.add(request)
-                self.failed.emit(f"computing {request.kind} failed: {type(exc).__name__}: {exc}")
-                continue
-            finally:
-                cost = time.perf_counter() - now
-                share = PAYLOAD_SHARE / max(len(self._requests), 1)
-                self._due[request] = now + max(BASE_INTERVAL.get(request.kind, 1.0), cost / share)
-            self.payload_ready.emit(payload)
-            if running and not self._commands.empty():
-                return  # answer pause/stop first; the rest follow on the next pass
-
-    def _freshness_key(self, request: PayloadRequest, trainer: Trainer) -> tuple:
-        if request.kind == "toy_landscape":  # exact curves: depend on the rate, not on phi
-            return (self._run_id, trainer.config.inner_lr)
-        return (self._run_id, trainer.step, trainer.config)
-
-
-def compute_payload(trainer: Trainer, request: PayloadRequest) -> Any:
-    return compute_kind(trainer, request.kind, dict(request.params))
-
-
-class TrainingThread:
-    """A TrainingWorker in its own QThread, with a clean shutdown. Create in the GUI thread."""
-
-    def __init__(self, config: RunConfig) -> None:
-        self.thread = QThread()
-        self.thread.setObjectName("maml-gui training")
-        self.worker = TrainingWorker(config)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run_loop)
-
-    def start(self) -> None:
-        warm_up_torch()
-        self.thread.start()
+    # -- the process --------------------------------------------------------------------------
+    def _launch(self, config: RunConfig | None = None) -> None:
+        if config is not None:
+            self._config = config
+        self._commands = self._context.Queue()
+        self._events = self._context.Queue()
+        self._process = self._context.Process(
+            target=session.serve,
+            args=(self._config, self._commands, self._events, session.SNAPSHOT_INTERVAL),
+            name="maml-gui training",
+            daemon=True,  # never outlives the app, even when the app itself crashes
+        )
+        self._process.start()
+        self._inbox = queue.SimpleQueue()
+        self._stop_reading = threading.Event()
+        self._reader = threading.Thread(
+            target=_read_events,
+            args=(self._events, self._inbox, self._stop_reading),
+            name="maml-gui events",
+            daemon=True,
+        )
+        self._reader.start()
+        self._poll.start()
 
     def is_running(self) -> bool:
-        return self.thread.isRunning()
+        return self._process is not None and self._process.is_alive()
 
-    def shutdown(self, timeout_ms: int = 30_000) -> bool:
-        """Stop training, end the loop, wait for the thread. True when it has ended."""
-        if not self.thread.isRunning():
-            return True
-        self.worker.stop()
-        self.worker.shutdown()
-        self.thread.quit()
-        if self.thread.wait(timeout_ms):
-            return True
-        # A long computation (a big evaluation, an animation's frames) cannot be interrupted
-        # mid-way; destroying a running QThread would abort the process, so wait it out.
-        print(
-            "maml-gui: waiting for the training thread to finish its current computation",
-            file=sys.stderr,
+    @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
+
+    @Slot()
+    def _collect(self) -> None:
+        """Emit the session's events, for at most POLL_BUDGET_S; notice a dead process."""
+        if self._draining or self._process is None:
+            return  # a slot ran a nested event loop: the outer collection goes on after it
+        self._draining = True
+        try:
+            deadline = time.perf_counter() + POLL_BUDGET_S
+            while time.perf_counter() < deadline:
+                try:
+                    message = self._inbox.get_nowait()
+                except queue.Empty:
+                    break
+                self._deliver(*message)
+            else:
+                return  # more is waiting: the process is alive and busy
+            if not self._process.is_alive():
+                self._stop_reader()  # it has read what the process sent before it ended
+                while not self._inbox.empty():
+                    self._deliver(*self._inbox.get_nowait())
+                self._lost()
+        finally:
+            self._draining = False
+
+    def _stop_reader(self) -> None:
+        self._stop_reading.set()
+        if self._reader is not None:
+            self._reader.join()
+        self._reader = None
+
+    def _deliver(self, event: str, value: Any) -> None:
+        if event == "call_finished":
+            self._calls.discard(value.tag)
+        elif event == "run_reset" and isinstance(value, RunInfo):
+            self._config = value.config
+        elif event == "config_applied":
+            self._config = value
+        self._signals[event].emit(value)
+
+    def _lost(self) -> None:
+        """The process ended without being asked to: say so once, answer its pending calls."""
+        code = self._process.exitcode
+        self._release()
+        how = (
+            f"was killed by signal {-code}"
+            if code is not None and code < 0
+            else (f"exited with status {code}")
         )
-        return self.thread.wait()
+        self.state_changed.emit(STOPPED)
+        for tag in sorted(self._calls):
+            self.call_finished.emit(CallResult(tag, RuntimeError(f"the training process {how}")))
+        self._calls.clear()
+        self.failed.emit(
+            f"The training process {how}; the run it held is lost. The next command (Start, "
+            "Reset, Open) starts a fresh training process."
+        )
+
+    def _release(self) -> None:
+        self._poll.stop()
+        self._stop_reader()
+        for channel in (self._commands, self._events):
+            if channel is not None:
+                channel.cancel_join_thread()  # nothing more goes to a process that is gone
+                channel.close()
+        if self._process is not None:
+            self._process.join(timeout=1.0)
+            if self._process.exitcode is not None:
+                self._process.close()
+        self._process = self._commands = self._events = None
+
+    # -- shutdown -----------------------------------------------------------------------------
+    def shutdown(self, grace_s: float = SHUTDOWN_GRACE_S) -> bool:
+        """Stop training and end the process: the current step finishes within ``grace_s``,
+        else the process is ended (a long computation such as an animation's frames cannot
+        be interrupted mid-way; nothing is lost that a user asked to keep). True when ended."""
+        if self._process is None:
+            self._closing = True
+            return True
+        self._commands.put(pickle.dumps(("stop", None)))
+        self._commands.put(pickle.dumps(("quit", None)))
+        self._closing = True
+        process = self._process
+        # the reader keeps emptying the pipe meanwhile: a full pipe would keep it from exiting
+        process.join(timeout=grace_s)
+        if process.is_alive():
+            print(
+                "maml-gui: the training process did not finish its computation in "
+                f"{grace_s:.0f} s; ending it",
+                file=sys.stderr,
+            )
+            process.terminate()
+            process.join(timeout=2.0)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        self._release()
+        return True
+
+
+def _read_events(events, inbox: queue.SimpleQueue, stop: threading.Event) -> None:
+    """The reader thread: whole, unpickled events from the process into ``inbox``, until
+    ``stop`` is set and nothing more is waiting."""
+    while True:
+        try:
+            data = events.get(timeout=0.05)
+        except queue.Empty:
+            if stop.is_set():
+                return
+            continue
+        except (EOFError, OSError, ValueError):  # the queue was closed under us
+            return
+        try:
+            inbox.put(pickle.loads(data))
+        except Exception as exc:  # same code on both ends: should not happen, must not hang
+            inbox.put(("failed", f"a message from the training process was unreadable: {exc}"))

@@ -1,4 +1,4 @@
-"""GUI test setup: offscreen Qt, a test-only panel, and a window whose thread always ends."""
+"""GUI test setup: offscreen Qt, a test-only panel, and a window whose process always ends."""
 
 from __future__ import annotations
 
@@ -84,4 +84,4 @@ def make_window(qtbot, tmp_path, panel):
     yield make
     for window in windows:
         window.close()
-        assert not window.training.is_running()
+        assert not window.worker.is_running()

@@ -1,11 +1,17 @@
-"""The window, its menus and the training thread, driven offscreen with pytest-qt."""
+"""The window, its menus and the training process, driven offscreen with pytest-qt."""
 
 from __future__ import annotations
 
+import os
+import signal
+from functools import partial
+
 import numpy as np
 
+import maml_gui.core.session as session
 from maml_gui.core.config import default_config
-from maml_gui.core.training import Trainer
+
+from . import session_faults
 
 TIMEOUT = 10_000
 
@@ -85,7 +91,7 @@ def test_start_pause_single_step(make_window, panel, qtbot):
     qtbot.waitUntil(lambda: f"{frozen + 2:,} /" in window.status.iteration.text())
 
 
-def test_close_mid_run_leaves_no_thread(make_window, panel, qtbot):
+def test_close_mid_run_leaves_no_process(make_window, panel, qtbot):
     window = make_window(default_config("sinusoid", "maml"))
     with qtbot.waitSignal(window.worker.snapshot_ready, timeout=TIMEOUT):
         window.start_run()
@@ -93,8 +99,18 @@ def test_close_mid_run_leaves_no_thread(make_window, panel, qtbot):
     qtbot.waitUntil(lambda: window.state == "stopped", timeout=TIMEOUT)
     window.start_run()
     qtbot.waitUntil(lambda: window.state == "running", timeout=TIMEOUT)
+    pid = window.worker.pid
     window.close()
-    assert not window.training.is_running()
+    assert not window.worker.is_running()
+    with np.testing.assert_raises(ProcessLookupError):
+        os.kill(pid, 0)  # gone, not a zombie left behind
+
+
+def test_training_runs_in_another_process(make_window, qtbot):
+    window = make_window()
+    with qtbot.waitSignal(window.worker.call_finished, timeout=TIMEOUT) as blocker:
+        window.worker.call(session_faults.process_id, "pid")
+    assert blocker.args[0].value == window.worker.pid != os.getpid()
 
 
 def test_worker_exception_reaches_user_and_app_keeps_working(
@@ -104,23 +120,12 @@ def test_worker_exception_reaches_user_and_app_keeps_working(
     shown = []
     monkeypatch.setattr(window, "show_message", lambda title, text: shown.append(text))
 
-    def explode(trainer):
-        raise RuntimeError("boom in the worker")
-
-    window.worker.call(explode, "test")
+    window.worker.call(session_faults.explode, "test")
     qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
     assert "boom in the worker" in shown[0]
 
-    calls = {"n": 0}
-    original = Trainer.next_step
-
-    def flaky(self):
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise ValueError("bad step")
-        return original(self)
-
-    monkeypatch.setattr(Trainer, "next_step", flaky)
+    bad_step = partial(session_faults.fail_next_steps, count=1, message="bad step")
+    window.worker.call(bad_step, "inject")
     window.start_run()
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=TIMEOUT)
     assert "bad step" in shown[1]
@@ -146,16 +151,30 @@ def test_divergent_run_pauses_itself(make_window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: window.state == "paused", timeout=TIMEOUT)
 
 
-def test_5000_snapshots_through_the_signal_path(make_window, panel, qtbot):
+def test_5000_snapshots_through_the_signal_path(make_window, panel, qtbot, monkeypatch):
+    # one snapshot per step, each pickled, piped across and emitted as a signal
+    monkeypatch.setattr(session, "SNAPSHOT_INTERVAL", 0.0)
+    window = make_window(default_config("toy1d", "maml").replace(iterations=5000))
+    window.start_run()
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=60_000)
+    assert panel.steps == list(range(1, 5001))  # every one, in order
+    assert window.worker.is_running()
+    qtbot.waitUntil(lambda: window.status.iteration.text().endswith("5,000 / 5,000"))
+
+
+def test_a_killed_training_process_is_reported_and_replaced(make_window, panel, qtbot, monkeypatch):
     window = make_window()
-    trainer = Trainer(default_config("toy1d", "maml"))
-    snapshot = trainer.next_step()
-    worker = window.worker
-    # emitted from the worker thread: the queued path the real run uses
-    worker.call(lambda _t: [worker.snapshot_ready.emit(snapshot) for _ in range(5000)], "flood")
-    qtbot.waitUntil(lambda: len(panel.steps) >= 5000, timeout=30_000)
-    assert window.training.is_running()
-    with qtbot.waitSignal(worker.snapshot_ready, timeout=TIMEOUT) as blocker:
+    shown = []
+    monkeypatch.setattr(window, "show_message", lambda title, text: shown.append(text))
+    os.kill(window.worker.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
+    assert "killed by signal 9" in shown[0]
+    assert window.state == "stopped"
+    window.settings_dock.apply_text("seed", "5")
+    window.reset_run()  # a fresh process, on the settings the user chose
+    qtbot.waitUntil(lambda: window.state == "ready", timeout=TIMEOUT)
+    assert window.run_info.config.seed == 5
+    with qtbot.waitSignal(window.worker.snapshot_ready, timeout=TIMEOUT) as blocker:
         window.single_step()
     assert blocker.args[0].step == 1
 
@@ -189,19 +208,11 @@ def test_save_and_open_run(make_window, panel, qtbot, tmp_path):
 def test_failing_payload_is_reported_once_and_training_goes_on(
     make_window, panel, qtbot, monkeypatch
 ):
-    import maml_gui.gui.worker as worker_module
-
     shown = []
-    original = worker_module.compute_payload
-
-    def broken_gap(trainer, request):
-        if request.kind == "gap":
-            raise ArithmeticError("gap exploded")
-        return original(trainer, request)
-
-    monkeypatch.setattr(worker_module, "compute_payload", broken_gap)
     window = make_window()
     monkeypatch.setattr(window, "show_message", lambda title, text: shown.append(text))
+    broken_gap = partial(session_faults.break_payload, kind="gap", message="gap exploded")
+    window.worker.call(broken_gap, "inject")
     window.reset_run()  # a fresh run computes every payload, the broken one included
     qtbot.waitUntil(lambda: len(panel.infos) == 2, timeout=TIMEOUT)
     # the gap is requested before the trajectory: once that arrives, the failure has too

@@ -12,7 +12,6 @@ import json
 import pickle
 import shutil
 import subprocess
-import threading
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -24,6 +23,7 @@ from PIL import Image
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
+import maml_gui.core.frames as frames_module
 import maml_gui.gui.animation_job as animation_job
 from maml_gui.core.checkpoint import read_run
 from maml_gui.core.config import default_config
@@ -224,7 +224,7 @@ def real_window(qtbot, tmp_path):
     _steps(window, qtbot, 12)
     yield window
     window.close()
-    assert not window.training.is_running()
+    assert not window.worker.is_running()
 
 
 @pytest.fixture
@@ -321,14 +321,12 @@ def _frame_shape(path) -> tuple[int, int, int]:
 
 def test_animation_export_from_the_window(real_window, fill_dialog, qtbot, tmp_path, monkeypatch):
     window = real_window
-    threads = []
-    original = animation_job.compute_frames
 
-    def recording(*args, **kwargs):
-        threads.append(threading.get_ident())
-        return original(*args, **kwargs)
+    def not_here(*args, **kwargs):
+        raise AssertionError("frames computed in the GUI process")
 
-    monkeypatch.setattr(animation_job, "compute_frames", recording)
+    # autograd happens in the training process: this process's copy must never be called
+    monkeypatch.setattr(frames_module, "compute_frames", not_here)
     drawn_on = []
     original_images = animation_job.frame_images
 
@@ -357,7 +355,6 @@ def test_animation_export_from_the_window(real_window, fill_dialog, qtbot, tmp_p
             timeout=TIMEOUT,
         )
         assert _frame_shape(path) == (frames, 360, 640)
-    assert threads and threading.main_thread().ident not in threads  # autograd in the worker
     # drawn on off-screen twins of the view, never on the one on screen
     assert all(type(p) is type(landscape) and p is not landscape for p in drawn_on)
     window.export_menu.aboutToShow.emit()

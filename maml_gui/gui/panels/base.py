@@ -19,41 +19,17 @@ The window owns one instance of each panel. Data flow (see shared/docs/architect
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from maml_gui.core.config import RunConfig
 from maml_gui.core.snapshot import Snapshot
+from maml_gui.core.workload import PayloadRequest, RunInfo
 
-
-@dataclass(frozen=True)
-class RunInfo:
-    """What a panel needs to know about the run it shows."""
-
-    config: RunConfig
-    #: per-task colours and labels are derived from this count (the toys' finite task set,
-    #: or the sinusoid meta-batch size)
-    n_tasks: int
-    #: for toys, the exact task minima (T, dim); None for networks
-    task_minima: np.ndarray | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class PayloadRequest:
-    """Ask the worker for an expensive payload. ``kind`` is one of:
-    'toy_landscape' (params: m_max), 'plane_landscape' (params: plane, resolution),
-    'gap', 'function_fit' (params: task_index), 'trajectory', 'loss_history'."""
-
-    kind: str
-    params: tuple[tuple[str, Any], ...] = ()
-
-    def param(self, name: str, default: Any = None) -> Any:
-        return dict(self.params).get(name, default)
+__all__ = ["CurveColumn", "Panel", "PayloadRequest", "RunInfo"]
 
 
 @dataclass(frozen=True)

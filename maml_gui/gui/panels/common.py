@@ -137,7 +137,7 @@ class GridAxis(pg.AxisItem):
 
     pyqtgraph draws grid lines in the text colour with a small alpha, without antialiasing.
     Qt's raster engine has a slow path for exactly that: 50 such lines cost ~8 ms per paint
-    against 0.3 ms opaque (measured here), and QPainter holds the GIL while it paints. The
+    against 0.3 ms opaque (measured here), which a 30 Hz redraw cannot spare. The
     same colour pre-blended onto the plot background looks identical; beneath the data
     (z below the ViewBox) it no longer cuts through the curves.
     """
@@ -393,9 +393,9 @@ class ContourMap:
         self.image.setRect(self.rect)
         span = np.linspace(0.0, 1.0, len(self.isocurves) + 2)[1:-1]
         self.levels = low + (high - low) * span**1.5
-        # Tracing an isocurve is pure Python (~3 ms each) and painting holds the GIL the
-        # training thread needs: the curves are traced a few per frame (see ``advance``),
-        # hidden until their turn so no stale line sits on the new surface.
+        # Tracing an isocurve is pure Python (~3 ms each); all 14 at once stalled the event
+        # loop for ~45 ms. They are traced a few per frame (see ``advance``), hidden until
+        # their turn so no stale line sits on the new surface.
         self._pending = list(zip(self.isocurves, self.levels, strict=True))
         self._pending_color = color
         for iso in self.isocurves:

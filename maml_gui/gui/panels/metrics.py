@@ -13,8 +13,8 @@ from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, THETA_N, CurveBuffer, PlotPanel, learner_labels, plain
 
 DASH = Qt.PenStyle.DashLine
-#: drawn points per pixel of plot width. QPainter holds the GIL while it paints, so paint cost
-#: is training time lost. Measured on 2,200 noisy points (600 px plot): the four smoothed
+#: drawn points per pixel of plot width: the redraw runs up to 30 times a second, so paint cost
+#: is what limits it. Measured on 2,200 noisy points (600 px plot): the four smoothed
 #: curves as antialiased paths cost ~95 ms (the dashed ones 60 of it); binned to one point per
 #: 3 px (mean) they cost a few ms. The raw data keeps its spikes: min and max of each pixel.
 SMOOTH_PER_PIXEL = 1 / 3
@@ -26,7 +26,7 @@ def ema(values: np.ndarray, weight: float) -> np.ndarray:
     """TensorBoard's debiased exponential moving average (weight 0 = no smoothing).
 
     Non-finite values pass through and do not update the average. Vectorised (this runs on
-    up to 4 x 4,096 points every frame; a Python loop took ~10 ms of GIL time).
+    up to 4 x 4,096 points every frame; a Python loop took ~10 ms).
     """
     if weight <= 0 or len(values) == 0:
         return values.copy()

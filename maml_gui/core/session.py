@@ -1,0 +1,367 @@
+"""The training session: owns the Trainer, takes commands, reports what happened.
+
+The app runs it in a process of its own (:func:`serve`, started by ``gui.worker``): painting
+in the GUI process holds that process's GIL, and a training *thread* next to it lost up to 40%
+of its speed to the painting. In its own process, training keeps a core and the GUI the other.
+
+The loop takes commands between meta-steps, so pause, stop and reset act within one step. It
+knows nothing of Qt or of processes: it reads commands from anything with a queue-like
+``get(block)`` and reports through ``emit(event, value)``, which is how the tests drive it.
+
+Events (the value in brackets): ``snapshot`` (Snapshot), ``payload`` (a view's payload),
+``state`` (one of the states below), ``diverged`` (message), ``failed`` (message),
+``run_reset`` (RunInfo), ``config_applied`` (RunConfig), ``call_finished`` (CallResult).
+"""
+
+from __future__ import annotations
+
+import gc
+import pickle
+import queue
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+import torch
+
+from maml_gui.core.algorithms import DivergedError
+from maml_gui.core.config import RunConfig
+from maml_gui.core.snapshot import Snapshot
+from maml_gui.core.training import Trainer
+from maml_gui.core.workload import PayloadRequest, applies, compute_payload, run_info
+
+#: at most one snapshot per this many seconds: the GUI redraws at ~30 Hz anyway
+SNAPSHOT_INTERVAL = 0.033
+#: shortest wall time between two recomputations of a payload kind while training runs;
+#: landscapes are the expensive ones
+BASE_INTERVAL = {
+    "loss_history": 0.5,
+    "gap": 1.0,
+    "function_fit": 1.0,
+    "trajectory": 1.0,
+    "toy_landscape": 2.0,
+    "plane_landscape": 2.0,
+}
+#: while training runs, all payloads together may take at most this share of wall time, so
+#: training keeps >= 0.7x its headless speed even when one payload is slow (a PCA of the path)
+PAYLOAD_SHARE = 0.15
+
+READY, RUNNING, PAUSED, STOPPED, FINISHED = "ready", "running", "paused", "stopped", "finished"
+#: the commands :class:`TrainingSession` understands, with what they carry
+COMMANDS = {
+    "start": "nothing",
+    "pause": "nothing",
+    "step": "nothing",
+    "stop": "nothing",
+    "reset": "a RunConfig",
+    "set_config": "a RunConfig (live settings)",
+    "requests": "a tuple of PayloadRequest: the standing set the views need",
+    "call": "(function(trainer) -> value, tag)",
+    "adopt": "(factory() -> Trainer, tag)",
+    "quit": "nothing",
+}
+
+
+class CommandSource(Protocol):
+    def get(self, block: bool = True) -> tuple[str, Any]: ...
+
+
+Emit = Callable[[str, Any], None]
+
+
+@dataclass(frozen=True)
+class CallResult:
+    """What a callable run in the session (save, frames, ...) returned, with the caller's tag.
+    A call reports its own failure by *returning* an exception; one it raises arrives here too,
+    and also as a ``failed`` event (the run pauses)."""
+
+    tag: str
+    value: Any
+
+
+class TrainingSession:
+    def __init__(
+        self,
+        config: RunConfig,
+        commands: CommandSource,
+        emit: Emit,
+        snapshot_interval: float = SNAPSHOT_INTERVAL,
+    ) -> None:
+        self._commands = commands
+        self._emit = emit
+        self._initial_config = config
+        self.snapshot_interval = snapshot_interval
+        self.trainer: Trainer | None = None
+        self.state = ""
+        self._run_id = 0
+        self._requests: tuple[PayloadRequest, ...] = ()
+        self._fresh: dict[PayloadRequest, Any] = {}
+        self._due: dict[PayloadRequest, float] = {}
+        self._broken: set[PayloadRequest] = set()  # failed once this run; retried after reset
+        self._latest: Snapshot | None = None
+        self._last_emit = 0.0
+        self._pending_command: tuple[str, Any] | None = None
+
+    def run(self) -> None:
+        """Until ``quit``: handle commands, train while running, keep the payloads fresh."""
+        self._replace_trainer(lambda: Trainer(self._initial_config))
+        while self._handle_commands():
+            try:
+                if self.state == RUNNING:
+                    self._train_step()
+                self._refresh_payloads()
+                self._flush_snapshot(force=self.state != RUNNING)
+            except Exception as exc:  # reach the user, keep the loop alive
+                self._fail(exc)
+        self._flush_snapshot(force=True)
+        self.trainer = None
+
+    # -- commands -----------------------------------------------------------------------------
+    def _next_command(self, block: bool) -> tuple[str, Any] | None:
+        if self._pending_command is not None:
+            command, self._pending_command = self._pending_command, None
+            return command
+        try:
+            return self._commands.get(block=block)
+        except queue.Empty:
+            return None
+
+    def _command_waiting(self) -> bool:
+        if self._pending_command is None:
+            self._pending_command = self._next_command(block=False)
+        return self._pending_command is not None
+
+    def _handle_commands(self) -> bool:
+        """Run the queued commands; block while idle. False when asked to quit."""
+        block = self.state != RUNNING
+        while True:
+            command = self._next_command(block)
+            if command is None:
+                return True
+            block = False
+            name, arg = command
+            if name == "quit":
+                return False
+            try:
+                self._dispatch(name, arg)
+            except Exception as exc:
+                self._fail(exc)
+
+    def _dispatch(self, name: str, arg: Any) -> None:
+        trainer = self.trainer
+        if name == "start":
+            if trainer is not None and trainer.step < trainer.config.iterations:
+                self._set_state(RUNNING)
+        elif name == "pause":
+            if self.state == RUNNING:
+                self._set_state(PAUSED)
+        elif name == "stop":
+            if self.state in (RUNNING, PAUSED, READY):
+                self._set_state(STOPPED)
+        elif name == "step":
+            if self.state == RUNNING:
+                self._set_state(PAUSED)
+            self._train_step()
+            self._flush_snapshot(force=True)  # before the payloads: the step shows at once
+            if self.state != FINISHED:
+                self._set_state(PAUSED)
+        elif name == "reset":
+            self._replace_trainer(lambda: Trainer(arg))
+        elif name == "adopt":
+            factory, tag = arg
+            try:
+                self._replace_trainer(factory, with_snapshot=True)
+            except Exception as exc:  # not _fail: a bad file must not pause the current run
+                self._emit("call_finished", CallResult(tag, exc))
+                return
+            self._emit("call_finished", CallResult(tag, None))
+        elif name == "set_config":
+            if trainer is not None:
+                trainer.set_config(arg)
+                self._emit("config_applied", trainer.config)
+                if self.state == FINISHED and trainer.step < trainer.config.iterations:
+                    self._set_state(PAUSED)  # a larger budget: Start may continue
+        elif name == "requests":
+            self._requests = tuple(dict.fromkeys(arg))
+            self._fresh = {r: k for r, k in self._fresh.items() if r in self._requests}
+        elif name == "call":
+            function, tag = arg
+            try:
+                value = function(trainer)
+            except Exception as exc:
+                self._emit("call_finished", CallResult(tag, exc))  # the caller stops waiting
+                raise
+            self._emit("call_finished", CallResult(tag, value))
+        else:
+            raise ValueError(f"unknown command {name!r}; one of {', '.join(COMMANDS)}")
+
+    # -- the run ------------------------------------------------------------------------------
+    def _replace_trainer(self, factory: Callable[[], Trainer], with_snapshot: bool = False) -> None:
+        trainer = factory()  # raises before anything changes: the old run stays intact
+        info = run_info(trainer)
+        if with_snapshot and trainer.step > 0:
+            info = replace(info, extra={**info.extra, "snapshot": trainer.current_snapshot()})
+        self._flush_snapshot(force=True)
+        self.trainer = trainer
+        self._run_id += 1
+        self._latest = None
+        self._fresh.clear()
+        self._due.clear()
+        self._broken.clear()
+        self._emit("run_reset", info)
+        finished = trainer.step >= trainer.config.iterations
+        self._set_state(FINISHED if finished else READY)
+
+    def _train_step(self) -> None:
+        trainer = self.trainer
+        if trainer is None:
+            return
+        if trainer.step >= trainer.config.iterations:
+            self._set_state(FINISHED)
+            return
+        try:
+            self._latest = trainer.next_step()
+        except DivergedError as exc:
+            self._set_state(PAUSED)
+            self._emit("diverged", str(exc))
+            return
+        if trainer.step >= trainer.config.iterations:
+            self._set_state(FINISHED)
+
+    def _flush_snapshot(self, force: bool) -> None:
+        now = time.perf_counter()
+        if self._latest is None or (not force and now - self._last_emit < self.snapshot_interval):
+            return
+        self._emit("snapshot", self._latest)
+        self._latest = None
+        self._last_emit = now
+
+    def _set_state(self, state: str) -> None:
+        if state != RUNNING:
+            # the last step's snapshot arrives before the news that training halted
+            self._flush_snapshot(force=True)
+        if state != self.state:
+            self.state = state
+            self._emit("state", state)
+
+    def _fail(self, exc: BaseException) -> None:
+        if self.state == RUNNING:
+            self._set_state(PAUSED)
+        self._emit("failed", f"{type(exc).__name__}: {exc}")
+
+    # -- payloads -----------------------------------------------------------------------------
+    def _refresh_payloads(self) -> None:
+        trainer = self.trainer
+        if trainer is None:
+            return
+        running = self.state == RUNNING
+        for request in self._requests:
+            if request in self._broken or not applies(request.kind, trainer):
+                continue
+            key = self._freshness_key(request, trainer)
+            if self._fresh.get(request) == key:
+                continue
+            now = time.perf_counter()
+            if running and now < self._due.get(request, 0.0):
+                continue
+            self._fresh[request] = key
+            try:
+                payload = compute_payload(trainer, request.kind, dict(request.params))
+            except Exception as exc:
+                # a broken view must not stop training: report once, then skip that request
+                self._broken.add(request)
+                message = f"computing {request.kind} failed: {type(exc).__name__}: {exc}"
+                self._emit("failed", message)
+                continue
+            finally:
+                cost = time.perf_counter() - now
+                share = PAYLOAD_SHARE / max(len(self._requests), 1)
+                self._due[request] = now + max(BASE_INTERVAL.get(request.kind, 1.0), cost / share)
+            self._emit("payload", payload)
+            if running and self._command_waiting():
+                return  # answer pause/stop first; the rest follow on the next pass
+
+    def _freshness_key(self, request: PayloadRequest, trainer: Trainer) -> tuple:
+        if request.kind == "toy_landscape":  # exact curves: depend on the rate, not on phi
+            return (self._run_id, trainer.config.inner_lr)
+        return (self._run_id, trainer.step, trainer.config)
+
+
+# -- the app's training process -----------------------------------------------------------------
+#: how often a waiting session checks that the app that started it is still there
+PARENT_CHECK_SECONDS = 0.5
+
+
+def serve(config: RunConfig, commands, events, snapshot_interval: float = SNAPSHOT_INTERVAL):
+    """Entry point of the app's training process (``multiprocessing``, start method spawn).
+
+    ``commands`` and ``events`` are multiprocessing queues of *pickled* messages: both ends
+    pickle eagerly, so an object that cannot travel fails where it was sent, with a message,
+    instead of vanishing in a queue's feeder thread. Only the app's own two processes ever
+    unpickle these bytes; files are never loaded this way (see checkpoint.py).
+    """
+    # Ctrl+C in a terminal reaches the whole process group: the app decides when this ends.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # one intra-op thread: faster on these small nets, and leaves a core to the GUI
+    torch.set_num_threads(1)
+    # Everything alive now (torch's modules) leaves the cyclic collector's reach: full
+    # collections walking it cost several ms each, many times a minute.
+    gc.collect()
+    gc.freeze()
+    session = TrainingSession(
+        config, _PickledCommands(commands), _pickled_emitter(events), snapshot_interval
+    )
+    try:
+        session.run()
+    finally:
+        # Whatever is still queued for a GUI that is gone must not keep this process alive.
+        events.cancel_join_thread()
+
+
+def _pickled_emitter(events) -> Emit:
+    def emit(event: str, value: Any) -> None:
+        try:
+            data = pickle.dumps((event, value), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            if isinstance(value, CallResult):
+                failure = RuntimeError(f"its result could not be sent ({reason})")
+                unsent = CallResult(value.tag, failure)
+                data = pickle.dumps((event, unsent))
+            else:
+                data = pickle.dumps(("failed", f"could not send {event}: {reason}"))
+        events.put(data)
+
+    return emit
+
+
+class _PickledCommands:
+    """Commands from the app, unpickled; ``quit`` when the app has gone away."""
+
+    def __init__(self, commands) -> None:
+        import multiprocessing
+
+        self._commands = commands
+        self._parent = multiprocessing.parent_process()
+        self._next_check = 0.0
+
+    def get(self, block: bool = True) -> tuple[str, Any]:
+        while True:
+            if not self._parent_alive():
+                return ("quit", None)
+            try:
+                data = self._commands.get(block=block, timeout=PARENT_CHECK_SECONDS)
+            except queue.Empty:
+                if not block:
+                    raise
+                continue
+            return pickle.loads(data)
+
+    def _parent_alive(self) -> bool:
+        now = time.perf_counter()
+        if self._parent is None or now < self._next_check:
+            return True
+        self._next_check = now + PARENT_CHECK_SECONDS
+        return self._parent.is_alive()

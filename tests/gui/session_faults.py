@@ -1,0 +1,45 @@
+"""Faults injected into the training process through ``TrainingWorker.call``.
+
+The session runs in another process, so a test cannot monkeypatch it from here: it sends one
+of these (module-level functions pickle by name) and the process runs it on its Trainer.
+"""
+
+from __future__ import annotations
+
+
+def explode(trainer):
+    raise RuntimeError("boom in the worker")
+
+
+def fail_next_steps(trainer, count: int, message: str) -> None:
+    """The trainer's next ``count`` steps raise ValueError(message); later ones work."""
+    original = trainer.next_step
+    remaining = {"n": count}
+
+    def flaky():
+        if remaining["n"] > 0:
+            remaining["n"] -= 1
+            raise ValueError(message)
+        return original()
+
+    trainer.next_step = flaky
+
+
+def break_payload(trainer, kind: str, message: str) -> None:
+    """From now on, computing payloads of ``kind`` raises ArithmeticError(message)."""
+    import maml_gui.core.session as session
+
+    original = session.compute_payload
+
+    def broken(trainer, requested_kind, params=None):
+        if requested_kind == kind:
+            raise ArithmeticError(message)
+        return original(trainer, requested_kind, params)
+
+    session.compute_payload = broken
+
+
+def process_id(trainer) -> int:
+    import os
+
+    return os.getpid()
