@@ -26,6 +26,17 @@ class Trajectory:
     twin_thetas: np.ndarray  # (T, d) theta_n adapted from the twin's current phi
     exact: bool  # True: real parameter coordinates; False: a PCA projection
     explained: tuple[float, float] = (1.0, 1.0)  # variance fraction of each PCA axis
+    #: the projection (PCA only): coordinates are (vector - centre) @ basis. With them a view
+    #: places the phi and theta_n of every snapshot between two (costlier) refreshes.
+    centre: np.ndarray | None = None  # (D,)
+    basis: np.ndarray | None = None  # (D, 2), orthonormal columns
+
+    def project(self, vectors: np.ndarray) -> np.ndarray | None:
+        """Parameter vectors (D,) or (T, D) in this picture's coordinates; None for a
+        projection that is not known yet (a path too short for PCA) or an exact picture."""
+        if self.basis is None or self.centre is None:
+            return None
+        return (np.asarray(vectors) - self.centre) @ self.basis
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,8 @@ def trajectory(trainer) -> Trajectory:
         (twin_thetas - centre) @ basis,
         exact=False,
         explained=explained,
+        centre=centre,
+        basis=basis,
     )
 
 

@@ -10,6 +10,10 @@ networks is ~350 kB) arrives in pieces, and waiting for the last piece stalled i
 
 If the training process dies (killed, out of memory), the window is told once, and the next
 command starts a fresh process on the run's last configuration.
+
+The process is started with multiprocessing's spawn method, which re-imports the main script
+of the program: a script that opens the window itself must do so under
+``if __name__ == "__main__":`` (the ``maml-gui`` command and ``python -m maml_gui`` do).
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@ payload's data, the markers must sit at phi, and the CSV columns must equal what
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -182,6 +184,18 @@ def test_trajectory_follows_phi_from_snapshots_and_payloads(qtbot, toy1d, toy2d,
     np.testing.assert_array_equal(np.column_stack(_data(panel.paths[0])), traj.main)
     assert f"{traj.explained[0]:.0%}" in panel.figure.x_label
     np.testing.assert_array_equal(panel.arrows[0].ends, traj.main_thetas)
+
+    # between two PCA refreshes, each snapshot extends the path in the last projection
+    trainer = sinusoid["trainer"]
+    later = replace(trainer.current_snapshot(), step=trainer.step + 1)
+    panel.on_snapshot(later)
+    panel.redraw()
+    path = np.column_stack(_data(panel.paths[0]))
+    np.testing.assert_array_equal(path[:-1], traj.main)
+    centred = later.main.phi - traj.centre
+    np.testing.assert_allclose(path[-1], centred @ traj.basis, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(panel.arrows[1].ends, traj.project(later.twin.thetas), atol=1e-9)
+    assert len(panel.arrows[1].ends) == len(later.twin.thetas)
 
 
 def test_gap_curves_bands_and_history(qtbot, sinusoid):

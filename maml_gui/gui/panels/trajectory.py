@@ -3,7 +3,9 @@ and its pretraining twin, with this batch's theta_n drawn as arrows from the cur
 
 Toys are exact (toy1d: phi against meta-iteration, with each task's optimum as a level line;
 toy2d: the parameter plane). Networks are projected on the two principal directions of both
-paths together, with the explained variance in the axis labels.
+paths together, with the explained variance in the axis labels. The worker recomputes that
+projection about once a second; in between, each snapshot's phi and theta_n are placed with
+the last one, so the path grows and the arrows move at the snapshot rate.
 """
 
 from __future__ import annotations
@@ -119,19 +121,25 @@ class TrajectoryPanel(PlotPanel):
             )
 
     def on_snapshot(self, snapshot) -> None:
-        if not self.exact:
-            return  # networks need the PCA basis: the worker sends Trajectory payloads
-        self.buffer.append(snapshot.step, np.concatenate([snapshot.main.phi, snapshot.twin.phi]))
-        self.current_thetas = (snapshot.main.thetas, snapshot.twin.thetas)
+        learners = (snapshot.main, snapshot.twin)
+        if self.exact:
+            phis = [view.phi for view in learners]
+            thetas = tuple(view.thetas for view in learners)
+        else:  # networks: in the last PCA picture, once there is one
+            if self.projected is None or self.projected.basis is None:
+                return
+            phis = [self.projected.project(view.phi) for view in learners]
+            thetas = tuple(self.projected.project(view.thetas) for view in learners)
+        self.buffer.append(snapshot.step, np.concatenate(phis))
+        self.current_thetas = thetas
         self.dirty = True
 
     def on_payload(self, payload) -> None:
         if not isinstance(payload, Trajectory):
             return
         self.current_thetas = (payload.main_thetas, payload.twin_thetas)
-        if self.exact:
-            self.buffer.replace(payload.steps, np.concatenate([payload.main, payload.twin], 1))
-        else:
+        self.buffer.replace(payload.steps, np.concatenate([payload.main, payload.twin], 1))
+        if not self.exact:
             self.projected = payload
             self.explained = payload.explained
             self._relabel()
@@ -142,13 +150,8 @@ class TrajectoryPanel(PlotPanel):
 
     def paths_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(steps (N,), algorithm phi (N, d), twin phi (N, d)) as drawn."""
-        if self.exact:
-            steps, rows = self.buffer.view()
-            return steps.astype(float), rows[:, : self.dim], rows[:, self.dim :]
-        p = self.projected
-        if p is None:
-            return np.zeros(0), np.zeros((0, 2)), np.zeros((0, 2))
-        return p.steps.astype(float), p.main, p.twin
+        steps, rows = self.buffer.view()
+        return steps.astype(float), rows[:, : self.dim], rows[:, self.dim :]
 
     def _xy(self, steps: np.ndarray, values: np.ndarray) -> np.ndarray:
         """Screen coordinates: (step, w) for toy1d, the parameters (or PCA) otherwise."""
