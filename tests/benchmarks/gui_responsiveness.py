@@ -184,6 +184,9 @@ def main() -> int:
     print(f"launch to first frame      {first_frame:8.2f} s     (target < 3)")
     print(f"longest event-loop stall   {lateness.max():8.1f} ms    (target <= 50)")
     print(f"99th percentile lateness   {np.percentile(lateness, 99):8.1f} ms    (target <= 25)")
+    worst = np.argsort(lateness)[::-1][:5]
+    when = ", ".join(f"{lateness[i]:.0f} ms at {probe.ticks[i] - t_start:.0f} s" for i in worst)
+    print(f"  the longest five: {when}")
     print(f"redraw passes per second   {frames / elapsed:8.1f}       (target >= 20)")
     print(f"paints/s of busiest widget {busiest / elapsed:8.1f}")
     print(

@@ -193,6 +193,7 @@ class ViewPlot:
             # "(x0.001)" after a label reads as a unit; the tick values carry the scale.
             self.plot.getAxis(name).enableAutoSIPrefix(False)
         self.legend = pg.LegendItem(colCount=legend_columns, verSpacing=-4)
+        self._legend_key: tuple | None = None
         self.legend_columns = legend_columns
         self.layout = layout
         layout.addItem(self.legend, row=row + 1, col=col)
@@ -219,6 +220,10 @@ class ViewPlot:
 
     def set_legend(self, entries: list[tuple[object, str]]) -> None:
         """Replace the legend's entries (items need not be in the plot: a sample is enough)."""
+        key = (tuple((id(item), name) for item, name in entries), id(self.theme))
+        if key == self._legend_key:
+            return  # rebuilding it re-lays out the scene (~4 ms): payloads come every second
+        self._legend_key = key
         self.legend.clear()
         for item, name in entries:
             self.legend.addItem(item, name)

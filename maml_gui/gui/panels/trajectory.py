@@ -66,6 +66,7 @@ class TrajectoryPanel(PlotPanel):
         self.dim = 1
         # a redraw may come before the first reset (the window's timer starts at once)
         self.minima = np.zeros((0, 1))
+        self._optima_key: tuple | None = None
         self.exact = True
         self.explained = (1.0, 1.0)
         self.projected: Trajectory | None = None
@@ -85,6 +86,7 @@ class TrajectoryPanel(PlotPanel):
         self.figure.plot.setAspectLocked(self.dim == 2)
         minima = info.task_minima if info.task_minima is not None else np.zeros((0, self.dim))
         self.minima = np.asarray(minima, dtype=float).reshape(-1, self.dim)[:MAX_TASKS]
+        self._optima_key = None
         main, twin = self.labels
         entries = [
             (self.phis[0], f"{PHI} ({main})"),
@@ -184,6 +186,10 @@ class TrajectoryPanel(PlotPanel):
         self._draw_optima(last)
 
     def _draw_optima(self, last: float) -> None:
+        key = (id(self.minima), self.dim, last if self.dim == 1 else None)
+        if key == self._optima_key:
+            return  # 16 empty setData calls per frame otherwise: a third of a redraw
+        self._optima_key = key
         n = len(self.minima)
         for i in range(MAX_TASKS):
             line, mark = self.optimum_lines[i], self.optimum_marks[i]
