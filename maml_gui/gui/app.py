@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -38,4 +39,14 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     window.show()
     window.start_run()
     app.aboutToQuit.connect(window.shutdown)
+    quit_on_signals(app)
     return app.exec()
+
+
+def quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C in the terminal, or a plain ``kill``, closes the app as its menu would: the
+    training process is stopped and joined (killed abruptly, it left semaphores behind).
+    Python runs the handler at the next Python code of the GUI thread: the window's timers
+    run some every 10 ms."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.quit())
