@@ -155,7 +155,9 @@ class TrainingWorker(QObject):
             target=session.serve,
             args=(self._config, self._commands, self._events, session.SNAPSHOT_INTERVAL),
             name="maml-gui training",
-            daemon=True,  # never outlives the app, even when the app itself crashes
+            # daemon: ended at the app's exit even if shutdown() never ran; and should the app
+            # die outright, the session sees its parent gone within 0.5 s and quits
+            daemon=True,
         )
         self._process.start()
         self._inbox = queue.SimpleQueue()
