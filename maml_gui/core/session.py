@@ -6,7 +6,7 @@ of its speed to the painting. In its own process, training keeps a core and the 
 
 The loop takes commands between meta-steps, so pause, stop and reset act within one step. It
 knows nothing of Qt or of processes: it reads commands from anything with a queue-like
-``get(block)`` and reports through ``emit(event, value)``, which is how the tests drive it.
+``get(block, timeout)`` and reports through ``emit(event, value)``, which is how the tests drive it.
 
 Events (the value in brackets): ``snapshot`` (Snapshot), ``payload`` (a view's payload),
 ``state`` (one of the states below), ``diverged`` (message), ``failed`` (message),
@@ -60,6 +60,7 @@ COMMANDS = {
     "reset": "a RunConfig",
     "set_config": "a RunConfig (live settings)",
     "requests": "a tuple of PayloadRequest: the standing set the views need",
+    "pace": "meta-iterations per second at most, or None for full speed",
     "call": "(function(trainer) -> value, tag)",
     "adopt": "(factory() -> Trainer, tag)",
     "quit": "nothing",
@@ -67,7 +68,7 @@ COMMANDS = {
 
 
 class CommandSource(Protocol):
-    def get(self, block: bool = True) -> tuple[str, Any]: ...
+    def get(self, block: bool = True, timeout: float | None = None) -> tuple[str, Any]: ...
 
 
 Emit = Callable[[str, Any], None]
@@ -90,6 +91,7 @@ class TrainingSession:
         commands: CommandSource,
         emit: Emit,
         snapshot_interval: float = SNAPSHOT_INTERVAL,
+        pace: float | None = None,
     ) -> None:
         self._commands = commands
         self._emit = emit
@@ -105,13 +107,15 @@ class TrainingSession:
         self._latest: Snapshot | None = None
         self._last_emit = 0.0
         self._pending_command: tuple[str, Any] | None = None
+        self.pace = pace  # meta-iterations per second at most; None: as fast as it goes
+        self._next_step_at = 0.0
 
     def run(self) -> None:
         """Until ``quit``: handle commands, train while running, keep the payloads fresh."""
         self._replace_trainer(lambda: Trainer(self._initial_config))
         while self._handle_commands():
             try:
-                if self.state == RUNNING:
+                if self.state == RUNNING and self._wait_for_step() == 0:
                     self._train_step()
                 self._refresh_payloads()
                 self._flush_snapshot(force=self.state != RUNNING)
@@ -121,28 +125,40 @@ class TrainingSession:
         self.trainer = None
 
     # -- commands -----------------------------------------------------------------------------
-    def _next_command(self, block: bool) -> tuple[str, Any] | None:
+    def _next_command(self, wait: float | None) -> tuple[str, Any] | None:
+        """The next command, waiting ``wait`` seconds at most (None: until one comes)."""
         if self._pending_command is not None:
             command, self._pending_command = self._pending_command, None
             return command
         try:
-            return self._commands.get(block=block)
+            if wait == 0:
+                return self._commands.get(block=False)
+            return self._commands.get(block=True, timeout=wait)
         except queue.Empty:
             return None
 
     def _command_waiting(self) -> bool:
         if self._pending_command is None:
-            self._pending_command = self._next_command(block=False)
+            self._pending_command = self._next_command(wait=0)
         return self._pending_command is not None
 
+    def _wait_for_step(self) -> float | None:
+        """Seconds until the next step is due: None when not training, 0 when due now."""
+        if self.state != RUNNING:
+            return None
+        if not self.pace:
+            return 0.0
+        return max(0.0, self._next_step_at - time.perf_counter())
+
     def _handle_commands(self) -> bool:
-        """Run the queued commands; block while idle. False when asked to quit."""
-        block = self.state != RUNNING
+        """Run the queued commands; wait for one while idle, or until the next paced step is
+        due (a short wait answers a command at once). False when asked to quit."""
+        wait = self._wait_for_step()
         while True:
-            command = self._next_command(block)
+            command = self._next_command(wait)
             if command is None:
                 return True
-            block = False
+            wait = 0.0
             name, arg = command
             if name == "quit":
                 return False
@@ -185,6 +201,9 @@ class TrainingSession:
                 self._emit("config_applied", trainer.config)
                 if self.state == FINISHED and trainer.step < trainer.config.iterations:
                     self._set_state(PAUSED)  # a larger budget: Start may continue
+        elif name == "pace":
+            self.pace = None if arg is None else float(arg)
+            self._next_step_at = time.perf_counter()
         elif name == "requests":
             self._requests = tuple(dict.fromkeys(arg))
             self._fresh = {r: k for r, k in self._fresh.items() if r in self._requests}
@@ -223,6 +242,9 @@ class TrainingSession:
         if trainer.step >= trainer.config.iterations:
             self._set_state(FINISHED)
             return
+        if self.pace:  # steady: a late step may catch up one interval, never a burst
+            interval = 1 / self.pace
+            self._next_step_at = max(self._next_step_at, time.perf_counter() - interval) + interval
         try:
             self._latest = trainer.next_step()
         except DivergedError as exc:
@@ -296,7 +318,13 @@ class TrainingSession:
 PARENT_CHECK_SECONDS = 0.5
 
 
-def serve(config: RunConfig, commands, events, snapshot_interval: float = SNAPSHOT_INTERVAL):
+def serve(
+    config: RunConfig,
+    commands,
+    events,
+    snapshot_interval: float = SNAPSHOT_INTERVAL,
+    pace: float | None = None,
+):
     """Entry point of the app's training process (``multiprocessing``, start method spawn).
 
     ``commands`` and ``events`` are multiprocessing queues of *pickled* messages: both ends
@@ -313,7 +341,7 @@ def serve(config: RunConfig, commands, events, snapshot_interval: float = SNAPSH
     gc.collect()
     gc.freeze()
     session = TrainingSession(
-        config, _PickledCommands(commands), _pickled_emitter(events), snapshot_interval
+        config, _PickledCommands(commands), _pickled_emitter(events), snapshot_interval, pace
     )
     try:
         session.run()
@@ -349,14 +377,18 @@ class _PickledCommands:
         self._parent = multiprocessing.parent_process()
         self._next_check = 0.0
 
-    def get(self, block: bool = True) -> tuple[str, Any]:
+    def get(self, block: bool = True, timeout: float | None = None) -> tuple[str, Any]:
+        deadline = None if timeout is None else time.perf_counter() + timeout
         while True:
             if not self._parent_alive():
                 return ("quit", None)
+            wait = PARENT_CHECK_SECONDS
+            if deadline is not None:
+                wait = min(wait, max(0.0, deadline - time.perf_counter()))
             try:
-                data = self._commands.get(block=block, timeout=PARENT_CHECK_SECONDS)
+                data = self._commands.get(block=block, timeout=wait)
             except queue.Empty:
-                if not block:
+                if not block or (deadline is not None and time.perf_counter() >= deadline):
                     raise
                 continue
             return pickle.loads(data)

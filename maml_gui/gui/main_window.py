@@ -329,6 +329,11 @@ class MainWindow(QMainWindow):
         if start:
             self.worker.start()
 
+    def set_pace(self, pace: float | None) -> None:
+        """Run > Training speed: at most ``pace`` meta-iterations per second (None: full)."""
+        self.worker.set_pace(pace)
+        self.actions_.speeds[pace].setChecked(True)
+
     @Slot(object)
     def on_config_edited(self, config: RunConfig) -> None:
         self.worker.set_config(config)

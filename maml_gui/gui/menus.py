@@ -23,6 +23,10 @@ from maml_gui.gui.help_text import OVERVIEW, help_for
 if TYPE_CHECKING:
     from maml_gui.gui.main_window import MainWindow
 
+#: Run > Training speed: meta-iterations per second at most (a toy run at full speed is over
+#: in seconds; a lecture wants to watch phi and the arrows move)
+SPEEDS = (None, 200.0, 50.0, 10.0, 2.0)
+
 
 @dataclass
 class MenuActions:
@@ -38,6 +42,7 @@ class MenuActions:
     tasks: dict[str, QAction] = field(default_factory=dict)
     algorithms: dict[str, QAction] = field(default_factory=dict)
     themes: dict[str, QAction] = field(default_factory=dict)
+    speeds: dict[float | None, QAction] = field(default_factory=dict)
 
 
 def _action(owner: QObject, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -94,6 +99,18 @@ def build(window: MainWindow) -> MenuActions:
     run_menu = bar.addMenu("&Run")
     for action in (acts.start, acts.pause, acts.step, acts.stop, acts.reset):
         run_menu.addAction(action)
+    run_menu.addSeparator()
+    speed_menu = run_menu.addMenu("Training &speed")
+    speed_group = QActionGroup(window)
+    for pace in SPEEDS:
+        label = "Full speed" if pace is None else f"{pace:g} iterations per second"
+        tip = "As fast as this machine trains" if pace is None else "Slow enough to watch"
+        action = _action(window, label, partial(window.set_pace, pace), tip=tip)
+        action.setCheckable(True)
+        speed_group.addAction(action)
+        speed_menu.addAction(action)
+        acts.speeds[pace] = action
+    acts.speeds[None].setChecked(True)
 
     view_menu = bar.addMenu("&View")
     view_menu.addAction(window.settings_dock.toggleViewAction())

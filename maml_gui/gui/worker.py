@@ -62,6 +62,7 @@ class TrainingWorker(QObject):
         # spawn: a fresh interpreter. Forking a process that runs Qt's threads is unsafe.
         self._context = multiprocessing.get_context("spawn")
         self._config = config  # the run's latest config: a restarted process begins there
+        self._pace: float | None = None  # kept here too: a restarted process keeps the speed
         self._process = None
         self._commands = None
         self._events = None
@@ -115,6 +116,11 @@ class TrainingWorker(QObject):
     def set_config(self, config: RunConfig) -> None:
         self._put("set_config", config)
 
+    def set_pace(self, pace: float | None) -> None:
+        """At most ``pace`` meta-iterations per second from now on; None: full speed."""
+        self._pace = pace
+        self._put("pace", pace)
+
     def request_payloads(self, requests: Sequence[PayloadRequest]) -> None:
         """The standing set of payloads the views need (replaces the previous set)."""
         self._put("requests", tuple(dict.fromkeys(requests)))
@@ -153,7 +159,13 @@ class TrainingWorker(QObject):
         self._events = self._context.Queue()
         self._process = self._context.Process(
             target=session.serve,
-            args=(self._config, self._commands, self._events, session.SNAPSHOT_INTERVAL),
+            args=(
+                self._config,
+                self._commands,
+                self._events,
+                session.SNAPSHOT_INTERVAL,
+                self._pace,
+            ),
             name="maml-gui training",
             # daemon: ended at the app's exit even if shutdown() never ran; and should the app
             # die outright, the session sees its parent gone within 0.5 s and quits

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import queue
 import threading
+import time
 from functools import partial
 
 import pytest
@@ -40,8 +41,8 @@ class Commands:
     def __init__(self) -> None:
         self.queue: queue.SimpleQueue = queue.SimpleQueue()
 
-    def get(self, block: bool = True):
-        return self.queue.get(block=block)
+    def get(self, block: bool = True, timeout: float | None = None):
+        return self.queue.get(block=block, timeout=timeout)
 
     def put(self, name: str, arg=None) -> None:
         self.queue.put((name, arg))
@@ -124,6 +125,25 @@ def test_a_pause_is_answered_before_the_remaining_payloads(running):
     commands.put("call", (lambda trainer: trainer.step, "where"))
     recorder.wait(lambda: recorder.of("call_finished"))
     assert recorder.of("call_finished")[0].value == frozen  # no step after the pause
+
+
+def test_a_pace_spaces_the_steps_and_commands_still_answer_at_once(running):
+    commands, recorder = running
+    commands.put("set_config", default_config("toy1d", "maml").replace(iterations=400))
+    commands.put("pace", 20.0)
+    commands.put("start")
+    recorder.wait(lambda: len(steps_of(recorder)) >= 3)
+    first = time.perf_counter()
+    recorder.wait(lambda: len(steps_of(recorder)) >= 13)
+    rate = 10 / (time.perf_counter() - first)
+    assert 14 < rate < 24  # 20 per second, give or take the machine
+    asked = time.perf_counter()
+    commands.put("pause")
+    recorder.wait(lambda: recorder.of("state")[-1:] == ["paused"])
+    assert time.perf_counter() - asked < 0.2  # not held up by the wait for the next step
+    commands.put("pace", None)
+    commands.put("start")
+    recorder.wait(lambda: recorder.of("state")[-1:] == ["finished"], timeout=60)
 
 
 def test_what_cannot_be_pickled_arrives_as_a_failure():

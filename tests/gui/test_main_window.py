@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from functools import partial
 
 import numpy as np
@@ -89,6 +90,20 @@ def test_start_pause_single_step(make_window, panel, qtbot):
     assert blocker.args[0].step == frozen + 2
     assert window.state == "paused"
     qtbot.waitUntil(lambda: f"{frozen + 2:,} /" in window.status.iteration.text())
+
+
+def test_training_speed_menu_paces_the_run(make_window, panel, qtbot):
+    window = make_window()
+    window.actions_.speeds[10.0].trigger()
+    assert window.actions_.speeds[10.0].isChecked()
+    window.start_run()
+    qtbot.waitUntil(lambda: len(panel.steps) >= 2, timeout=TIMEOUT)
+    start, first = time.perf_counter(), panel.steps[-1]
+    qtbot.wait(1000)
+    rate = (panel.steps[-1] - first) / (time.perf_counter() - start)
+    assert 5 < rate < 13  # 10 per second (a toy trains ~400 at full speed here)
+    window.actions_.speeds[None].trigger()
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=30_000)
 
 
 def test_close_mid_run_leaves_no_process(make_window, panel, qtbot):
