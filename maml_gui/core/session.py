@@ -1,12 +1,12 @@
 """The training session: owns the Trainer, takes commands, reports what happened.
 
-The app runs it in a process of its own (:func:`serve`, started by ``gui.worker``): painting
-in the GUI process holds that process's GIL, and a training *thread* next to it lost up to 40%
-of its speed to the painting. In its own process, training keeps a core and the GUI the other.
+The app runs it in a process of its own (``core.session_process``, started by ``gui.worker``):
+painting in the GUI process holds that process's GIL, and a training *thread* next to it lost up
+to 40% of its speed to the painting. In its own process, training keeps a core, the GUI another.
 
 The loop takes commands between meta-steps, so pause, stop and reset act within one step. It
 knows nothing of Qt or of processes: it reads commands from anything with a queue-like
-``get(block, timeout)`` and reports through ``emit(event, value)``, which is how the tests drive it.
+``get(block, timeout)`` and reports through ``emit(event, value)``; the tests drive it so.
 
 Events (the value in brackets): ``snapshot`` (Snapshot), ``payload`` (a view's payload),
 ``state`` (one of the states below), ``diverged`` (message), ``failed`` (message),
@@ -15,16 +15,11 @@ Events (the value in brackets): ``snapshot`` (Snapshot), ``payload`` (a view's p
 
 from __future__ import annotations
 
-import gc
-import pickle
 import queue
-import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
-
-import torch
 
 from maml_gui.core.algorithms import DivergedError
 from maml_gui.core.config import RunConfig
@@ -207,6 +202,11 @@ class TrainingSession:
         elif name == "requests":
             self._requests = tuple(dict.fromkeys(arg))
             self._fresh = {r: k for r, k in self._fresh.items() if r in self._requests}
+        elif name == "undecodable":  # a command the process could not unpickle
+            command, tag, reason = arg
+            if tag is not None:
+                self._emit("call_finished", CallResult(tag, RuntimeError(reason)))
+            self._emit("failed", f"the {command} command could not be read: {reason}")
         elif name == "call":
             function, tag = arg
             try:
@@ -311,91 +311,3 @@ class TrainingSession:
         if request.kind == "toy_landscape":  # exact curves: depend on the rate, not on phi
             return (self._run_id, trainer.config.inner_lr)
         return (self._run_id, trainer.step, trainer.config)
-
-
-# -- the app's training process -----------------------------------------------------------------
-#: how often a waiting session checks that the app that started it is still there
-PARENT_CHECK_SECONDS = 0.5
-
-
-def serve(
-    config: RunConfig,
-    commands,
-    events,
-    snapshot_interval: float = SNAPSHOT_INTERVAL,
-    pace: float | None = None,
-):
-    """Entry point of the app's training process (``multiprocessing``, start method spawn).
-
-    ``commands`` and ``events`` are multiprocessing queues of *pickled* messages: both ends
-    pickle eagerly, so an object that cannot travel fails where it was sent, with a message,
-    instead of vanishing in a queue's feeder thread. Only the app's own two processes ever
-    unpickle these bytes; files are never loaded this way (see checkpoint.py).
-    """
-    # Ctrl+C in a terminal reaches the whole process group: the app decides when this ends.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # one intra-op thread: faster on these small nets, and leaves a core to the GUI
-    torch.set_num_threads(1)
-    # Everything alive now (torch's modules) leaves the cyclic collector's reach: full
-    # collections walking it cost several ms each, many times a minute.
-    gc.collect()
-    gc.freeze()
-    session = TrainingSession(
-        config, _PickledCommands(commands), _pickled_emitter(events), snapshot_interval, pace
-    )
-    try:
-        session.run()
-    finally:
-        # Whatever is still queued for a GUI that is gone must not keep this process alive.
-        events.cancel_join_thread()
-
-
-def _pickled_emitter(events) -> Emit:
-    def emit(event: str, value: Any) -> None:
-        try:
-            data = pickle.dumps((event, value), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:
-            reason = f"{type(exc).__name__}: {exc}"
-            if isinstance(value, CallResult):
-                failure = RuntimeError(f"its result could not be sent ({reason})")
-                unsent = CallResult(value.tag, failure)
-                data = pickle.dumps((event, unsent))
-            else:
-                data = pickle.dumps(("failed", f"could not send {event}: {reason}"))
-        events.put(data)
-
-    return emit
-
-
-class _PickledCommands:
-    """Commands from the app, unpickled; ``quit`` when the app has gone away."""
-
-    def __init__(self, commands) -> None:
-        import multiprocessing
-
-        self._commands = commands
-        self._parent = multiprocessing.parent_process()
-        self._next_check = 0.0
-
-    def get(self, block: bool = True, timeout: float | None = None) -> tuple[str, Any]:
-        deadline = None if timeout is None else time.perf_counter() + timeout
-        while True:
-            if not self._parent_alive():
-                return ("quit", None)
-            wait = PARENT_CHECK_SECONDS
-            if deadline is not None:
-                wait = min(wait, max(0.0, deadline - time.perf_counter()))
-            try:
-                data = self._commands.get(block=block, timeout=wait)
-            except queue.Empty:
-                if not block or (deadline is not None and time.perf_counter() >= deadline):
-                    raise
-                continue
-            return pickle.loads(data)
-
-    def _parent_alive(self) -> bool:
-        now = time.perf_counter()
-        if self._parent is None or now < self._next_check:
-            return True
-        self._next_check = now + PARENT_CHECK_SECONDS
-        return self._parent.is_alive()

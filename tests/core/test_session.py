@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 import queue
 import threading
@@ -10,10 +11,17 @@ from functools import partial
 
 import pytest
 
-from maml_gui.core import session as session_module
 from maml_gui.core.config import default_config
 from maml_gui.core.session import CallResult, TrainingSession
+from maml_gui.core.session_process import (
+    decode_command,
+    decode_event,
+    encode_command,
+    encode_event,
+    serve,
+)
 from maml_gui.core.training import Trainer
+from maml_gui.core.workload import PayloadRequest
 
 
 class Recorder:
@@ -78,15 +86,20 @@ def test_single_steps_then_run_to_the_budget(running):
     assert recorder.of("config_applied")[-1].iterations == 40
 
 
-def test_calls_answer_with_their_tag_and_raising_pauses(running):
+def test_calls_answer_with_their_tag_and_a_raising_one_pauses_the_run(running):
     commands, recorder = running
     commands.put("call", (lambda trainer: trainer.step, "step?"))
+    recorder.wait(lambda: recorder.of("call_finished"))
+    assert recorder.of("call_finished") == [CallResult("step?", 0)]
+    commands.put("set_config", default_config("toy1d", "maml").replace(iterations=10**6))
+    commands.put("start")
+    recorder.wait(lambda: recorder.of("state")[-1:] == ["running"])
     commands.put("call", (partial(_raise, "no luck"), "bad"))
     recorder.wait(lambda: len(recorder.of("call_finished")) == 2)
-    good, bad = recorder.of("call_finished")
-    assert good == CallResult("step?", 0)
+    bad = recorder.of("call_finished")[1]
     assert bad.tag == "bad" and isinstance(bad.value, KeyError)
     assert "no luck" in recorder.of("failed")[0]
+    recorder.wait(lambda: recorder.of("state")[-1:] == ["paused"])
 
 
 def test_a_failed_adopt_keeps_the_run(running):
@@ -112,9 +125,9 @@ def test_adopt_shows_the_adopted_run_before_its_next_step(running):
     assert info.extra["snapshot"].step == 3
 
 
-def test_a_pause_is_answered_before_the_remaining_payloads(running):
+def test_a_pause_stops_training_before_the_next_step(running):
     commands, recorder = running
-    commands.put("requests", (session_module.PayloadRequest("gap"),))
+    commands.put("requests", (PayloadRequest("gap"),))
     commands.put("start")
     recorder.wait(lambda: len(steps_of(recorder)) >= 5)
     commands.put("pause")
@@ -147,15 +160,53 @@ def test_a_pace_spaces_the_steps_and_commands_still_answer_at_once(running):
 
 
 def test_what_cannot_be_pickled_arrives_as_a_failure():
-    sent: queue.SimpleQueue = queue.SimpleQueue()
-    emit = session_module._pickled_emitter(sent)
-    emit("call_finished", CallResult("save", lambda: None))
-    emit("payload", lambda: None)
-    result = pickle.loads(sent.get())
-    assert result[0] == "call_finished" and result[1].tag == "save"
-    assert "could not be sent" in str(result[1].value)
-    event, message = pickle.loads(sent.get())
+    event, result = decode_event(encode_event("call_finished", CallResult("save", lambda: None)))
+    assert event == "call_finished" and result.tag == "save"
+    assert "could not be sent" in str(result.value)
+    event, message = decode_event(encode_event("payload", lambda: None))
     assert event == "failed" and "could not send payload" in message
+    with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
+        encode_command("call", (lambda trainer: 0, "tag"), "tag")  # refused where it is sent
+
+
+def test_a_command_that_cannot_be_unpickled_is_answered_under_its_tag(running):
+    commands, recorder = running
+    data = encode_command("call", (partial(_raise, "x"), "frames:1"), "frames:1")
+    data = data.replace(b"_raise", b"_gone_")  # as if the function did not exist there
+    commands.queue.put(decode_command(data))
+    recorder.wait(lambda: recorder.of("call_finished"))
+    (answer,) = recorder.of("call_finished")
+    assert answer.tag == "frames:1" and "_gone_" in str(answer.value)
+    assert "call command could not be read" in recorder.of("failed")[0]
+
+
+def test_the_training_process_reports_through_its_pipe_and_quits_at_end_of_file():
+    context = multiprocessing.get_context("spawn")
+    command_read, command_write = context.Pipe(duplex=False)
+    event_read, event_write = context.Pipe(duplex=False)
+    config = default_config("toy1d", "maml")
+    process = context.Process(target=serve, args=(config, command_read, event_write, 0.0))
+    process.start()
+    command_read.close()
+    event_write.close()
+    events = []
+    try:
+        command_write.send_bytes(encode_command("step"))
+        while not any(name == "snapshot" for name, _ in events):
+            assert event_read.poll(60), events
+            events.append(decode_event(event_read.recv_bytes()))
+        command_write.close()  # as if the app had died: end-of-file means quit
+        process.join(timeout=30)
+        assert process.exitcode == 0
+        with pytest.raises(EOFError):  # it closed its end: nothing waits for ever
+            while True:
+                event_read.recv_bytes()
+    finally:
+        if process.is_alive():
+            process.kill()
+    names = [name for name, _ in events]
+    assert names[:2] == ["run_reset", "state"] and names[-1] == "snapshot"
+    assert events[-1][1].step == 1
 
 
 def _raise(message: str, *_args):

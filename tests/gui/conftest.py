@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -83,5 +85,20 @@ def make_window(qtbot, tmp_path, panel):
 
     yield make
     for window in windows:
+        pid = window.worker.pid
         window.close()
-        assert not window.worker.is_running()
+        assert pid is None or not process_alive(pid)
+
+
+def process_alive(pid: int, timeout: float = 5.0) -> bool:
+    """Still running after ``timeout`` (a zombie waiting to be reaped counts as ended)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return False
+        if state in ("Z", "X"):
+            return False
+        time.sleep(0.05)
+    return True

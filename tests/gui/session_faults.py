@@ -43,3 +43,10 @@ def process_id(trainer) -> int:
     import os
 
     return os.getpid()
+
+
+def sleep_then_step(trainer, seconds: float) -> int:
+    import time
+
+    time.sleep(seconds)
+    return trainer.step

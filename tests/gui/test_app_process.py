@@ -11,24 +11,19 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import process_alive
+
 
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(c) for c in path.read_text().split()] if path.exists() else []
 
 
-def _alive(pid: int, timeout: float = 5.0) -> bool:
-    """Still running after ``timeout`` (a zombie waiting to be reaped counts as ended)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (FileNotFoundError, ProcessLookupError):
-            return False
-        if state in ("Z", "X"):
-            return False
-        time.sleep(0.05)
-    return True
+def _has_torch(pid: int) -> bool:
+    try:
+        return "libtorch" in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
@@ -45,6 +40,8 @@ def test_a_signal_closes_the_app_and_its_training_process(number, tmp_path):
             time.sleep(0.1)
         training = _children(app.pid)
         assert len(training) >= 2, "the training process did not start"
+        while not any(_has_torch(pid) for pid in training) and time.monotonic() < deadline:
+            time.sleep(0.1)
         time.sleep(1.0)  # let it train a little
         app.send_signal(number)
         _, stderr = app.communicate(timeout=30)
@@ -52,6 +49,6 @@ def test_a_signal_closes_the_app_and_its_training_process(number, tmp_path):
         if app.poll() is None:
             app.kill()
     assert app.returncode == 0, stderr
-    assert not any(_alive(pid) for pid in training)
+    assert not any(process_alive(pid) for pid in training)
     messages = [line for line in stderr.splitlines() if "propagateSizeHints" not in line]
     assert messages == []  # no traceback, no leaked semaphores

@@ -177,18 +177,34 @@ def test_5000_snapshots_through_the_signal_path(make_window, panel, qtbot, monke
     qtbot.waitUntil(lambda: window.status.iteration.text().endswith("5,000 / 5,000"))
 
 
-def test_a_killed_training_process_is_reported_and_replaced(make_window, panel, qtbot, monkeypatch):
-    window = make_window()
-    shown = []
+def test_a_killed_training_process_is_reported_and_replaced(
+    make_window, panel, qtbot, monkeypatch, tmp_path
+):
+    window = make_window(default_config("sinusoid", "maml"))
+    shown, answers = [], []
     monkeypatch.setattr(window, "show_message", lambda title, text: shown.append(text))
+    window.worker.call_finished.connect(answers.append)
+    window.start_run()
+    qtbot.waitUntil(lambda: len(panel.steps) >= 5, timeout=TIMEOUT)
+    # killed mid-run (a 350 kB snapshot may be half written) while a call is still pending
+    window.worker.call(partial(session_faults.sleep_then_step, seconds=30), "slow")
+    qtbot.wait(200)
     os.kill(window.worker.pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
     assert "killed by signal 9" in shown[0]
     assert window.state == "stopped"
+    assert [a.tag for a in answers] == ["slow"] and isinstance(answers[0].value, RuntimeError)
+
+    path = tmp_path / "after.npz"
+    window.save_run(str(path))  # nothing to save: says so, writes nothing, starts nothing
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=TIMEOUT)
+    assert "no training process" in shown[1]  # and the death itself was reported once
+    assert not path.exists() and window.worker.pid is None
+
     window.settings_dock.apply_text("seed", "5")
     window.reset_run()  # a fresh process, on the settings the user chose
+    qtbot.waitUntil(lambda: window.run_info.config.seed == 5, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: window.state == "ready", timeout=TIMEOUT)
-    assert window.run_info.config.seed == 5
     with qtbot.waitSignal(window.worker.snapshot_ready, timeout=TIMEOUT) as blocker:
         window.single_step()
     assert blocker.args[0].step == 1
