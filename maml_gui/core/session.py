@@ -59,6 +59,8 @@ COMMANDS = {
     "call": "(function(trainer) -> value, tag)",
     "adopt": "(factory() -> Trainer, tag)",
     "quit": "nothing",
+    # sent by the process's own command reader, never by the app:
+    "undecodable": "(command, tag, reason) for a command whose argument could not be unpickled",
 }
 
 
