@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import torch
 
 from maml_gui.core.algorithms.base import MetaAlgorithm
 from maml_gui.core.config import RunConfig
+from maml_gui.core.records import GapCurve, GapResult
 from maml_gui.core.tasks.base import TaskBatch, TaskFamily
 
 #: held-out tasks come from their own generator, seeded apart from the training stream
 EVAL_SEED_OFFSET = 1_000_003
-
-
-@dataclass(frozen=True)
-class GapCurve:
-    """Mean query loss after k steps, k = 0..K, with a 95% interval (normal approximation)."""
-
-    steps: np.ndarray
-    mean: np.ndarray
-    ci95: np.ndarray
-    per_task: np.ndarray  # (tasks, K + 1)
-
-
-@dataclass(frozen=True)
-class GapResult:
-    step: int
-    algorithm: GapCurve
-    pretraining: GapCurve
-    #: the run's earlier evaluations: meta-iterations (N,) and (N, 4) rows of
-    #: [algorithm k=0, algorithm k=K, pretraining k=0, pretraining k=K] query losses
-    history_steps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    history: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
 
 
 def held_out_tasks(family: TaskFamily, config: RunConfig, n_tasks: int | None = None) -> TaskBatch:

@@ -3,29 +3,14 @@ fits after 0, 1 and K_test adaptation steps from both starting points."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import torch
 
 from maml_gui.core.algorithms.base import MetaAlgorithm
 from maml_gui.core.algorithms.inner import adapt
 from maml_gui.core.models import mlp_forward
+from maml_gui.core.records import FunctionFit
 from maml_gui.core.tasks.sinusoid import X_RANGE
-
-
-@dataclass(frozen=True)
-class FunctionFit:
-    x: np.ndarray  # (G,)
-    truth: np.ndarray  # (G,)
-    support_x: np.ndarray  # (K,)
-    support_y: np.ndarray  # (K,)
-    steps: tuple[int, ...]
-    main: np.ndarray  # (len(steps), G) predictions from the algorithm's phi
-    twin: np.ndarray  # (len(steps), G) predictions from the pretraining twin's phi
-    amplitude: float
-    phase: float
-    task_index: int
 
 
 def _predictions(

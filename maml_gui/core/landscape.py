@@ -14,26 +14,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import torch
 
+from maml_gui.core.records import Plane, ToyLandscape
 from maml_gui.core.tasks.base import Params, TaskBatch
 from maml_gui.core.tasks.toy import ToyFamily
 from maml_gui.core.trajectory import principal_axes
-
-PLANE_KINDS = ("phi-thetas", "pca", "random")
-
-
-@dataclass(frozen=True)
-class ToyLandscape:
-    axes: tuple[np.ndarray, ...]  # one axis (toy1d) or two (toy2d: x then y)
-    task_losses: np.ndarray  # (T, *grid)
-    pretraining: np.ndarray  # (*grid)
-    maml: np.ndarray  # (m_max + 1, *grid); maml[0] equals pretraining
-    task_minima: np.ndarray  # (T, dim)
-    inner_lr: float
 
 
 def toy_landscape(
@@ -91,33 +78,6 @@ def _toy_grid_gradient(family: ToyFamily, points: torch.Tensor, tasks: TaskBatch
 
 
 # -- network planes -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Plane:
-    """origin + a * d1 + b * d2, with d1, d2 flattened parameter vectors."""
-
-    kind: str
-    origin: np.ndarray
-    d1: np.ndarray
-    d2: np.ndarray
-
-    def project(self, points: np.ndarray) -> np.ndarray:
-        """(..., D) parameter vectors -> (..., 2) plane coordinates (least squares)."""
-        basis = np.stack([self.d1, self.d2], axis=1)  # (D, 2)
-        flat = np.atleast_2d(points) - self.origin
-        coords = np.linalg.solve(basis.T @ basis, (flat @ basis).T).T
-        return coords.reshape(*points.shape[:-1], 2)
-
-
-@dataclass(frozen=True)
-class PlaneLandscape:
-    plane: Plane
-    a: np.ndarray  # (G,) coordinates along d1 (x axis)
-    b: np.ndarray  # (G,) coordinates along d2 (y axis)
-    plain: np.ndarray  # (T, G, G) loss of each plane task; rows index b, columns a
-    adapted: np.ndarray  # (T, G, G) loss after one inner step from each grid point
-    markers: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def plane_through(phi: np.ndarray, theta_a: np.ndarray, theta_b: np.ndarray) -> Plane:

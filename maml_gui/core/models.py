@@ -7,6 +7,7 @@ matmul per layer: that is what makes landscapes on a 101 x 101 grid cheap.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import torch
@@ -21,6 +22,11 @@ HEAD_KEYS = ("head.weight", "head.bias")
 
 def layer_names(n_layers: int) -> list[str]:
     return [f"layer{i}" for i in range(n_layers - 1)] + ["head"]
+
+
+def mlp_size(sizes: tuple[int, ...]) -> int:
+    """Number of parameters of an MLP with these layer widths (weights and biases)."""
+    return sum(a * b + b for a, b in itertools.pairwise(sizes))
 
 
 def init_mlp(sizes: tuple[int, ...], generator: torch.Generator, dtype: torch.dtype) -> Params:

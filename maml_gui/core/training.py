@@ -17,22 +17,26 @@ import torch
 from maml_gui.core.algorithms import DivergedError, MetaAlgorithm, make_algorithm
 from maml_gui.core.algorithms.base import StepResult
 from maml_gui.core.config import RunConfig
-from maml_gui.core.evaluation import GapResult, evaluate_gap, held_out_tasks
+from maml_gui.core.evaluation import evaluate_gap, held_out_tasks
 from maml_gui.core.history import DecimatingHistory
 from maml_gui.core.landscape import (
-    PLANE_KINDS,
-    PlaneLandscape,
     grid_around,
     pca_plane,
     plane_losses,
     plane_through,
     random_plane,
 )
-from maml_gui.core.snapshot import LearnerView, Snapshot, flatten
+from maml_gui.core.records import (
+    LOSS_COLUMNS,
+    PLANE_KINDS,
+    GapResult,
+    LearnerView,
+    PlaneLandscape,
+    Snapshot,
+)
+from maml_gui.core.snapshot import flatten
 from maml_gui.core.tasks import TaskBatch, make_family
 
-#: columns of the loss history: main before/after adaptation, twin before/after
-LOSS_COLUMNS = ("main_before", "main_after", "twin_before", "twin_after")
 #: columns of the gap history: query loss after 0 and after K_test steps, for both learners
 GAP_COLUMNS = ("main_k0", "main_kK", "twin_k0", "twin_kK")
 LOSS_HISTORY_CAPACITY = 4096

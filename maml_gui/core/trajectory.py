@@ -7,44 +7,13 @@ and the current theta_n are projected into the same plane.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from maml_gui.core.records import LossHistory, Trajectory
 from maml_gui.core.snapshot import flatten
 
 #: rows of a path used to find its principal directions (see ``principal_axes``)
 PCA_MAX_ROWS = 256
-
-
-@dataclass(frozen=True)
-class Trajectory:
-    steps: np.ndarray  # (N,) meta-iterations at which phi was recorded (decimated)
-    main: np.ndarray  # (N, d) the algorithm's phi, d = 1, 2 (toys) or 2 (PCA projection)
-    twin: np.ndarray  # (N, d) the pretraining twin's phi
-    main_thetas: np.ndarray  # (T, d) theta_n adapted from the current phi
-    twin_thetas: np.ndarray  # (T, d) theta_n adapted from the twin's current phi
-    exact: bool  # True: real parameter coordinates; False: a PCA projection
-    explained: tuple[float, float] = (1.0, 1.0)  # variance fraction of each PCA axis
-    #: the projection (PCA only): coordinates are (vector - centre) @ basis. With them a view
-    #: places the phi and theta_n of every snapshot between two (costlier) refreshes.
-    centre: np.ndarray | None = None  # (D,)
-    basis: np.ndarray | None = None  # (D, 2), orthonormal columns
-
-    def project(self, vectors: np.ndarray) -> np.ndarray | None:
-        """Parameter vectors (D,) or (T, D) in this picture's coordinates; None for a
-        projection that is not known yet (a path too short for PCA) or an exact picture."""
-        if self.basis is None or self.centre is None:
-            return None
-        return (np.asarray(vectors) - self.centre) @ self.basis
-
-
-@dataclass(frozen=True)
-class LossHistory:
-    """The trainer's decimated loss history (columns: see training.LOSS_COLUMNS)."""
-
-    steps: np.ndarray
-    rows: np.ndarray
 
 
 def trajectory(trainer) -> Trajectory:

@@ -1,8 +1,8 @@
 """Animation export from the running app, in three stages.
 
-1. :class:`WorkerFrames` asks the training process for the frames' data (replaying the
+1. :class:`ClientFrames` asks the training process for the frames' data (replaying the
    recorded history needs autograd, which the GUI process never runs) through
-   ``TrainingWorker.call``.
+   ``TrainingClient.frames``.
 2. :class:`AnimationJob` draws them in the GUI thread on an off-screen panel of the same kind
    as the one on screen, one frame per turn of the event loop, so the window keeps responding.
 3. The drawn frames go to ``animation.export_animation`` running in a plain Python thread:
@@ -14,7 +14,6 @@ Every signal here is emitted from the GUI thread; the encoder thread is only pol
 
 from __future__ import annotations
 
-import itertools
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -25,28 +24,26 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
-from maml_gui.core.frames import Frame, frames_or_error
+from maml_gui.core.records import Frame
 from maml_gui.gui.animation import export_animation, qimage_to_array
 from maml_gui.gui.export import ExportError
 from maml_gui.gui.headless_export import frame_images
 
-FRAMES_TAG = "frames:"
 #: frames drawn ahead of the encoder at most (MP4 streams; a GIF takes them all first)
 QUEUE_SIZE = 4
 POLL_MS = 50
 
 
-class WorkerFrames:
+class ClientFrames:
     """The app's frame source: computes a view's frames in the training process.
 
     ``request`` returns at once; ``done(frames)`` or ``failed(message)`` is called later in the
-    GUI thread, when the window passes the worker's ``call_finished`` to :meth:`handle`.
+    GUI thread, by the call's own handle.
     """
 
-    def __init__(self, worker) -> None:
-        self.worker = worker
-        self._pending: dict[str, tuple[Callable, Callable]] = {}
-        self._ids = itertools.count(1)
+    def __init__(self, client) -> None:
+        self.client = client
+        self._handles: set = set()  # held until answered
 
     def request(
         self,
@@ -55,26 +52,19 @@ class WorkerFrames:
         done: Callable[[list[Frame]], None],
         failed: Callable[[str], None],
     ) -> None:
-        # read the panel's controls here, in the GUI thread; the worker gets plain data
-        requests = list(panel.requests())
-        tag = f"{FRAMES_TAG}{next(self._ids)}"
-        self._pending[tag] = (done, failed)
-        self.worker.call(partial(frames_or_error, requests=requests, n_frames=n_frames), tag)
+        # read the panel's controls here, in the GUI thread; the training process gets data
+        handle = self.client.frames(list(panel.requests()), n_frames)
+        self._handles.add(handle)
 
-    def handle(self, result) -> bool:
-        """Route a CallResult; True when it was one of ours."""
-        callbacks = self._pending.pop(result.tag, None)
-        if callbacks is None:
-            return False
-        done, failed = callbacks
-        value = result.value
-        if isinstance(value, Exception):
-            failed(f"Computing the frames failed: {type(value).__name__}: {value}")
-        elif not value:
-            failed("This run has no recorded history to animate.")
-        else:
-            done(value)
-        return True
+        def returned(frames: list[Frame]) -> None:
+            if frames:
+                done(frames)
+            else:
+                failed("This run has no recorded history to animate.")
+
+        handle.returned.connect(returned)
+        handle.errored.connect(lambda error: failed(f"Computing the frames failed: {error}"))
+        handle.finished.connect(lambda: self._handles.discard(handle))
 
 
 _CONTROLS = (QComboBox, QSpinBox, QDoubleSpinBox, QCheckBox)

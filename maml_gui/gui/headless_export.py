@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from maml_gui.core.frames import Frame, compute_frame, compute_frames
-from maml_gui.core.workload import run_info
+from maml_gui.core.payloads import run_info
 
 VIEW_KEYS = ("landscape", "trajectory", "gap", "function_space", "metrics")
 STILL_FORMATS = ("png", "svg", "pdf", "csv")

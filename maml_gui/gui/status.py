@@ -8,7 +8,7 @@ from collections import deque
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from maml_gui.core.config import ALGORITHM_LABELS
-from maml_gui.core.snapshot import Snapshot
+from maml_gui.core.records import Snapshot
 
 #: seconds of snapshots the speed is averaged over
 SPEED_WINDOW = 2.0

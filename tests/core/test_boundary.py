@@ -25,7 +25,7 @@ def _loaded_after(code: str) -> set[str]:
 def test_engine_imports_no_qt():
     loaded = _loaded_after("\n".join(f"import {m}" for m in ENGINE_MODULES))
     assert "torch" in loaded  # the probe really imported the engine
-    assert {"maml_gui.core.replay", "maml_gui.core.workload"} <= set(ENGINE_MODULES)
+    assert {"maml_gui.core.replay", "maml_gui.core.payloads", "maml_gui.core.records"} <= set(ENGINE_MODULES)
     qt = sorted(m for m in loaded if m.split(".")[0] in {"PySide6", "pyqtgraph", "shiboken6"})
     assert qt == []
 

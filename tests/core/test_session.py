@@ -10,8 +10,6 @@ import time
 from functools import partial
 
 import pytest
-
-from maml_gui.core.config import default_config
 from maml_gui.core.session import CallResult, TrainingSession
 from maml_gui.core.session_process import (
     decode_command,
@@ -20,8 +18,10 @@ from maml_gui.core.session_process import (
     encode_event,
     serve,
 )
-from maml_gui.core.training import Trainer
 from maml_gui.core.workload import PayloadRequest
+
+from maml_gui.core.config import default_config
+from maml_gui.core.training import Trainer
 
 
 class Recorder:

@@ -7,9 +7,9 @@ import signal
 import time
 from functools import partial
 
+import maml_gui.core.session as session
 import numpy as np
 
-import maml_gui.core.session as session
 from maml_gui.core.config import default_config
 
 from . import session_faults

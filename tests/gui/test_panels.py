@@ -12,11 +12,12 @@ import pytest
 from maml_gui.core.config import default_config
 from maml_gui.core.function_space import function_fit
 from maml_gui.core.landscape import toy_landscape
+from maml_gui.core.payloads import run_info
 from maml_gui.core.training import Trainer, network_landscape
 from maml_gui.core.trajectory import loss_history, trajectory
 from maml_gui.gui import theme
 from maml_gui.gui.panels import all_panels
-from maml_gui.gui.panels.base import Panel, RunInfo
+from maml_gui.gui.panels.base import Panel
 from maml_gui.gui.panels.common import CurveBuffer
 from maml_gui.gui.panels.function_space import FunctionSpacePanel
 from maml_gui.gui.panels.gap import GapPanel
@@ -33,12 +34,7 @@ def _run(task: str, iterations: int, **changes):
         snaps.append(snap)
         if snap.step in (iterations // 2, iterations):
             gaps.append(trainer.evaluate())
-    toy = trainer.family.is_toy
-    info = RunInfo(
-        config,
-        trainer.family.n_tasks if toy else config.meta_batch_size,
-        trainer.family.task_minima() if toy else None,
-    )
+    info = run_info(trainer)
     return {"trainer": trainer, "config": config, "info": info, "snaps": snaps, "gaps": gaps}
 
 

@@ -8,6 +8,8 @@ from typing import Protocol
 import numpy as np
 import torch
 
+from maml_gui.core.records import FamilyTraits
+
 Params = dict[str, torch.Tensor]
 
 
@@ -46,6 +48,8 @@ class TaskFamily(Protocol):
     head_keys: tuple[str, ...] | None
     #: True when every step uses the same finite set of tasks with exact losses
     is_toy: bool
+    #: what the views need to know of the family (records.FamilyTraits)
+    traits: FamilyTraits
 
     def init_params(self, generator: torch.Generator) -> Params: ...
 

@@ -10,7 +10,8 @@ import math
 
 import torch
 
-from maml_gui.core.models import HEAD_KEYS, init_mlp, mlp_forward, mlp_forward_plane
+from maml_gui.core.models import HEAD_KEYS, init_mlp, mlp_forward, mlp_forward_plane, mlp_size
+from maml_gui.core.records import PLANE_KINDS, FamilyTraits, LandscapeKind
 from maml_gui.core.tasks.base import Params, TaskBatch, uniform
 
 AMPLITUDE_RANGE = (0.1, 5.0)
@@ -30,6 +31,18 @@ class SinusoidFamily:
         self.k_query = k_query
         self.hidden = hidden
         self.dtype = dtype
+        self.traits = FamilyTraits(
+            name=self.name,
+            label="Sinusoid regression",
+            dimension=mlp_size((1, hidden, hidden, 1)),
+            loss_name="query MSE",
+            loss_unit="MSE",
+            is_toy=False,
+            has_head=True,
+            landscape=LandscapeKind.PLANES,
+            planes=PLANE_KINDS,
+            has_function_space=True,
+        )
 
     def init_params(self, generator: torch.Generator) -> Params:
         return init_mlp((1, self.hidden, self.hidden, 1), generator, self.dtype)

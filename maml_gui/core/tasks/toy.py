@@ -21,6 +21,7 @@ import math
 import numpy as np
 import torch
 
+from maml_gui.core.records import FamilyTraits, LandscapeKind
 from maml_gui.core.tasks.base import Params, TaskBatch, uniform
 
 BOWL_CURVATURE = 0.3
@@ -44,6 +45,16 @@ class ToyFamily:
         self.dim = dim
         self.name = f"toy{dim}d"
         self.n_tasks = n_tasks
+        self.traits = FamilyTraits(
+            name=self.name,
+            label=f"Toy {dim}-D",
+            dimension=dim,
+            loss_name="query loss",
+            loss_unit="",
+            is_toy=True,
+            has_head=False,
+            landscape=LandscapeKind.CURVES if dim == 1 else LandscapeKind.CONTOURS,
+        )
         self.dtype = dtype
         gen = torch.Generator().manual_seed(seed + 7919)
         self.centres = self._centres(gen)

@@ -26,8 +26,7 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from maml_gui.core.snapshot import Snapshot
-from maml_gui.core.workload import PayloadRequest, RunInfo
+from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot
 
 __all__ = ["CurveColumn", "Panel", "PayloadRequest", "RunInfo"]
 

@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSpinBox
 
-from maml_gui.core.function_space import FunctionFit
+from maml_gui.core.records import FunctionFit
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels

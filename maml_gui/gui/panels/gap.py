@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from maml_gui.core.evaluation import GapResult
+from maml_gui.core.records import GapResult
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, PlotPanel, Style, learner_labels

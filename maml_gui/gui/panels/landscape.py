@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
-from maml_gui.core.landscape import PlaneLandscape, ToyLandscape
+from maml_gui.core.records import PlaneLandscape, ToyLandscape
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import (

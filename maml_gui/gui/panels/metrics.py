@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox
 
-from maml_gui.core.trajectory import LossHistory
+from maml_gui.core.records import LossHistory
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, THETA_N, CurveBuffer, PlotPanel, learner_labels, plain

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 
-from maml_gui.core.trajectory import Trajectory
+from maml_gui.core.records import Trajectory
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import (

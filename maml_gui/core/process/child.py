@@ -1,27 +1,24 @@
 """The app's training process: a TrainingSession fed by one pipe and reporting on another.
 
-The app (``gui.worker``) starts :func:`serve` with multiprocessing's spawn method and two
-one-way pipes. Each process keeps only its own end of each pipe (the app closes its copies of
-the child's ends once the child has started), so when either process dies its ends close and
-the other reads end-of-file instead of waiting for a message that will never be finished.
+The app (``gui.training_client``) starts :func:`serve` (through ``protocol.serve``, which keeps
+torch out of the GUI process) with multiprocessing's spawn method and two one-way pipes. Each
+process keeps only its own end of each pipe, so when either process dies its ends close and the
+other reads end-of-file instead of waiting for a message that will never be finished.
 
 In this process two threads keep the pipes moving while the session computes:
 
 - the command reader drains the command pipe at once, so the app never blocks on a full pipe,
-  and turns end-of-file (the app is gone) into ``quit``;
+  and turns end-of-file (the app is gone) into ``QUIT``;
 - the event sender writes events in the background, so a 350 kB snapshot never holds training
   up while the app's own reader waits for the GIL.
 
-Messages are pickled by the sender and unpickled by the receiver, in these two processes only
-(files are never loaded this way: see checkpoint.py). A command is ``(name, tag, pickled
-argument)``: the argument is pickled on its own, so a command whose argument this process
-cannot unpickle is still answered under its tag.
+This process's log records travel to the app as ``Event.LOG`` (the app owns the log file).
 """
 
 from __future__ import annotations
 
 import gc
-import pickle
+import logging
 import queue
 import signal
 import threading
@@ -30,54 +27,31 @@ from typing import Any
 import torch
 
 from maml_gui.core.config import RunConfig
-from maml_gui.core.session import SNAPSHOT_INTERVAL, CallResult, TrainingSession
+from maml_gui.core.process.protocol import (
+    Command,
+    Event,
+    decode_command,
+    encode_event,
+)
+from maml_gui.core.process.session import SNAPSHOT_INTERVAL, Message, TrainingSession
 
-PROTOCOL = pickle.HIGHEST_PROTOCOL
+log = logging.getLogger(__name__)
+
 #: on quit, how long the last events may take to reach an app that is still reading them
 FLUSH_SECONDS = 10.0
-
-
-def encode_command(name: str, arg: Any = None, tag: str | None = None) -> bytes:
-    """Raises (pickle.PicklingError, TypeError, AttributeError) for an argument that cannot
-    travel, e.g. a lambda: the caller hears of it at once."""
-    return pickle.dumps((name, tag, pickle.dumps(arg, PROTOCOL)), PROTOCOL)
-
-
-def decode_command(data: bytes) -> tuple[str, Any]:
-    name, tag, blob = pickle.loads(data)
-    try:
-        return name, pickle.loads(blob)
-    except Exception as exc:
-        return "undecodable", (name, tag, f"{type(exc).__name__}: {exc}")
-
-
-def encode_event(event: str, value: Any) -> bytes:
-    """An event that cannot be pickled arrives as a failure, never silently not at all."""
-    try:
-        return pickle.dumps((event, value), PROTOCOL)
-    except Exception as exc:
-        reason = f"{type(exc).__name__}: {exc}"
-        if isinstance(value, CallResult):  # the caller is waiting for this tag
-            failure = RuntimeError(f"its result could not be sent ({reason})")
-            return pickle.dumps((event, CallResult(value.tag, failure)), PROTOCOL)
-        return pickle.dumps(("failed", f"could not send {event}: {reason}"), PROTOCOL)
-
-
-def decode_event(data: bytes) -> tuple[str, Any]:
-    return pickle.loads(data)
 
 
 class CommandReader:
     """The session's command source: a thread moves commands from the pipe to a queue."""
 
     def __init__(self, connection) -> None:
-        self._queue: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Message] = queue.SimpleQueue()
         self._thread = threading.Thread(
             target=self._read, args=(connection,), name="maml-gui commands", daemon=True
         )
         self._thread.start()
 
-    def get(self, block: bool = True, timeout: float | None = None) -> tuple[str, Any]:
+    def get(self, block: bool = True, timeout: float | None = None) -> Message:
         return self._queue.get(block=block, timeout=timeout)
 
     def _read(self, connection) -> None:
@@ -85,13 +59,15 @@ class CommandReader:
             try:
                 data = connection.recv_bytes()
             except (EOFError, OSError):  # the app has gone away
-                self._queue.put(("quit", None))
+                self._queue.put((Command.QUIT, None, None))
                 return
             try:
-                command = decode_command(data)
-            except Exception as exc:  # not even the name could be read
-                command = ("undecodable", ("unknown", None, f"{type(exc).__name__}: {exc}"))
-            self._queue.put(command)
+                message = decode_command(data)
+            except Exception as exc:  # not even the command could be read
+                log.exception("an unreadable command")
+                reason = f"{type(exc).__name__}: {exc}"
+                message = (Command.UNDECODABLE, None, (Command.CALL, reason))
+            self._queue.put(message)
 
 
 class EventSender:
@@ -105,7 +81,7 @@ class EventSender:
         )
         self._thread.start()
 
-    def emit(self, event: str, value: Any) -> None:
+    def emit(self, event: Event, value: Any) -> None:
         self._queue.put(encode_event(event, value))
 
     def close(self, timeout: float = FLUSH_SECONDS) -> None:
@@ -121,6 +97,30 @@ class EventSender:
             pass
         finally:
             connection.close()
+
+
+class _ToTheApp(logging.Handler):
+    """Forwards this process's log records to the app, which writes them to its log file."""
+
+    def __init__(self, sender: EventSender) -> None:
+        super().__init__(logging.INFO)
+        self._sender = sender
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+            if record.exc_info:
+                message += "\n" + logging.Formatter().formatException(record.exc_info)
+            fields = {
+                "name": record.name,
+                "levelno": record.levelno,
+                "levelname": record.levelname,
+                "msg": f"[training process] {message}",
+                "created": record.created,
+            }
+            self._sender.emit(Event.LOG, fields)
+        except Exception:
+            self.handleError(record)
 
 
 def serve(
@@ -141,7 +141,14 @@ def serve(
     gc.collect()
     gc.freeze()
     sender = EventSender(events)
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(_ToTheApp(sender))
+    log.info("training process started (torch %s)", torch.__version__)
     try:
         TrainingSession(config, CommandReader(commands), sender.emit, snapshot_interval, pace).run()
+    except Exception:
+        log.exception("the training session ended with an error")
+        raise
     finally:
         sender.close()

@@ -1,12 +1,15 @@
 """The GUI's handle on the training process: commands go out, Qt signals come back.
 
-Training runs in a process of its own (``maml_gui.core.session_process``): the GUI process
+Training runs in a process of its own (``maml_gui.core.process.child``): the GUI process
 never runs autograd, and painting (which holds the GUI process's GIL) no longer slows training
 down. Every method here only writes a pickled command to a pipe and returns. A reader thread
 takes the session's events off the other pipe and unpickles them; a QTimer in the GUI thread
 emits them as the signals below, so every slot runs in the GUI thread and no signal crosses a
 thread. The GUI thread never reads the pipe itself: a large message (a snapshot of 25 adapted
 networks is ~350 kB) arrives in pieces, and waiting for the last piece stalled it for 40 ms.
+
+A call (open, save, an animation's frames) returns a :class:`CallHandle` whose own signals carry
+that call's answer: whoever asked holds the handle, as with superqt's workers; no tags to sort.
 
 If the training process dies (killed, out of memory), its pipe ends: the window is told once,
 calls still waiting are answered with an error, and Start, Reset or Open starts a fresh process
@@ -20,25 +23,26 @@ of the program: a script that opens the window itself must do so under
 
 from __future__ import annotations
 
+import itertools
+import logging
 import multiprocessing
 import queue
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from maml_gui.core import session, session_process
 from maml_gui.core.config import RunConfig
-from maml_gui.core.session import STOPPED, CallResult
-from maml_gui.core.training import Trainer
-from maml_gui.core.workload import PayloadRequest, RunInfo
+from maml_gui.core.process import protocol
+from maml_gui.core.process.protocol import CALLS, CallError, CallResult, Command, Event, RunState
+from maml_gui.core.records import PayloadRequest, RunInfo
 
-__all__ = ["CallResult", "TrainingWorker"]
+log = logging.getLogger(__name__)
 
 #: how often the GUI collects the session's events
 POLL_MS = 10
@@ -47,20 +51,43 @@ POLL_BUDGET_S = 0.008
 #: closing waits this long for the session to finish its step, then ends the process
 SHUTDOWN_GRACE_S = 5.0
 #: what the reader thread puts in the inbox when the event pipe has ended
-_PIPE_ENDED = ("pipe ended", None)
+_PIPE_ENDED = object()
 
 
-class TrainingWorker(QObject):
+class CallHandle(QObject):
+    """One call's answer: exactly one of ``returned`` and ``errored`` is emitted, then
+    ``finished``. Held by whoever made the call; its signals are emitted in the GUI thread."""
+
+    returned = Signal(object)
+    errored = Signal(object)  # CallError
+    finished = Signal()
+
+    def __init__(self, command: Command, arg: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.command = command
+        self.arg = arg
+        self.result: CallResult | None = None
+
+    def deliver(self, result: CallResult) -> None:
+        self.result = result
+        if result.error is None:
+            self.returned.emit(result.value)
+        else:
+            self.errored.emit(result.error)
+        self.finished.emit()
+        self.deleteLater()  # the client forgot it; its owner keeps the Python object
+
+
+class TrainingClient(QObject):
     """Create in the GUI thread; :meth:`launch` or :meth:`start` starts the training process."""
 
     snapshot_ready = Signal(object)  # Snapshot
     payload_ready = Signal(object)  # ToyLandscape, PlaneLandscape, GapResult, FunctionFit, ...
-    state_changed = Signal(str)  # ready, running, paused, stopped, finished
+    state_changed = Signal(object)  # RunState
     diverged = Signal(str)
     failed = Signal(str)
     run_reset = Signal(object)  # RunInfo of the new (or loaded) run
     config_applied = Signal(object)  # the run's RunConfig after live settings were applied
-    call_finished = Signal(object)  # CallResult
 
     def __init__(self, config: RunConfig, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,20 +98,20 @@ class TrainingWorker(QObject):
         self._process = None
         self._commands = None  # our end of the command pipe
         self._events = None  # our end of the event pipe
-        self._inbox: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()
         self._reader: threading.Thread | None = None
-        self._calls: set[str] = set()  # tags of calls not answered yet
+        self._calls: dict[int, CallHandle] = {}  # calls not answered yet
+        self._call_ids = itertools.count(1)
         self._closing = False
         self._draining = False
         self._signals = {
-            "snapshot": self.snapshot_ready,
-            "payload": self.payload_ready,
-            "state": self.state_changed,
-            "diverged": self.diverged,
-            "failed": self.failed,
-            "run_reset": self.run_reset,
-            "config_applied": self.config_applied,
-            "call_finished": self.call_finished,
+            Event.SNAPSHOT: self.snapshot_ready,
+            Event.PAYLOAD: self.payload_ready,
+            Event.STATE: self.state_changed,
+            Event.DIVERGED: self.diverged,
+            Event.FAILED: self.failed,
+            Event.RUN_RESET: self.run_reset,
+            Event.CONFIG_APPLIED: self.config_applied,
         }
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -98,63 +125,81 @@ class TrainingWorker(QObject):
 
     def start(self) -> None:
         """Train, starting a fresh process first if there is none."""
-        self._put("start", relaunch=True)
+        self._put(Command.START, relaunch=True)
 
     def pause(self) -> None:
-        self._put("pause")
+        self._put(Command.PAUSE)
 
     def single_step(self) -> None:
-        self._put("step")
+        self._put(Command.STEP)
 
     def stop(self) -> None:
-        self._put("stop")
+        self._put(Command.STOP)
 
     def reset(self, config: RunConfig) -> None:
         if self._process is None:
             if not self._closing:
                 self._launch(config)  # a fresh process starts on this config: no reset needed
             return
-        self._put("reset", config)
+        self._put(Command.RESET, config)
 
     def set_config(self, config: RunConfig) -> None:
         self._config = config
-        self._put("set_config", config)
+        self._put(Command.SET_CONFIG, config)
 
     def set_pace(self, pace: float | None) -> None:
         """At most ``pace`` meta-iterations per second from now on; None: full speed."""
         self._pace = pace
-        self._put("pace", pace)
+        self._put(Command.PACE, pace)
 
     def request_payloads(self, requests: Sequence[PayloadRequest]) -> None:
         """The standing set of payloads the views need (replaces the previous set)."""
-        self._put("requests", tuple(dict.fromkeys(requests)))
+        self._put(Command.REQUESTS, tuple(dict.fromkeys(requests)))
 
-    def call(self, function: Callable[[Trainer], Any], tag: str) -> None:
-        """Run ``function(trainer)`` in the training process between two steps; the result
-        arrives as call_finished. ``function`` must pickle: a module-level function or a
-        functools.partial of one (a lambda raises here, at once). Without a training process
-        the answer is an error (emitted from the event loop, not from inside this call)."""
-        if self._put("call", (function, tag), tag=tag):
-            self._calls.add(tag)
-        elif not self._closing:
-            failure = CallResult(tag, RuntimeError("no training process is running"))
-            QTimer.singleShot(0, self, lambda: self.call_finished.emit(failure))
+    def open_run(self, path: str | Path) -> CallHandle:
+        """Replace the run by the saved one, in the training process, between two steps.
 
-    def adopt(self, factory: Callable[[], Trainer], tag: str) -> None:
-        """Replace the run by ``factory()`` (e.g. a loaded checkpoint); on error keep the old.
+        Returns None on success (after ``run_reset``: the new RunInfo carries the opened run's
+        snapshot when it has trained); on error the old run goes on exactly as it was. Starts a
+        fresh process when none runs."""
+        return self.call(Command.OPEN, str(path))
 
-        Reported as call_finished(CallResult(tag, None)) after run_reset, or
-        call_finished(CallResult(tag, exception)) when ``factory`` failed: then the old run
-        goes on exactly as it was (a running run keeps running, a paused one stays paused).
-        The new run's RunInfo carries its current snapshot (``extra['snapshot']``) when it has
-        trained already, so the views show the opened run before its next step."""
-        if self._put("adopt", (factory, tag), tag=tag, relaunch=True):
-            self._calls.add(tag)
+    def save_run(self, path: str | Path) -> CallHandle:
+        """Save between two steps; returns the Path written. Never starts a process: a fresh
+        untrained run must not be saved under the user's file name."""
+        return self.call(Command.SAVE, str(path))
 
-    def _put(self, name: str, arg: Any = None, tag: str | None = None, relaunch=False) -> bool:
+    def frames(self, requests: Sequence[PayloadRequest], n_frames: int) -> CallHandle:
+        """An animation's frames: list[Frame] at up to ``n_frames`` recorded points."""
+        return self.call(Command.FRAMES, (tuple(requests), int(n_frames)))
+
+    def run_function(self, function: Callable[[Any], Any]) -> CallHandle:
+        """Run ``function(trainer)`` in the training process (tests inject faults so). It
+        must pickle by name: a module-level function or a functools.partial of one."""
+        return self.call(Command.CALL, function)
+
+    def call(self, command: Command, arg: Any = None) -> CallHandle:
+        """Send a call; its handle answers once. Without a training process the answer is an
+        error (emitted from the event loop, not from inside this call)."""
+        if command not in CALLS:
+            raise ValueError(f"{command} is not a call")
+        handle = CallHandle(command, arg, parent=self)
+        call_id = next(self._call_ids)
+        relaunch = command is Command.OPEN
+        if self._put(command, arg, call_id=call_id, relaunch=relaunch):
+            self._calls[call_id] = handle
+        else:
+            error = CallError("RuntimeError", "no training process is running")
+            result = CallResult(call_id, None, error)
+            QTimer.singleShot(0, handle, lambda: handle.deliver(result))
+        return handle
+
+    def _put(
+        self, command: Command, arg: Any = None, call_id: int | None = None, relaunch=False
+    ) -> bool:
         """Send a command; True when it went out. Without a process it is dropped, or, with
         ``relaunch``, sent to a fresh one."""
-        data = session_process.encode_command(name, arg, tag)  # a lambda fails here, at once
+        data = protocol.encode_command(command, arg, call_id)  # a lambda fails here, at once
         if self._closing:
             return False
         if self._process is None:
@@ -174,14 +219,8 @@ class TrainingWorker(QObject):
         command_read, command_write = self._context.Pipe(duplex=False)
         event_read, event_write = self._context.Pipe(duplex=False)
         self._process = self._context.Process(
-            target=session_process.serve,
-            args=(
-                self._config,
-                command_read,
-                event_write,
-                session.SNAPSHOT_INTERVAL,
-                self._pace,
-            ),
+            target=protocol.serve,  # imports the engine in the child only
+            args=(self._config, command_read, event_write, protocol.SNAPSHOT_INTERVAL, self._pace),
             name="maml-gui training",
             # daemon: ended at the app's normal exit even if shutdown() never ran. Should the
             # app die outright, the process reads end-of-file on its command pipe and quits
@@ -190,6 +229,7 @@ class TrainingWorker(QObject):
         )
         with _sigint_ignored():  # a Ctrl+C while it imports torch is the app's to handle
             self._process.start()
+        log.info("training process %s started", self._process.pid)
         # Only the child holds its ends now: when it dies they close and we read end-of-file.
         command_read.close()
         event_write.close()
@@ -221,19 +261,25 @@ class TrainingWorker(QObject):
                     message = self._inbox.get_nowait()
                 except queue.Empty:
                     return
-                if message == _PIPE_ENDED:  # everything it sent has been delivered
+                if message is _PIPE_ENDED:  # everything it sent has been delivered
                     self._lost()
                     return
                 self._deliver(*message)
         finally:
             self._draining = False
 
-    def _deliver(self, event: str, value: Any) -> None:
-        if event == "call_finished":
-            self._calls.discard(value.tag)
-        elif event == "run_reset" and isinstance(value, RunInfo):
+    def _deliver(self, event: Event, value: Any) -> None:
+        if event is Event.CALL_FINISHED:
+            handle = self._calls.pop(value.call_id, None)
+            if handle is not None:
+                handle.deliver(value)
+            return
+        if event is Event.LOG:
+            logging.getLogger(value.get("name", "maml_gui")).handle(logging.makeLogRecord(value))
+            return
+        if event is Event.RUN_RESET and isinstance(value, RunInfo):
             self._config = value.config
-        elif event == "config_applied":
+        elif event is Event.CONFIG_APPLIED:
             self._config = value
         self._signals[event].emit(value)
 
@@ -249,10 +295,12 @@ class TrainingWorker(QObject):
             how = f"was killed by signal {-code}"
         else:
             how = f"exited with status {code}"
-        self.state_changed.emit(STOPPED)
-        for tag in sorted(self._calls):
-            self.call_finished.emit(CallResult(tag, RuntimeError(f"the training process {how}")))
-        self._calls.clear()
+        log.error("the training process %s", how)
+        self.state_changed.emit(RunState.STOPPED)
+        calls, self._calls = self._calls, {}
+        for call_id, handle in sorted(calls.items()):
+            error = CallError("RuntimeError", f"the training process {how}")
+            handle.deliver(CallResult(call_id, None, error))
         self.failed.emit(
             f"The training process {how}; the run it held is lost. Start or Reset begins a "
             "fresh run in a new training process; Open continues a saved one."
@@ -287,18 +335,17 @@ class TrainingWorker(QObject):
         process = self._process
         if process is None:
             return True
-        for name in ("stop", "quit"):
+        for command in (Command.STOP, Command.QUIT):
             try:
-                self._commands.send_bytes(session_process.encode_command(name))
+                self._commands.send_bytes(protocol.encode_command(command))
             except OSError:
                 break  # already gone
         # the reader keeps emptying the event pipe meanwhile: the process can flush and exit
         process.join(timeout=grace_s)
         if process.is_alive():
-            print(
-                "maml-gui: the training process did not finish its computation in "
-                f"{grace_s:.0f} s; ending it",
-                file=sys.stderr,
+            log.warning(
+                "the training process did not finish its computation in %.0f s; ending it",
+                grace_s,
             )
         self._release()
         return True
@@ -314,9 +361,10 @@ def _read_events(connection, inbox: queue.SimpleQueue) -> None:
             inbox.put(_PIPE_ENDED)
             return
         try:
-            inbox.put(session_process.decode_event(data))
+            inbox.put(protocol.decode_event(data))
         except Exception as exc:  # same code on both ends: should not happen, must not hang
-            inbox.put(("failed", f"a message from the training process was unreadable: {exc}"))
+            log.exception("an unreadable message from the training process")
+            inbox.put((Event.FAILED, f"a message from the training process was unreadable: {exc}"))
 
 
 @contextmanager

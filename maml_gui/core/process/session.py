@@ -1,0 +1,335 @@
+"""The training session: owns the Trainer, takes commands, reports what happened.
+
+The app runs it in a process of its own (``core.process.child``, started by
+``gui.training_client``): painting in the GUI process holds that process's GIL, and a training
+*thread* next to it lost up to 40% of its speed to the painting.
+
+The loop takes commands between meta-steps, so pause, stop and reset act within one step. It
+knows nothing of Qt or of processes: it reads ``(Command, call_id, argument)`` from anything
+with a queue-like ``get(block, timeout)`` and reports through ``emit(Event, value)``; the tests
+drive it so (the narrow-state-object pattern of Orange's concurrent widgets). The commands and
+events are listed, with what each carries, in ``core.process.protocol``.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from maml_gui.core.algorithms import DivergedError
+from maml_gui.core.checkpoint import CheckpointError, load_run, save_run
+from maml_gui.core.config import RunConfig
+from maml_gui.core.frames import compute_frames
+from maml_gui.core.payloads import applies, compute_payload, run_info
+from maml_gui.core.process.protocol import (
+    SNAPSHOT_INTERVAL,
+    CallError,
+    CallResult,
+    Command,
+    Event,
+    RunState,
+)
+from maml_gui.core.records import PAYLOAD_RULES, Freshness, PayloadRequest, Snapshot
+from maml_gui.core.training import Trainer
+
+log = logging.getLogger(__name__)
+
+#: while training runs, all payloads together may take at most this share of wall time, so
+#: training keeps >= 0.85x its headless speed even when one payload is slow (a PCA of the path)
+PAYLOAD_SHARE = 0.12
+
+Message = tuple[Command, "int | None", Any]
+
+
+class CommandSource(Protocol):
+    def get(self, block: bool = True, timeout: float | None = None) -> Message: ...
+
+
+Emit = Callable[[Event, Any], None]
+
+
+class TrainingSession:
+    def __init__(
+        self,
+        config: RunConfig,
+        commands: CommandSource,
+        emit: Emit,
+        snapshot_interval: float = SNAPSHOT_INTERVAL,
+        pace: float | None = None,
+    ) -> None:
+        self._commands = commands
+        self._emit = emit
+        self._initial_config = config
+        self.snapshot_interval = snapshot_interval
+        self.trainer: Trainer | None = None
+        self.state: RunState | None = None
+        self._run_id = 0
+        self._requests: tuple[PayloadRequest, ...] = ()
+        self._fresh: dict[PayloadRequest, Any] = {}
+        self._due: dict[PayloadRequest, float] = {}
+        self._broken: set[PayloadRequest] = set()  # failed once this run; retried after reset
+        self._latest: Snapshot | None = None
+        self._last_emit = 0.0
+        self._pending_command: Message | None = None
+        self.pace = pace  # meta-iterations per second at most; None: as fast as it goes
+        self._next_step_at = 0.0
+        #: one handler per command; a call's handler returns its answer (raising fails it)
+        self._handlers: dict[Command, Callable[[Any], Any]] = {
+            Command.START: self._on_start,
+            Command.PAUSE: self._on_pause,
+            Command.STOP: self._on_stop,
+            Command.STEP: self._on_step,
+            Command.RESET: self._on_reset,
+            Command.SET_CONFIG: self._on_set_config,
+            Command.PACE: self._on_pace,
+            Command.REQUESTS: self._on_requests,
+            Command.OPEN: self._on_open,
+            Command.SAVE: self._on_save,
+            Command.FRAMES: self._on_frames,
+            Command.CALL: self._on_call,
+            Command.UNDECODABLE: self._on_undecodable,
+        }
+        assert set(self._handlers) | {Command.QUIT} == set(Command), "a handler per command"
+
+    def run(self) -> None:
+        """Until ``quit``: handle commands, train while running, keep the payloads fresh."""
+        self._replace_trainer(Trainer(self._initial_config))
+        while self._handle_commands():
+            try:
+                if self.state == RunState.RUNNING and self._wait_for_step() == 0:
+                    self._train_step()
+                self._refresh_payloads()
+                self._flush_snapshot(force=self.state != RunState.RUNNING)
+            except Exception as exc:  # reach the user, keep the loop alive
+                self._fail(exc)
+        self._flush_snapshot(force=True)
+        self.trainer = None
+
+    # -- the command loop ---------------------------------------------------------------------
+    def _next_command(self, wait: float | None) -> Message | None:
+        """The next command, waiting ``wait`` seconds at most (None: until one comes)."""
+        if self._pending_command is not None:
+            command, self._pending_command = self._pending_command, None
+            return command
+        try:
+            if wait == 0:
+                return self._commands.get(block=False)
+            return self._commands.get(block=True, timeout=wait)
+        except queue.Empty:
+            return None
+
+    def _command_waiting(self) -> bool:
+        if self._pending_command is None:
+            self._pending_command = self._next_command(wait=0)
+        return self._pending_command is not None
+
+    def _wait_for_step(self) -> float | None:
+        """Seconds until the next step is due: None when not training, 0 when due now."""
+        if self.state != RunState.RUNNING:
+            return None
+        if not self.pace:
+            return 0.0
+        return max(0.0, self._next_step_at - time.perf_counter())
+
+    def _handle_commands(self) -> bool:
+        """Run the queued commands; wait for one while idle, or until the next paced step is
+        due (a short wait answers a command at once). False when asked to quit."""
+        wait = self._wait_for_step()
+        while True:
+            message = self._next_command(wait)
+            if message is None:
+                return True
+            wait = 0.0
+            command, call_id, arg = message
+            if command == Command.QUIT:
+                return False
+            self._dispatch(Command(command), call_id, arg)
+
+    def _dispatch(self, command: Command, call_id: int | None, arg: Any) -> None:
+        handler = self._handlers[command]
+        try:
+            value = handler(arg)
+        except Exception as exc:
+            if call_id is None:
+                self._fail(exc)
+            else:  # a call's failure is its caller's to report: the run goes on untouched
+                log.warning("%s failed", command.value, exc_info=True)
+                self._emit(Event.CALL_FINISHED, CallResult(call_id, None, _call_error(exc)))
+            return
+        if call_id is not None:
+            self._emit(Event.CALL_FINISHED, CallResult(call_id, value))
+
+    # -- handlers -----------------------------------------------------------------------------
+    def _on_start(self, _arg: None) -> None:
+        trainer = self.trainer
+        if trainer is not None and trainer.step < trainer.config.iterations:
+            self._set_state(RunState.RUNNING)
+
+    def _on_pause(self, _arg: None) -> None:
+        if self.state == RunState.RUNNING:
+            self._set_state(RunState.PAUSED)
+
+    def _on_stop(self, _arg: None) -> None:
+        if self.state in (RunState.RUNNING, RunState.PAUSED, RunState.READY):
+            self._set_state(RunState.STOPPED)
+
+    def _on_step(self, _arg: None) -> None:
+        if self.state == RunState.RUNNING:
+            self._set_state(RunState.PAUSED)
+        self._train_step()
+        self._flush_snapshot(force=True)  # before the payloads: the step shows at once
+        if self.state != RunState.FINISHED:
+            self._set_state(RunState.PAUSED)
+
+    def _on_reset(self, config: RunConfig) -> None:
+        self._replace_trainer(Trainer(config))
+
+    def _on_set_config(self, config: RunConfig) -> None:
+        trainer = self.trainer
+        if trainer is None:
+            return
+        trainer.set_config(config)
+        self._emit(Event.CONFIG_APPLIED, trainer.config)
+        if self.state == RunState.FINISHED and trainer.step < trainer.config.iterations:
+            self._set_state(RunState.PAUSED)  # a larger budget: Start may continue
+
+    def _on_pace(self, pace: float | None) -> None:
+        self.pace = None if pace is None else float(pace)
+        self._next_step_at = time.perf_counter()
+
+    def _on_requests(self, requests: tuple[PayloadRequest, ...]) -> None:
+        self._requests = tuple(dict.fromkeys(requests))
+        self._fresh = {r: k for r, k in self._fresh.items() if r in self._requests}
+
+    def _on_open(self, path: str) -> None:
+        """Replace the run by the saved one; a bad file raises before anything changes."""
+        self._replace_trainer(load_run(path), with_snapshot=True)
+
+    def _on_save(self, path: str) -> Path:
+        return save_run(self._require_trainer(), path)
+
+    def _on_frames(self, arg: tuple[tuple[PayloadRequest, ...], int]) -> list:
+        requests, n_frames = arg
+        return compute_frames(self._require_trainer(), list(requests), n_frames)
+
+    def _on_call(self, function: Callable[[Trainer], Any]) -> Any:
+        try:
+            return function(self.trainer)
+        except Exception as exc:  # injected code that raises: the run pauses and says why
+            self._fail(exc)
+            raise
+
+    def _on_undecodable(self, arg: tuple[Command, str]) -> None:
+        command, reason = arg
+        raise ValueError(f"the {Command(command).value} command could not be read: {reason}")
+
+    def _require_trainer(self) -> Trainer:
+        if self.trainer is None:
+            raise RuntimeError("there is no run")
+        return self.trainer
+
+    # -- the run ------------------------------------------------------------------------------
+    def _replace_trainer(self, trainer: Trainer, with_snapshot: bool = False) -> None:
+        info = run_info(trainer, with_snapshot)  # raises before anything changes
+        self._flush_snapshot(force=True)
+        self.trainer = trainer
+        self._run_id += 1
+        self._latest = None
+        self._fresh.clear()
+        self._due.clear()
+        self._broken.clear()
+        self._emit(Event.RUN_RESET, info)
+        finished = trainer.step >= trainer.config.iterations
+        self._set_state(RunState.FINISHED if finished else RunState.READY)
+
+    def _train_step(self) -> None:
+        trainer = self.trainer
+        if trainer is None:
+            return
+        if trainer.step >= trainer.config.iterations:
+            self._set_state(RunState.FINISHED)
+            return
+        if self.pace:  # steady: a late step may catch up one interval, never a burst
+            interval = 1 / self.pace
+            self._next_step_at = max(self._next_step_at, time.perf_counter() - interval) + interval
+        try:
+            self._latest = trainer.next_step()
+        except DivergedError as exc:
+            log.info("diverged: %s", exc)
+            self._set_state(RunState.PAUSED)
+            self._emit(Event.DIVERGED, str(exc))
+            return
+        if trainer.step >= trainer.config.iterations:
+            self._set_state(RunState.FINISHED)
+
+    def _flush_snapshot(self, force: bool) -> None:
+        now = time.perf_counter()
+        if self._latest is None or (not force and now - self._last_emit < self.snapshot_interval):
+            return
+        self._emit(Event.SNAPSHOT, self._latest)
+        self._latest = None
+        self._last_emit = now
+
+    def _set_state(self, state: RunState) -> None:
+        if state != RunState.RUNNING:
+            # the last step's snapshot arrives before the news that training halted
+            self._flush_snapshot(force=True)
+        if state != self.state:
+            self.state = state
+            self._emit(Event.STATE, state)
+
+    def _fail(self, exc: BaseException) -> None:
+        log.error("training session: %s", exc, exc_info=exc)
+        if self.state == RunState.RUNNING:
+            self._set_state(RunState.PAUSED)
+        self._emit(Event.FAILED, f"{type(exc).__name__}: {exc}")
+
+    # -- payloads -----------------------------------------------------------------------------
+    def _refresh_payloads(self) -> None:
+        trainer = self.trainer
+        if trainer is None:
+            return
+        running = self.state == RunState.RUNNING
+        for request in self._requests:
+            if request in self._broken or not applies(request.kind, trainer):
+                continue
+            key = self._freshness_key(request, trainer)
+            if self._fresh.get(request) == key:
+                continue
+            now = time.perf_counter()
+            if running and now < self._due.get(request, 0.0):
+                continue
+            self._fresh[request] = key
+            try:
+                payload = compute_payload(trainer, request)
+            except Exception as exc:
+                # a broken view must not stop training: report once, then skip that request
+                log.error("computing %s failed", request.kind.value, exc_info=True)
+                self._broken.add(request)
+                message = f"computing {request.kind.value} failed: {type(exc).__name__}: {exc}"
+                self._emit(Event.FAILED, message)
+                continue
+            finally:
+                cost = time.perf_counter() - now
+                share = PAYLOAD_SHARE / max(len(self._requests), 1)
+                interval = PAYLOAD_RULES[request.kind].interval
+                self._due[request] = now + max(interval, cost / share)
+            self._emit(Event.PAYLOAD, payload)
+            if running and self._command_waiting():
+                return  # answer pause/stop first; the rest follow on the next pass
+
+    def _freshness_key(self, request: PayloadRequest, trainer: Trainer) -> tuple:
+        if PAYLOAD_RULES[request.kind].freshness is Freshness.RATE:
+            return (self._run_id, trainer.config.inner_lr)  # exact curves: not phi's
+        return (self._run_id, trainer.step, trainer.config)
+
+
+def _call_error(exc: BaseException) -> CallError:
+    """A CheckpointError's message is written for the user; others keep their class name."""
+    if isinstance(exc, CheckpointError):
+        return CallError("CheckpointError", str(exc))
+    return CallError.of(exc)

@@ -1,0 +1,299 @@
+"""Everything that crosses between the training process and the GUI process: numpy only.
+
+The GUI process imports this module and ``config`` from the engine, and nothing else of it:
+both are free of torch (an import-linter contract in pyproject.toml and a run-time test hold
+that). Every array here is a numpy *copy* made by the engine; a record is frozen once built.
+
+The records, by who sends them:
+
+- the session: :class:`Snapshot` (with two :class:`LearnerView`) after training steps,
+  :class:`RunInfo` when a run is created, loaded or reset, and payloads by kind
+  (:class:`PayloadKind`): :class:`ToyLandscape`, :class:`PlaneLandscape`, :class:`GapResult`,
+  :class:`FunctionFit`, :class:`Trajectory`, :class:`LossHistory`;
+- an animation's frames: :class:`Frame`;
+- the GUI: :class:`PayloadRequest` (the standing set of payloads its views need).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from maml_gui.core.config import RunConfig
+
+# -- the task family's traits -----------------------------------------------------------------
+#: the planes a network's landscape can be sliced in (``core.landscape``)
+PLANE_KINDS = ("phi-thetas", "pca", "random")
+
+
+class LandscapeKind(str, enum.Enum):
+    """How a family's loss landscape is drawn: each kind has its own painter in the GUI."""
+
+    CURVES = "curves"  # one parameter: exact loss curves (toy1d)
+    CONTOURS = "contours"  # two parameters: exact contour maps (toy2d)
+    PLANES = "planes"  # a network: 2-D slices through its parameter space (sinusoid)
+
+
+@dataclass(frozen=True)
+class FamilyTraits:
+    """What the views need to know about a task family, so no view compares its name."""
+
+    name: str
+    label: str
+    #: parameters of the learner: 1 or 2 for the toys (drawn exactly), thousands for a network
+    dimension: int
+    #: what the loss is called and its unit, for axes and CSV headers
+    loss_name: str
+    loss_unit: str
+    #: every step uses the same finite set of tasks with exact losses (the toys)
+    is_toy: bool
+    #: the model has a body/head split (ANIL adapts the head only)
+    has_head: bool
+    landscape: LandscapeKind
+    #: the planes a network slice can lie in (empty for the toys)
+    planes: tuple[str, ...] = ()
+    #: the family's tasks are functions y = f(x) the function-space view can draw
+    has_function_space: bool = False
+
+    @property
+    def exact_parameters(self) -> bool:
+        """φ is shown in its own coordinates (1-D or 2-D), not projected."""
+        return self.dimension <= 2
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What a view needs to know about the run it shows."""
+
+    config: RunConfig
+    traits: FamilyTraits
+    #: per-task colours and labels are derived from this count (the toys' finite task set,
+    #: or the network's meta-batch size)
+    n_tasks: int
+    #: for toys, the exact task minima (T, dim); None for networks
+    task_minima: np.ndarray | None = None
+    #: an opened run that has trained already: its current state, shown before its next step
+    snapshot: Snapshot | None = None
+
+
+# -- payloads ---------------------------------------------------------------------------------
+class PayloadKind(str, enum.Enum):
+    """The expensive results a view can ask the training process for.
+
+    One list: the session computes them (``core.payloads`` registers how), the views ask for
+    them by these names, and :data:`PAYLOAD_RULES` says when each one applies and how often it
+    may be recomputed while training runs.
+    """
+
+    TOY_LANDSCAPE = "toy_landscape"
+    PLANE_LANDSCAPE = "plane_landscape"
+    GAP = "gap"
+    FUNCTION_FIT = "function_fit"
+    TRAJECTORY = "trajectory"
+    LOSS_HISTORY = "loss_history"
+
+
+class Freshness(enum.Enum):
+    """What makes a payload out of date."""
+
+    RATE = "rate"  # depends on the inner learning rate only (the toys' exact curves)
+    STATE = "state"  # depends on phi: every step and every setting
+
+
+@dataclass(frozen=True)
+class PayloadRule:
+    #: shortest wall time between two recomputations while training runs; the payload's own
+    #: cost stretches it further (see ``core.process.session.PAYLOAD_SHARE``)
+    interval: float
+    freshness: Freshness
+    #: whether a family can answer it: requests outlive a task switch
+    needs_toy: bool | None = None  # True: toys only; False: networks only; None: every family
+    needs_function_space: bool = False
+
+    def applies(self, traits: FamilyTraits) -> bool:
+        if self.needs_toy is not None and traits.is_toy != self.needs_toy:
+            return False
+        return traits.has_function_space or not self.needs_function_space
+
+
+#: The toys' gap costs ~7 ms (4 per second: a toy run lasts seconds and its gap-over-time curve
+#: needs the points); on sinusoid it costs ~40 ms and its cost spaces it to one per ~1.5 s.
+PAYLOAD_RULES: dict[PayloadKind, PayloadRule] = {
+    PayloadKind.TOY_LANDSCAPE: PayloadRule(2.0, Freshness.RATE, needs_toy=True),
+    PayloadKind.PLANE_LANDSCAPE: PayloadRule(2.0, Freshness.STATE, needs_toy=False),
+    PayloadKind.GAP: PayloadRule(0.25, Freshness.STATE),
+    PayloadKind.FUNCTION_FIT: PayloadRule(1.0, Freshness.STATE, needs_function_space=True),
+    PayloadKind.TRAJECTORY: PayloadRule(1.0, Freshness.STATE),
+    PayloadKind.LOSS_HISTORY: PayloadRule(0.5, Freshness.STATE),
+}
+
+
+@dataclass(frozen=True)
+class PayloadRequest:
+    """Ask the training process for a payload; ``params`` are (name, value) pairs:
+    TOY_LANDSCAPE (m_max), PLANE_LANDSCAPE (plane, resolution), FUNCTION_FIT (task_index)."""
+
+    kind: PayloadKind
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", PayloadKind(self.kind))  # a typo fails here, at once
+
+    def param(self, name: str, default: Any = None) -> Any:
+        return dict(self.params).get(name, default)
+
+
+# -- snapshots --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LearnerView:
+    """One learner at a step (the chosen algorithm or its pretraining twin).
+
+    ``phi`` is the parameter vector this step's batch was measured at, i.e. *before* the
+    step's update, so that ``thetas`` (adapted from it) and both losses belong to it.
+    """
+
+    loss_before: float  # mean query loss at phi over the batch
+    loss_after: float  # mean query loss at theta_n (after the training inner steps)
+    phi: np.ndarray  # flattened parameters before this step's update, (D,)
+    thetas: np.ndarray  # adapted parameters of the batch's tasks, (T, D)
+    task_loss_before: np.ndarray  # per task, (T,)
+    task_loss_after: np.ndarray  # per task, (T,)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The run after ``step`` meta-iterations."""
+
+    step: int
+    iterations: int
+    task: str
+    algorithm: str
+    main: LearnerView
+    twin: LearnerView
+    batch_info: dict[str, np.ndarray] = field(default_factory=dict)
+    wall_time: float = 0.0
+
+    @property
+    def finished(self) -> bool:
+        return self.step >= self.iterations
+
+
+# -- landscapes -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ToyLandscape:
+    axes: tuple[np.ndarray, ...]  # one axis (toy1d) or two (toy2d: x then y)
+    task_losses: np.ndarray  # (T, *grid)
+    pretraining: np.ndarray  # (*grid)
+    maml: np.ndarray  # (m_max + 1, *grid); maml[0] equals pretraining
+    task_minima: np.ndarray  # (T, dim)
+    inner_lr: float
+
+
+@dataclass(frozen=True)
+class Plane:
+    """origin + a * d1 + b * d2, with d1, d2 flattened parameter vectors."""
+
+    kind: str
+    origin: np.ndarray
+    d1: np.ndarray
+    d2: np.ndarray
+
+    def project(self, points: np.ndarray) -> np.ndarray:
+        """(..., D) parameter vectors -> (..., 2) plane coordinates (least squares)."""
+        basis = np.stack([self.d1, self.d2], axis=1)  # (D, 2)
+        flat = np.atleast_2d(points) - self.origin
+        coords = np.linalg.solve(basis.T @ basis, (flat @ basis).T).T
+        return coords.reshape(*points.shape[:-1], 2)
+
+
+@dataclass(frozen=True)
+class PlaneLandscape:
+    plane: Plane
+    a: np.ndarray  # (G,) coordinates along d1 (x axis)
+    b: np.ndarray  # (G,) coordinates along d2 (y axis)
+    plain: np.ndarray  # (T, G, G) loss of each plane task; rows index b, columns a
+    adapted: np.ndarray  # (T, G, G) loss after one inner step from each grid point
+    markers: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+# -- evaluation, function space, paths --------------------------------------------------------
+@dataclass(frozen=True)
+class GapCurve:
+    """Mean query loss after k steps, k = 0..K, with a 95% interval (normal approximation)."""
+
+    steps: np.ndarray
+    mean: np.ndarray
+    ci95: np.ndarray
+    per_task: np.ndarray  # (tasks, K + 1)
+
+
+@dataclass(frozen=True)
+class GapResult:
+    step: int
+    algorithm: GapCurve
+    pretraining: GapCurve
+    #: the run's earlier evaluations: meta-iterations (N,) and (N, 4) rows of
+    #: [algorithm k=0, algorithm k=K, pretraining k=0, pretraining k=K] query losses
+    history_steps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    history: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
+
+
+@dataclass(frozen=True)
+class FunctionFit:
+    x: np.ndarray  # (G,)
+    truth: np.ndarray  # (G,)
+    support_x: np.ndarray  # (K,)
+    support_y: np.ndarray  # (K,)
+    steps: tuple[int, ...]
+    main: np.ndarray  # (len(steps), G) predictions from the algorithm's phi
+    twin: np.ndarray  # (len(steps), G) predictions from the pretraining twin's phi
+    amplitude: float
+    phase: float
+    task_index: int
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    steps: np.ndarray  # (N,) meta-iterations at which phi was recorded (decimated)
+    main: np.ndarray  # (N, d) the algorithm's phi, d = 1, 2 (toys) or 2 (PCA projection)
+    twin: np.ndarray  # (N, d) the pretraining twin's phi
+    main_thetas: np.ndarray  # (T, d) theta_n adapted from the current phi
+    twin_thetas: np.ndarray  # (T, d) theta_n adapted from the twin's current phi
+    exact: bool  # True: real parameter coordinates; False: a PCA projection
+    explained: tuple[float, float] = (1.0, 1.0)  # variance fraction of each PCA axis
+    #: the projection (PCA only): coordinates are (vector - centre) @ basis. With them a view
+    #: places the phi and theta_n of every snapshot between two (costlier) refreshes.
+    centre: np.ndarray | None = None  # (D,)
+    basis: np.ndarray | None = None  # (D, 2), orthonormal columns
+
+    def project(self, vectors: np.ndarray) -> np.ndarray | None:
+        """Parameter vectors (D,) or (T, D) in this picture's coordinates; None for a
+        projection that is not known yet (a path too short for PCA) or an exact picture."""
+        if self.basis is None or self.centre is None:
+            return None
+        return (np.asarray(vectors) - self.centre) @ self.basis
+
+
+#: columns of the loss history: main before/after adaptation, twin before/after
+LOSS_COLUMNS = ("main_before", "main_after", "twin_before", "twin_after")
+
+
+@dataclass(frozen=True)
+class LossHistory:
+    """The trainer's bounded loss history (columns: LOSS_COLUMNS)."""
+
+    steps: np.ndarray
+    rows: np.ndarray
+
+
+# -- animations -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Frame:
+    """Everything a view needs to draw the run at one point: computed, then drawn."""
+
+    info: RunInfo
+    snapshot: Snapshot
+    payloads: tuple[Any, ...]
