@@ -1,22 +1,51 @@
-"""Bounded histories: when full, keep every other record and halve the sampling rate.
+"""Bounded histories: when full, keep every other record and take new ones more sparsely.
 
 A 100,000-step run must not grow memory without bound; the curves keep their shape because
-old records thin out evenly while the newest stay dense enough to draw.
+old records thin out evenly while the newest keep arriving. How a history takes records after
+thinning depends on how they arrive (:class:`Thinning`): one per step (losses, paths), or at
+irregular steps (evaluations, the GUI's snapshots).
 """
 
 from __future__ import annotations
 
+import enum
+import math
+
 import numpy as np
+
+#: an arrival stride beyond this came from a hand-edited file, not from thinning
+MAX_ARRIVAL_STRIDE = 1 << 62
+
+
+class Thinning(enum.IntEnum):
+    """How a full history halves, and which records it takes afterwards.
+
+    The value is the code stored in a saved history's header.
+    """
+
+    #: one record per step: keep the steps divisible by a power-of-two stride, so every record
+    #: a halving keeps is one the doubled stride would have accepted (exactly even spacing)
+    STEP_PARITY = 0
+    #: records at irregular steps: keep every other record, then take one only ``stride``
+    #: steps past the last one kept. By parity, steps such as 37, 75, 113 would almost all be
+    #: refused once the stride reached 64, and the newest part of the curve would stay empty.
+    ARRIVAL = 1
 
 
 class DecimatingHistory:
-    """Rows of ``width`` floats recorded at increasing steps, at most ``capacity`` of them."""
+    """Rows of ``width`` floats recorded at increasing steps, at most ``capacity`` of them.
 
-    def __init__(self, width: int, capacity: int = 2048) -> None:
+    A step not after the last one kept adds nothing (a repeated snapshot or evaluation).
+    """
+
+    def __init__(
+        self, width: int, capacity: int = 2048, thinning: Thinning = Thinning.STEP_PARITY
+    ) -> None:
         if capacity < 4 or capacity % 2:
             raise ValueError("capacity must be an even number >= 4")
         self.width = width
         self.capacity = capacity
+        self.thinning = Thinning(thinning)
         self.stride = 1
         self._steps = np.zeros(capacity, dtype=np.int64)
         self._rows = np.zeros((capacity, width), dtype=np.float64)
@@ -25,21 +54,74 @@ class DecimatingHistory:
     def __len__(self) -> int:
         return self._count
 
-    def record(self, step: int, row: np.ndarray) -> None:
-        if step % self.stride:
+    def record(self, step: int, row) -> None:
+        if not self._accepts(step):
             return
         if self._count == self.capacity:
-            keep = slice(0, self.capacity, 2)
-            half = self.capacity // 2
-            self._steps[:half] = self._steps[keep]
-            self._rows[:half] = self._rows[keep]
-            self._count = half
-            self.stride *= 2
-            if step % self.stride:
+            self._halve()
+            if not self._accepts(step):
                 return
         self._steps[self._count] = step
         self._rows[self._count] = row
         self._count += 1
+
+    def _accepts(self, step: int) -> bool:
+        if not self._count:
+            return self.thinning is Thinning.ARRIVAL or step % self.stride == 0
+        last = int(self._steps[self._count - 1])
+        if step <= last:
+            return False
+        if self.thinning is Thinning.ARRIVAL:
+            return step - last >= self.stride
+        return step % self.stride == 0
+
+    def _halve(self) -> None:
+        half = self.capacity // 2
+        self._steps[:half] = self._steps[: self.capacity : 2]
+        self._rows[:half] = self._rows[: self.capacity : 2]
+        self._count = half
+        if self.thinning is Thinning.STEP_PARITY:
+            self.stride *= 2
+        else:
+            # The kept records' own mean spacing: new ones come in as densely as the old ones
+            # now lie, so the history stays evenly spread over the steps, as parity keeps it.
+            self.stride = max(self.stride, self._mean_spacing())
+
+    def _mean_spacing(self) -> int:
+        if self._count < 2:
+            return 1
+        span = int(self._steps[self._count - 1] - self._steps[0])
+        return max(1, span // (self._count - 1))
+
+    def clear(self) -> None:
+        self._count = 0
+        self.stride = 1
+
+    def replace(self, steps: np.ndarray, rows: np.ndarray) -> None:
+        """Hold these records instead (e.g. another process's history), every k-th of them
+        if there are more than ``capacity``. Later records follow the thinning rule from a
+        stride of 1, or by arrival from the kept records' spacing if this had to thin them."""
+        self.clear()
+        steps = np.asarray(steps, dtype=np.int64)
+        rows = np.asarray(rows, dtype=np.float64).reshape(len(steps), self.width)
+        thinned = len(steps) > self.capacity
+        if thinned:
+            every = math.ceil(len(steps) / self.capacity)
+            steps, rows = steps[::every], rows[::every]
+        self._steps[: len(steps)] = steps
+        self._rows[: len(steps)] = rows
+        self._count = len(steps)
+        if thinned and self.thinning is Thinning.ARRIVAL:
+            self.stride = self._mean_spacing()
+
+    def with_thinning(self, thinning: Thinning) -> DecimatingHistory:
+        """This history, continuing under ``thinning`` (itself if it already does)."""
+        if self.thinning is thinning:
+            return self
+        history = DecimatingHistory(self.width, self.capacity, thinning)
+        history.replace(self.steps, self.rows)
+        history.stride = self.stride  # a power of two: a valid stride under either rule
+        return history
 
     @property
     def steps(self) -> np.ndarray:
@@ -50,24 +132,34 @@ class DecimatingHistory:
         return self._rows[: self._count].copy()
 
     def state(self) -> dict[str, np.ndarray]:
+        # Step-parity histories keep the three-integer header runs were first saved with.
+        header = [self.width, self.capacity, self.stride]
+        if self.thinning is not Thinning.STEP_PARITY:
+            header.append(int(self.thinning))
         return {
             "steps": self.steps,
             "rows": self.rows,
-            "meta": np.array([self.width, self.capacity, self.stride], dtype=np.int64),
+            "meta": np.array(header, dtype=np.int64),
         }
 
     @classmethod
     def from_state(cls, state: dict[str, np.ndarray]) -> DecimatingHistory:
         meta = np.asarray(state["meta"])
-        if meta.shape != (3,) or not np.issubdtype(meta.dtype, np.integer):
-            raise ValueError("history header must be three integers")
-        width, capacity, stride = (int(v) for v in meta)
+        if meta.shape not in ((3,), (4,)) or not np.issubdtype(meta.dtype, np.integer):
+            raise ValueError("history header must be three or four integers")
+        width, capacity, stride = (int(v) for v in meta[:3])
+        code = int(meta[3]) if len(meta) == 4 else int(Thinning.STEP_PARITY)
+        if code not in {int(t) for t in Thinning}:
+            raise ValueError(f"history thinning {code} is unknown")
+        thinning = Thinning(code)
         # A hand-edited header must not make the next record divide by zero or allocate
-        # gigabytes: the stride is a power of two, the capacity a sane even number.
+        # gigabytes: the capacity is a sane even number, a parity stride a power of two.
         if not 4 <= capacity <= 1 << 16 or capacity % 2 or not 1 <= width <= 1 << 20:
             raise ValueError(f"history capacity {capacity} or width {width} out of range")
-        if stride < 1 or stride & (stride - 1):
+        if thinning is Thinning.STEP_PARITY and (stride < 1 or stride & (stride - 1)):
             raise ValueError(f"history stride {stride} is not a power of two")
+        if thinning is Thinning.ARRIVAL and not 1 <= stride <= MAX_ARRIVAL_STRIDE:
+            raise ValueError(f"history stride {stride} out of range")
         steps, rows = np.asarray(state["steps"]), np.asarray(state["rows"])
         if rows.shape != (len(steps), width) or len(steps) > capacity:
             raise ValueError("history arrays do not match their declared shape")
@@ -75,7 +167,7 @@ class DecimatingHistory:
             raise ValueError("history steps are not increasing")
         if not np.isfinite(rows).all():
             raise ValueError("history contains NaN or inf")
-        history = cls(width, capacity)
+        history = cls(width, capacity, thinning)
         history.stride = stride
         history._count = len(steps)
         history._steps[: len(steps)] = steps

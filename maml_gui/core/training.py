@@ -18,7 +18,7 @@ from maml_gui.core.algorithms import DivergedError, MetaAlgorithm, make_algorith
 from maml_gui.core.algorithms.base import StepResult
 from maml_gui.core.config import RunConfig
 from maml_gui.core.evaluation import evaluate_gap, held_out_tasks
-from maml_gui.core.history import DecimatingHistory
+from maml_gui.core.history import DecimatingHistory, Thinning
 from maml_gui.core.landscape import (
     grid_around,
     pca_plane,
@@ -43,6 +43,12 @@ LOSS_HISTORY_CAPACITY = 4096
 PATH_HISTORY_CAPACITY = 512
 
 
+def new_gap_history() -> DecimatingHistory:
+    """An empty evaluation history: evaluations arrive at irregular steps (one per payload
+    interval, whatever the training speed), so it thins by arrival, not by step parity."""
+    return DecimatingHistory(len(GAP_COLUMNS), LOSS_HISTORY_CAPACITY, Thinning.ARRIVAL)
+
+
 class Trainer:
     """Owns everything a run is: config, family, both learners, the task RNG and histories."""
 
@@ -59,10 +65,21 @@ class Trainer:
         dim = flatten(self.main.values()).shape[0]
         self.main_path = DecimatingHistory(dim, PATH_HISTORY_CAPACITY)
         self.twin_path = DecimatingHistory(dim, PATH_HISTORY_CAPACITY)
-        self.gap_history = DecimatingHistory(len(GAP_COLUMNS), LOSS_HISTORY_CAPACITY)
+        self.gap_history = new_gap_history()
         self._record_paths()
         self._eval_tasks: TaskBatch | None = None
         self.last_batch: TaskBatch | None = None
+
+    @property
+    def gap_history(self) -> DecimatingHistory:
+        """The run's evaluations (columns: GAP_COLUMNS), thinned by arrival."""
+        return self._gap_history
+
+    @gap_history.setter
+    def gap_history(self, history: DecimatingHistory) -> None:
+        # Evaluations come at irregular steps. A run saved before histories recorded their
+        # thinning loads as step parity (checkpoint, replay); it continues by arrival.
+        self._gap_history = history.with_thinning(Thinning.ARRIVAL)
 
     # -- stepping ------------------------------------------------------------------------
     def next_step(self) -> Snapshot:
@@ -124,7 +141,7 @@ class Trainer:
         if any(getattr(config, f) != getattr(self.config, f) for f in evaluation):
             # Losses after a different number of steps (or rate, or tasks) are another
             # quantity: the gap history starts again rather than mixing the two.
-            self.gap_history = DecimatingHistory(len(GAP_COLUMNS), LOSS_HISTORY_CAPACITY)
+            self.gap_history = new_gap_history()
         self.config = self.config.replace(**live)
         self.main.set_config(self.config)
         self.twin.set_config(self.config)
@@ -160,15 +177,15 @@ class Trainer:
         result = evaluate_gap(self.main, self.twin, tasks, k, self.config.test_inner_lr, self.step)
         if steps is not None or n_tasks is not None:
             return result  # a one-off question (CLI eval), not part of the run's gap history
-        recorded = self.gap_history.steps
-        if not len(recorded) or recorded[-1] != self.step:
-            row = [
-                result.algorithm.mean[0],
-                result.algorithm.mean[-1],
-                result.pretraining.mean[0],
-                result.pretraining.mean[-1],
-            ]
-            self.gap_history.record(self.step, np.array(row))
+        # A second evaluation at the same step, or one too soon after the last kept, adds
+        # nothing: the history thins by arrival.
+        row = [
+            result.algorithm.mean[0],
+            result.algorithm.mean[-1],
+            result.pretraining.mean[0],
+            result.pretraining.mean[-1],
+        ]
+        self.gap_history.record(self.step, np.array(row))
         return replace(result, history_steps=self.gap_history.steps, history=self.gap_history.rows)
 
     # -- internals -----------------------------------------------------------------------

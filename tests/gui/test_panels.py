@@ -18,10 +18,12 @@ from maml_gui.core.trajectory import loss_history, trajectory
 from maml_gui.gui import theme
 from maml_gui.gui.panels import all_panels
 from maml_gui.gui.panels.base import Panel
-from maml_gui.gui.panels.common import CurveBuffer
 from maml_gui.gui.panels.function_space import FunctionSpacePanel
 from maml_gui.gui.panels.gap import GapPanel
 from maml_gui.gui.panels.landscape import LandscapePanel
+from maml_gui.gui.panels.landscape.contours import ContoursPainter
+from maml_gui.gui.panels.landscape.curves import CurvesPainter
+from maml_gui.gui.panels.landscape.planes import PlanesPainter
 from maml_gui.gui.panels.metrics import MetricsPanel, ema
 from maml_gui.gui.panels.trajectory import TrajectoryPanel
 
@@ -97,11 +99,13 @@ def test_toy1d_landscape_draws_the_payload_and_phi_on_it(qtbot, toy1d):
     qtbot.addWidget(panel)
     land = toy1d["landscape"]
     _feed(panel, toy1d, [land])
+    curves = panel.painter
+    assert isinstance(curves, CurvesPainter)
     last = toy1d["snaps"][-1]
     for i, losses in enumerate(land.task_losses):
-        np.testing.assert_array_equal(_data(panel.task_curves[i])[1], losses)
-    np.testing.assert_array_equal(_data(panel.pre_curve)[1], land.pretraining)
-    np.testing.assert_array_equal(_data(panel.maml_curve)[1], land.maml[1])
+        np.testing.assert_array_equal(_data(curves.task_curves[i])[1], losses)
+    np.testing.assert_array_equal(_data(curves.pre_curve)[1], land.pretraining)
+    np.testing.assert_array_equal(_data(curves.maml_curve)[1], land.maml[1])
     assert _data(panel.phis[0])[0][0] == last.main.phi[0]
     assert _data(panel.phis[1])[0][0] == last.twin.phi[0]
     np.testing.assert_allclose(_data(panel.thetas[0])[0], last.main.thetas[:, 0])
@@ -111,9 +115,9 @@ def test_toy1d_landscape_draws_the_payload_and_phi_on_it(qtbot, toy1d):
     assert panel.requests()[0].kind == "toy_landscape"
     assert panel.requests()[0].param("m_max") == 5
 
-    panel.m_box.setValue(3)  # a new m needs no new payload: m_max covers it
+    curves.m_box.setValue(3)  # a new m needs no new payload: m_max covers it
     panel.redraw()
-    np.testing.assert_array_equal(_data(panel.maml_curve)[1], land.maml[3])
+    np.testing.assert_array_equal(_data(curves.maml_curve)[1], land.maml[3])
     assert "MAML objective, m = 3" in _legend(panel.figure)
     table = {c.header: c.values for c in panel.curve_table()}
     np.testing.assert_array_equal(table["parameter w"], land.axes[0])
@@ -126,7 +130,8 @@ def test_toy2d_landscape_contours_the_chosen_surface(qtbot, toy2d):
     land = toy2d["landscape"]
     _feed(panel, toy2d, [land])
     np.testing.assert_array_equal(panel.contours.image.image, land.maml[1])
-    panel.surface_box.setCurrentIndex(3)  # task 2
+    assert isinstance(panel.painter, ContoursPainter)
+    panel.painter.surface_box.setCurrentIndex(3)  # task 2
     panel.redraw()
     np.testing.assert_array_equal(panel.contours.image.image, land.task_losses[1])
     last = toy2d["snaps"][-1]
@@ -146,16 +151,18 @@ def test_sinusoid_landscape_plane_and_requests(qtbot, sinusoid):
     np.testing.assert_allclose(panel.contours.image.image, np.log10(plane.plain[0]))
     x, y = _data(panel.phis[0])
     np.testing.assert_allclose([x[0], y[0]], plane.markers["phi"])
-    panel.when_box.setCurrentIndex(1)
-    panel.pair_box.setCurrentIndex(2)
+    planes = panel.painter
+    assert isinstance(planes, PlanesPainter)
+    planes.when_box.setCurrentIndex(1)
+    planes.pair_box.setCurrentIndex(2)
     panel.redraw()
     expected = np.log10(plane.adapted[:2].mean(axis=0))
     np.testing.assert_allclose(panel.contours.image.image, expected)
     with qtbot.waitSignal(panel.requests_changed, timeout=1000):
-        panel.plane_box.setCurrentIndex(1)
+        planes.plane_box.setCurrentIndex(1)
     assert panel.requests()[0].param("plane") == "pca"
     panel.on_payload(plane)  # a late answer for the old plane is not drawn on the new one
-    assert panel.plane is None
+    assert planes.landscape is None
 
 
 def test_trajectory_follows_phi_from_snapshots_and_payloads(qtbot, toy1d, toy2d, sinusoid):
@@ -258,15 +265,6 @@ def test_metrics_append_smooth_log_and_replace(qtbot, toy1d, sinusoid):
     panel.redraw()
     np.testing.assert_array_equal(_data(panel.curves[2])[1], history.rows[:, 2])
     assert any("Pretraining: at θ" in n for n in _legend(panel.figure))
-
-
-def test_curve_buffer_stays_bounded():
-    buffer = CurveBuffer(2, capacity=8)
-    for step in range(1, 101):
-        buffer.append(step, (step, -step))
-    steps, rows = buffer.view()
-    assert len(steps) <= 8 and steps[-1] == 100 and np.all(np.diff(steps) > 0)
-    np.testing.assert_array_equal(rows[:, 0], steps)
 
 
 def test_slide_theme_widens_lines_and_fonts(qtbot, toy1d):

@@ -79,7 +79,7 @@ class FunctionSpacePanel(PlotPanel):
         self.fit = None
         self.shown_steps = ()
         self.labels = learner_labels(info.config.algorithm)
-        self.applies = info.config.task == "sinusoid"
+        self.applies = info.traits.has_function_space
         self.task_box.blockSignals(True)
         self.task_box.setRange(0, max(info.config.eval_tasks - 1, 0))
         self.task_box.blockSignals(False)

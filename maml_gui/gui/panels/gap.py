@@ -11,11 +11,10 @@ from PySide6.QtCore import Qt
 from maml_gui.core.records import GapResult
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, PlotPanel, Style, learner_labels
+from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels, view_history
+from maml_gui.gui.plotting.styles import Style
 
 DASH = Qt.PenStyle.DashLine
-#: evaluations kept for the right-hand plot; beyond it every other one is dropped
-HISTORY_CAPACITY = 2000
 
 
 class GapPanel(PlotPanel):
@@ -64,7 +63,8 @@ class GapPanel(PlotPanel):
         for item in self.after + self.before:
             self.time_fig.add(item)
         self.result: GapResult | None = None
-        self.history: dict[int, tuple[float, float, float, float]] = {}
+        #: the right-hand plot's evaluations: algorithm k=0, k=K, twin k=0, k=K
+        self.history = view_history(4)
         self.k_test: int | None = None
         self.info: RunInfo | None = None
         self.labels = ("", "")
@@ -80,8 +80,7 @@ class GapPanel(PlotPanel):
         self.dirty = True
 
     def _unit(self) -> str:
-        toy = self.info is None or self.info.config.task != "sinusoid"
-        return "query loss" if toy else "query MSE"
+        return self.info.traits.loss_name if self.info else "query loss"
 
     def _relabel(self) -> None:
         main, twin = self.labels
@@ -118,20 +117,17 @@ class GapPanel(PlotPanel):
         self.result = payload
         if len(payload.history_steps) and len(payload.history_steps) != len(self.history):
             # The run's own record (it survives saving and reopening) replaces ours.
-            self.history = {
-                int(step): tuple(float(v) for v in row)
-                for step, row in zip(payload.history_steps, payload.history, strict=True)
-            }
-        self.history[int(payload.step)] = (
-            float(payload.algorithm.mean[0]),
-            float(payload.algorithm.mean[-1]),
-            float(payload.pretraining.mean[0]),
-            float(payload.pretraining.mean[-1]),
+            self.history.replace(payload.history_steps, payload.history)
+        # A payload without the run's record (or one the run's thinning left out) still shows.
+        self.history.record(
+            payload.step,
+            (
+                payload.algorithm.mean[0],
+                payload.algorithm.mean[-1],
+                payload.pretraining.mean[0],
+                payload.pretraining.mean[-1],
+            ),
         )
-        if len(self.history) > HISTORY_CAPACITY:
-            keys = sorted(self.history)
-            for key in keys[1:-1:2]:
-                del self.history[key]
         self._relabel()
         self.dirty = True
 
@@ -140,9 +136,7 @@ class GapPanel(PlotPanel):
 
     def history_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """(steps, (N, 4): algorithm k=0, algorithm k=K, twin k=0, twin k=K)."""
-        keys = sorted(self.history)
-        rows = np.array([self.history[k] for k in keys], dtype=float).reshape(-1, 4)
-        return np.array(keys, dtype=float), rows
+        return self.history.steps.astype(float), self.history.rows
 
     def redraw(self) -> None:
         if not self.dirty:

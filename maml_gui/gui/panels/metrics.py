@@ -7,10 +7,18 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox
 
-from maml_gui.core.records import LossHistory
+from maml_gui.core.records import LOSS_COLUMNS, LossHistory
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, THETA_N, CurveBuffer, PlotPanel, learner_labels, plain
+from maml_gui.gui.panels.common import (
+    PHI,
+    THETA_N,
+    PlotPanel,
+    learner_labels,
+    plain,
+    view_history,
+)
+from maml_gui.gui.plotting.downsampling import bin_mean, bin_peak
 
 DASH = Qt.PenStyle.DashLine
 #: drawn points per pixel of plot width: the redraw runs up to 30 times a second, so paint cost
@@ -93,7 +101,7 @@ class MetricsPanel(PlotPanel):
         self.curves = [s.curve(c, 1.0, st) for c, st in zip(colors, styles, strict=True)]
         for item in self.raw + self.curves:
             self.figure.add(item)
-        self.buffer = CurveBuffer(4)
+        self.history = view_history(len(LOSS_COLUMNS))
         self.names = ["", "", "", ""]
         self.info: RunInfo | None = None
 
@@ -102,7 +110,7 @@ class MetricsPanel(PlotPanel):
 
     def reset(self, info: RunInfo) -> None:
         self.info = info
-        self.buffer.clear()
+        self.history.clear()
         main, twin = learner_labels(info.config.algorithm)
         self.names = [
             f"{main}: at {PHI} (current)",
@@ -111,8 +119,8 @@ class MetricsPanel(PlotPanel):
             f"{twin}: at {THETA_N} (potential)",
         ]
         self.figure.set_legend(list(zip(self.curves, self.names, strict=True)))
-        toy = info.config.task != "sinusoid"
-        # The toy losses dip below zero in the trap well: a log axis cannot show them.
+        # The toys' losses dip below zero in the trap well: a log axis cannot show them.
+        toy = info.traits.is_toy
         self.log_box.setEnabled(not toy)
         self.log_box.setToolTip(
             "the toy losses can be negative (the trap well), so a log scale does not apply"
@@ -129,8 +137,7 @@ class MetricsPanel(PlotPanel):
         self.dirty = True
 
     def _y_label(self) -> str:
-        toy = self.info is None or self.info.config.task != "sinusoid"
-        return "query loss" if toy else "query MSE"
+        return self.info.traits.loss_name if self.info else "query loss"
 
     def on_snapshot(self, snapshot) -> None:
         row = (
@@ -139,12 +146,12 @@ class MetricsPanel(PlotPanel):
             snapshot.twin.loss_before,
             snapshot.twin.loss_after,
         )
-        self.buffer.append(snapshot.step, row)
+        self.history.record(snapshot.step, row)
         self.dirty = True
 
     def on_payload(self, payload) -> None:
         if isinstance(payload, LossHistory):
-            self.buffer.replace(payload.steps, payload.rows)
+            self.history.replace(payload.steps, payload.rows)
             self.dirty = True
 
     def requests(self) -> list[PayloadRequest]:
@@ -152,7 +159,7 @@ class MetricsPanel(PlotPanel):
 
     def plotted(self) -> tuple[np.ndarray, np.ndarray]:
         """(steps, (N, 4) values) exactly as drawn: smoothed, positive-only in log mode."""
-        steps, rows = self.buffer.view()
+        steps, rows = self.history.steps, self.history.rows
         weight = self.smooth_box.value()
         rows = np.stack([ema(rows[:, i], weight) for i in range(4)], axis=1) if len(rows) else rows
         return steps, rows
@@ -163,7 +170,7 @@ class MetricsPanel(PlotPanel):
         self.dirty = False
         log = self.log_box.isChecked()
         self.figure.plot.setLogMode(y=log)
-        steps, raw = self.buffer.view()
+        steps, raw = self.history.steps, self.history.rows
         _, smooth = self.plotted()
         steps = steps.astype(float)
         show_raw = self.smooth_box.value() > 0
@@ -187,51 +194,6 @@ class MetricsPanel(PlotPanel):
         for i, name in enumerate(self.names):
             columns.append(CurveColumn(f"{plain(name)} [{unit}{suffix}]", rows[:, i]))
         return columns
-
-
-def _bins(x: np.ndarray, n: int) -> np.ndarray:
-    """Indices where each of ``n`` equal-width bins of the sorted ``x`` starts."""
-    edges = np.linspace(x[0], x[-1], n + 1)[1:-1]
-    starts = np.searchsorted(x, edges, side="left")
-    return np.unique(np.concatenate([[0], starts]))
-
-
-def bin_mean(x: np.ndarray, y: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """At most ``n`` points: the mean of x and of the finite y in equal-width x bins (a bin
-    with no finite y stays NaN, a gap). Short inputs are returned as they are."""
-    if len(x) <= n:
-        return x, y
-    starts = _bins(x, n)
-    finite = np.isfinite(y)
-    counts = np.add.reduceat(finite.astype(float), starts)
-    sums = np.add.reduceat(np.where(finite, y, 0.0), starts)
-    means = np.full(len(starts), np.nan)
-    np.divide(sums, counts, out=means, where=counts > 0)
-    return np.add.reduceat(x, starts) / np.diff(np.append(starts, len(x))), means
-
-
-def bin_peak(x: np.ndarray, y: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """At most ``2 n`` points: the minimum and the maximum of y in each of ``n`` equal-width
-    x bins (in their order of appearance), so spikes survive. Short inputs are unchanged."""
-    if len(x) <= 2 * n:
-        return x, y
-    starts = _bins(x, n)
-    ends = np.append(starts[1:], len(x)) - 1
-    low = np.fmin.reduceat(y, starts)
-    high = np.fmax.reduceat(y, starts)
-    # x of the first and last sample of each bin: the line stays monotone in x
-    xs = np.column_stack([x[starts], x[ends]]).ravel()
-    # in time order: the minimum first where it came first
-    bin_of = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(x))))
-    index = np.arange(len(x))
-    when_low = np.minimum.reduceat(np.where(y == low[bin_of], index, len(x)), starts)
-    when_high = np.minimum.reduceat(np.where(y == high[bin_of], index, len(x)), starts)
-    pairs = np.where(
-        (when_low <= when_high)[:, None],
-        np.column_stack([low, high]),
-        np.column_stack([high, low]),
-    )
-    return xs, pairs.ravel()
 
 
 def _positive(values: np.ndarray, log: bool) -> np.ndarray:

@@ -19,12 +19,12 @@ from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import (
     PHI,
     THETA_N,
-    ArrowSet,
-    CurveBuffer,
     PlotPanel,
     learner_labels,
     plain,
+    view_history,
 )
+from maml_gui.gui.plotting.arrows import ArrowSet
 
 MAX_TASKS = len(palette.TASK_COLORS)
 COLORS = (palette.ALGORITHM_COLOR, palette.PRETRAINING_COLOR)
@@ -62,7 +62,8 @@ class TrajectoryPanel(PlotPanel):
             item.setZValue(10)
             add(item)
         self.info: RunInfo | None = None
-        self.buffer = CurveBuffer(2)
+        #: both phis per step, side by side: (N, 2 * dim)
+        self.history = view_history(2)
         self.dim = 1
         # a redraw may come before the first reset (the window's timer starts at once)
         self.minima = np.zeros((0, 1))
@@ -75,10 +76,10 @@ class TrajectoryPanel(PlotPanel):
 
     def reset(self, info: RunInfo) -> None:
         self.info = info
-        task = info.config.task
-        self.exact = task != "sinusoid"
-        self.dim = {"toy1d": 1, "toy2d": 2}.get(task, 2)
-        self.buffer = CurveBuffer(2 * self.dim)
+        traits = info.traits
+        self.exact = traits.exact_parameters
+        self.dim = traits.dimension if self.exact else 2  # networks: the PCA plane
+        self.history = view_history(2 * self.dim)
         self.projected = None
         self.explained = (1.0, 1.0)
         self.current_thetas = (np.zeros((0, self.dim)), np.zeros((0, self.dim)))
@@ -95,7 +96,8 @@ class TrajectoryPanel(PlotPanel):
             (self.thetas[1], f"{THETA_N} from {PHI} ({twin})"),
             (self.start, f"{PHI}<sub>0</sub>, shared start"),
         ]
-        task_items = self.optimum_lines if task == "toy1d" else self.optimum_marks
+        # one parameter: phi against the iteration, so an optimum is a level line
+        task_items = self.optimum_lines if self.dim == 1 else self.optimum_marks
         for i in range(len(self.minima)):
             entries.append((task_items[i], f"optimum of task {i + 1}"))
         self.figure.set_legend(entries)
@@ -103,12 +105,11 @@ class TrajectoryPanel(PlotPanel):
         self.dirty = True
 
     def _relabel(self) -> None:
-        task = self.info.config.task if self.info else "toy1d"
-        if task == "toy1d":
+        if self.dim == 1:
             self.figure.set_text(
                 title=f"{PHI} during meta-training", x="meta-iteration", y="parameter w"
             )
-        elif task == "toy2d":
+        elif self.exact:
             self.figure.set_text(
                 title=f"Paths of {PHI} in parameter space",
                 x="parameter w<sub>1</sub>",
@@ -132,7 +133,7 @@ class TrajectoryPanel(PlotPanel):
                 return
             phis = [self.projected.project(view.phi) for view in learners]
             thetas = tuple(self.projected.project(view.thetas) for view in learners)
-        self.buffer.append(snapshot.step, np.concatenate(phis))
+        self.history.record(snapshot.step, np.concatenate(phis))
         self.current_thetas = thetas
         self.dirty = True
 
@@ -140,7 +141,7 @@ class TrajectoryPanel(PlotPanel):
         if not isinstance(payload, Trajectory):
             return
         self.current_thetas = (payload.main_thetas, payload.twin_thetas)
-        self.buffer.replace(payload.steps, np.concatenate([payload.main, payload.twin], 1))
+        self.history.replace(payload.steps, np.concatenate([payload.main, payload.twin], 1))
         if not self.exact:
             self.projected = payload
             self.explained = payload.explained
@@ -152,11 +153,11 @@ class TrajectoryPanel(PlotPanel):
 
     def paths_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(steps (N,), algorithm phi (N, d), twin phi (N, d)) as drawn."""
-        steps, rows = self.buffer.view()
+        steps, rows = self.history.steps, self.history.rows
         return steps.astype(float), rows[:, : self.dim], rows[:, self.dim :]
 
     def _xy(self, steps: np.ndarray, values: np.ndarray) -> np.ndarray:
-        """Screen coordinates: (step, w) for toy1d, the parameters (or PCA) otherwise."""
+        """Screen coordinates: (step, w) for one parameter, the parameters (or PCA) otherwise."""
         if self.dim == 1:
             return np.column_stack([steps, values[:, 0]])
         return values[:, :2]

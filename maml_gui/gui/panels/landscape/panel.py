@@ -1,0 +1,170 @@
+"""The landscape view: one plot with a colour bar and a row of controls, shared by the
+painters (``registry``); the run's family picks which of them draws (its LandscapeKind)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from maml_gui.core.records import LandscapeKind, PayloadRequest, RunInfo
+from maml_gui.gui.panels.base import CurveColumn
+from maml_gui.gui.panels.common import PlotPanel
+from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, LandscapeCanvas
+from maml_gui.gui.panels.landscape.painter import LandscapePainter
+from maml_gui.gui.panels.landscape.registry import PAINTERS
+from maml_gui.gui.plotting.arrows import ArrowSet
+from maml_gui.gui.plotting.contours import ContourMap
+
+#: perceptually uniform and free of blue, orange and red, so the blue/vermillion markers and
+#: the task-coloured contours stay the loudest things on the slice: colorcet's CET-L9
+#: (blue-green-yellow-white) without its blue start and its white end (white theta markers)
+SURFACE_COLORMAP = pg.colormap.get("CET-L9").getSubset(0.45, 0.5)
+#: what the view shows before its first run
+FIRST_KIND = LandscapeKind.CURVES
+
+
+class LandscapePanel(PlotPanel):
+    key = "landscape"
+    title = "Task loss landscape"
+    help_text = (
+        "Each coloured curve is one task's loss l_n as a function of the parameter. The "
+        "dashed vermillion curve is the pretraining objective: the average loss of the "
+        "parameter itself, on all tasks, now (current performance). The green curve is the "
+        "MAML objective: the average loss after m inner steps from that parameter "
+        "(potential); with m = 0 the two are the same. The big dots are phi of the chosen "
+        "algorithm (blue) and of pretraining (vermillion); the arrows show where one inner "
+        "step takes each phi on each task (theta_n). Pretraining's phi sits where all tasks "
+        "are good now, and may get stuck in a local minimum; MAML's phi may look poor itself, "
+        "but one step takes it into every task's own minimum."
+    )
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.figure = self.add_plot(legend_columns=3)
+        s, plot = self.styler, self.figure.plot
+        self.contours = ContourMap(s, plot, colormap=SURFACE_COLORMAP)
+        self.color_bar = pg.ColorBarItem(
+            values=(0.0, 1.0), colorMap=SURFACE_COLORMAP, width=14, interactive=False
+        )
+        self.color_bar.setImageItem(self.contours.image, insert_in=plot)
+        self.color_bar.axis.setWidth(None)  # fits the label (pyqtgraph fixes 45 px)
+        self.color_bar.axis.enableAutoSIPrefix(False)  # "(x0.001)" would read as a unit
+        self._bar_style: tuple | None = None
+        self.arrows = [ArrowSet(s, plot, c, 1.3) for c in LEARNER_COLORS]
+        self.thetas = [s.markers(c, "o", 8, fill="#FFFFFF") for c in LEARNER_COLORS]
+        self.phis = [s.markers(c, "o", 13) for c in LEARNER_COLORS]
+        for item in [*self.thetas, *self.phis]:
+            item.setZValue(10)  # above every painter's curves and contours
+            self.figure.add(item)
+        self.canvas = LandscapeCanvas(
+            styler=s,
+            figure=self.figure,
+            contours=self.contours,
+            phis=self.phis,
+            thetas=self.thetas,
+            arrows=self.arrows,
+            add_control=self.add_control,
+            changed=self._changed,
+            requests_changed=self.requests_changed.emit,
+        )
+        self.kind_painters: dict[LandscapeKind, LandscapePainter] = {
+            kind: painter(self.canvas) for kind, painter in PAINTERS.items()
+        }
+        self.controls.addStretch(1)
+        self.painter = self.kind_painters[FIRST_KIND]
+        self._show_controls()
+        self.info: RunInfo | None = None
+        self._static_key: tuple | None = None
+
+    def _show_controls(self) -> None:
+        for painter in self.kind_painters.values():
+            for control in painter.controls:
+                control.setVisible(painter is self.painter)
+
+    def _changed(self) -> None:
+        if self.info is not None:
+            self.figure.set_legend(self.painter.legend())
+            self._relabel()
+        self.dirty = True
+
+    def reset(self, info: RunInfo) -> None:
+        self.info = info
+        for painter in self.kind_painters.values():
+            painter.clear()  # a painter left behind keeps no data on the plot
+        self.canvas.clear_markers()
+        self.painter = self.kind_painters[info.traits.landscape]
+        self.painter.reset(info)
+        self._show_controls()
+        self._static_key = None
+        plot = self.figure.plot
+        plot.setAspectLocked(self.painter.locks_aspect)
+        plot.enableAutoRange()  # a slice frames itself once drawn (PlanesPainter.draw)
+        self.color_bar.setVisible(self.painter.shows_surface)
+        self.contours.image.setVisible(self.painter.shows_surface)
+        self.figure.set_legend(self.painter.legend())
+        self._relabel()
+        self.dirty = True
+
+    def _relabel(self) -> None:
+        title, x, y = self.painter.text()
+        self.figure.set_text(title=title, x=x, y=y)
+        self._label_bar()
+
+    def _label_bar(self) -> None:
+        if self.info is None or not self.painter.shows_surface:
+            return
+        label = self.painter.surface_label()
+        fg, pt = self.styler.theme["foreground"], self.styler.theme["font_pt"]
+        if self._bar_style != (label, fg, pt):  # re-labelling re-lays out the scene
+            self._bar_style = (label, fg, pt)
+            self.color_bar.axis.setLabel(label, **{"font-size": f"{pt:g}pt", "color": fg})
+            self.color_bar.axis.setTextPen(pg.mkPen(fg))
+
+    def apply_theme(self, theme: dict) -> None:
+        super().apply_theme(theme)
+        self._label_bar()
+
+    # -- data in ---------------------------------------------------------------------------
+    def on_snapshot(self, snapshot) -> None:
+        if self.painter.on_snapshot(snapshot):
+            self.dirty = True
+
+    def on_payload(self, payload) -> None:
+        if self.painter.on_payload(payload):
+            self.dirty = True
+
+    def requests(self) -> list[PayloadRequest]:
+        return self.painter.requests()
+
+    # -- drawing ---------------------------------------------------------------------------
+    def redraw(self) -> None:
+        if self.contours.pending:
+            self.contours.advance()
+        if not self.dirty:
+            return
+        self.dirty = False
+        # Curves and contours change with the payload or a control, not with each snapshot:
+        # isocurves cost milliseconds apiece, so they are redrawn only when their inputs change.
+        key = (id(self.painter), self.painter.static_key())
+        static, self._static_key = key != self._static_key, key
+        if static:
+            self.painter.clear()
+            self.canvas.clear_markers()
+        self.painter.draw(static)
+        if static and self.painter.shows_surface:
+            self.color_bar.setLevels(self.contours.range)
+
+    def finish_pending(self) -> None:
+        """Complete any progressive drawing now (before an export)."""
+        self.redraw()
+        self.contours.advance(-1)
+
+    # -- CSV -------------------------------------------------------------------------------
+    def curve_table(self) -> list[CurveColumn]:
+        columns = self.painter.curve_table()
+        for k, name in enumerate(self.painter.labels):
+            x, y = self.phis[k].getData()
+            if x is not None and len(x):
+                columns.append(CurveColumn(f"phi ({name}) [x]", np.asarray(x)))
+                columns.append(CurveColumn(f"phi ({name}) [y]", np.asarray(y)))
+        return columns

@@ -1,0 +1,197 @@
+"""A network (LandscapeKind.PLANES): a 2-D slice of its parameter space, the loss of task a,
+task b or their mean before or after one inner step, with phi, theta_a and theta_b, the twin's
+phi and, in the PCA plane, both paths of phi. The markers come with the slice, projected onto
+that very plane, so snapshots change nothing here."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QComboBox
+
+from maml_gui.core.records import (
+    PLANE_KINDS,
+    PayloadKind,
+    PayloadRequest,
+    PlaneLandscape,
+    RunInfo,
+)
+from maml_gui.gui import theme as palette
+from maml_gui.gui.panels.base import CurveColumn
+from maml_gui.gui.panels.common import PHI, plain
+from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, LandscapeCanvas
+from maml_gui.gui.panels.landscape.painter import LandscapePainter, LegendEntries
+
+#: grid points along each axis of a slice
+PLANE_RESOLUTION = 61
+#: how each plane kind (records.PLANE_KINDS) is offered and what its axes are
+PLANE_TEXT = {
+    "phi-thetas": "through phi, theta_a, theta_b",
+    "pca": "PCA of the phi paths",
+    "random": "random (filter-normalised)",
+}
+PLANE_AXES = {
+    "phi-thetas": (
+        "direction from φ to θ<sub>a</sub>",
+        "orthogonal direction, toward θ<sub>b</sub>",
+    ),
+    "pca": ("PC 1 of the φ paths", "PC 2 of the φ paths"),
+    "random": ("random direction 1 (filter-normalised)", "random direction 2"),
+}
+#: the one plane whose axes are the paths' own main directions
+PATHS_PLANE = "pca"
+PATHS_NOTE = (
+    "The paths of φ are drawn in the PCA plane only: there the plane is made of the "
+    "paths' own main directions. Projected onto any other plane, a path through the whole "
+    "parameter space is mostly noise."
+)
+#: the loss's range spans decades: the slice shows log10 of it, floored here
+LOSS_FLOOR = 1e-12
+
+
+class PlanesPainter(LandscapePainter):
+    shows_surface = True
+    landscape: PlaneLandscape | None
+
+    def __init__(self, canvas: LandscapeCanvas) -> None:
+        super().__init__(canvas)
+        self.plane_box = QComboBox()
+        self._offer_planes(PLANE_KINDS)
+        self.plane_box.currentIndexChanged.connect(self._plane_changed)
+        self.when_box = QComboBox()
+        self.when_box.addItems(["before adaptation", "after one inner step"])
+        self.when_box.currentIndexChanged.connect(lambda _index: canvas.changed())
+        self.pair_box = QComboBox()
+        self.pair_box.addItems(["task a", "task b", "mean of a and b"])
+        self.pair_box.currentIndexChanged.connect(lambda _index: canvas.changed())
+        self.controls += [
+            canvas.add_control("plane", self.plane_box, PATHS_NOTE),
+            canvas.add_control("loss", self.when_box, ""),
+            canvas.add_control("of", self.pair_box, ""),
+        ]
+        self.paths = [canvas.styler.curve(c, 0.6) for c in LEARNER_COLORS]
+        for item in self.paths:
+            # Paths run far outside the slice (they are projections of points off the plane);
+            # the view should frame the computed slice, not them.
+            canvas.figure.add(item, ignore_bounds=True)
+
+    def reset(self, info: RunInfo) -> None:
+        super().reset(info)
+        offered = [self.plane_box.itemData(i) for i in range(self.plane_box.count())]
+        if offered != list(info.traits.planes):  # else the user's choice outlives the reset
+            self._offer_planes(info.traits.planes)
+
+    def _offer_planes(self, kinds: tuple[str, ...]) -> None:
+        self.plane_box.blockSignals(True)
+        self.plane_box.clear()
+        for kind in kinds:
+            self.plane_box.addItem(PLANE_TEXT.get(kind, kind), kind)
+        self.plane_box.blockSignals(False)
+
+    def _plane_changed(self, _index: int) -> None:
+        self.landscape = None  # the old slice no longer matches the chosen plane
+        self.canvas.changed()  # the legend lists the paths in the PCA plane only
+        self.canvas.requests_changed()
+
+    @property
+    def plane_kind(self) -> str:
+        return self.plane_box.currentData() or PLANE_KINDS[0]
+
+    @property
+    def shows_paths(self) -> bool:
+        """phi's paths mean something on the slice only in the PCA plane (see PATHS_NOTE)."""
+        return self.plane_kind == PATHS_PLANE
+
+    # -- texts ---------------------------------------------------------------------------
+    def legend(self) -> LegendEntries:
+        main, twin = self.labels
+        entries = self.phi_entries()
+        entries.append((self.canvas.thetas[0], f"θ<sub>a</sub>, θ<sub>b</sub> from {PHI} ({main})"))
+        if self.shows_paths:
+            entries += [
+                (self.paths[0], f"path of {PHI} ({main})"),
+                (self.paths[1], f"path of {PHI} ({twin})"),
+            ]
+        return entries
+
+    def text(self) -> tuple[str, str, str]:
+        x, y = self._axes()
+        when, pair = self.when_box.currentText(), self.pair_box.currentText()
+        return f"{self.surface_label()} of {pair}, {when}", x, y
+
+    def surface_label(self) -> str:
+        return f"log<sub>10</sub> {self.loss_name}"
+
+    def _axes(self) -> tuple[str, str]:
+        return PLANE_AXES.get(self.plane_kind, ("direction 1", "direction 2"))
+
+    # -- data in -------------------------------------------------------------------------
+    def on_payload(self, payload) -> bool:
+        if not isinstance(payload, PlaneLandscape) or payload.plane.kind != self.plane_kind:
+            return False  # not a slice, or a late answer for an old plane
+        self.landscape = payload
+        return True
+
+    def requests(self) -> list[PayloadRequest]:
+        params = (("plane", self.plane_kind), ("resolution", PLANE_RESOLUTION))
+        return [PayloadRequest(PayloadKind.PLANE_LANDSCAPE, params)]
+
+    # -- drawing -------------------------------------------------------------------------
+    def static_key(self) -> tuple:
+        return (
+            id(self.landscape),
+            self.plane_kind,
+            self.when_box.currentIndex(),
+            self.pair_box.currentIndex(),
+        )
+
+    def values(self) -> tuple[np.ndarray, str]:
+        """log10 of the selected slice and its contour colour."""
+        land = self.landscape
+        after = self.when_box.currentIndex() == 1
+        grids = land.adapted if after else land.plain
+        pair = self.pair_box.currentIndex()
+        if pair < 2:
+            values, color = grids[pair], palette.task_color(pair)
+        else:
+            values = grids[:2].mean(axis=0)
+            color = palette.OBJECTIVE_COLOR if after else palette.PRETRAINING_COLOR
+        return np.log10(np.maximum(values, LOSS_FLOOR)), color
+
+    def clear(self) -> None:
+        self.canvas.contours.clear()
+        for item in self.paths:
+            item.setData([], [])
+
+    def draw(self, static: bool) -> None:
+        land = self.landscape
+        if land is None or not static:
+            return  # the markers change with the slice only
+        canvas = self.canvas
+        values, color = self.values()
+        canvas.contours.set_data(values, land.a, land.b, color)
+        marks = land.markers
+        for k, key in enumerate(("main_path", "twin_path")):
+            if key in marks and self.shows_paths:
+                self.paths[k].setData(marks[key][:, 0], marks[key][:, 1])
+        phi = marks.get("phi")
+        if phi is not None:
+            canvas.place(0, phi, marks.get("thetas", np.zeros((0, 2))))
+        twin = marks.get("twin_phi")
+        if twin is not None:
+            canvas.phis[1].setData([twin[0]], [twin[1]])
+        # Frame the computed slice, not markers far off it (e.g. the twin's phi).
+        canvas.figure.plot.disableAutoRange()
+        canvas.figure.plot.vb.setRange(rect=canvas.contours.rect, padding=0)
+
+    def curve_table(self) -> list[CurveColumn]:
+        land = self.landscape
+        if land is None:
+            return []
+        ga, gb = np.meshgrid(land.a, land.b)
+        values, _ = self.values()
+        x, y = (plain(t) for t in self._axes())
+        return [
+            CurveColumn(f"{x} [parameter distance]", ga.ravel()),
+            CurveColumn(f"{y} [parameter distance]", gb.ravel()),
+            CurveColumn(plain(f"log10 {self.loss_name}"), values.ravel()),
+        ]

@@ -1,0 +1,72 @@
+"""What the exact toy landscapes share: one ToyLandscape payload per inner learning rate, the
+MAML objective after m inner steps chosen with a control, and phi and theta_n taken from every
+snapshot (the toys' parameters are their own plot coordinates)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QSpinBox
+
+from maml_gui.core.records import PayloadKind, PayloadRequest, RunInfo, ToyLandscape
+from maml_gui.gui.panels.landscape.canvas import LandscapeCanvas
+from maml_gui.gui.panels.landscape.painter import LandscapePainter
+
+#: the most inner steps the payload's MAML objectives cover: changing m needs no new payload
+M_MAX = 5
+
+
+class ToyPainter(LandscapePainter):
+    landscape: ToyLandscape | None
+
+    def __init__(self, canvas: LandscapeCanvas) -> None:
+        super().__init__(canvas)
+        self.m_box = QSpinBox()
+        self.m_box.setRange(0, M_MAX)
+        self.m_box.setValue(1)
+        self.m_box.valueChanged.connect(lambda _value: canvas.changed())
+        self.controls.append(
+            canvas.add_control(
+                "inner steps m",
+                self.m_box,
+                "MAML objective after m inner steps; m = 0 is pretraining",
+            )
+        )
+        #: each learner's phi (d,) and theta_n (T, d) from the latest snapshot
+        self.phi = [np.zeros(0), np.zeros(0)]
+        self.theta = [np.zeros((0, 1)), np.zeros((0, 1))]
+
+    def reset(self, info: RunInfo) -> None:
+        super().reset(info)
+        dim = info.traits.dimension
+        self.phi = [np.zeros(0), np.zeros(0)]
+        self.theta = [np.zeros((0, dim)), np.zeros((0, dim))]
+
+    def on_snapshot(self, snapshot) -> bool:
+        self.phi = [snapshot.main.phi, snapshot.twin.phi]
+        self.theta = [snapshot.main.thetas, snapshot.twin.thetas]
+        return True
+
+    def on_payload(self, payload) -> bool:
+        if not isinstance(payload, ToyLandscape):
+            return False
+        self.landscape = payload
+        self.m_box.setMaximum(payload.maml.shape[0] - 1)
+        return True
+
+    def requests(self) -> list[PayloadRequest]:
+        return [PayloadRequest(PayloadKind.TOY_LANDSCAPE, (("m_max", M_MAX),))]
+
+    def static_key(self) -> tuple:
+        return (id(self.landscape), self.m_box.value())
+
+    def maml_index(self) -> int:
+        """m, within what the payload covers."""
+        land = self.landscape
+        return min(self.m_box.value(), land.maml.shape[0] - 1) if land is not None else 0
+
+    def maml_name(self) -> str:
+        return f"MAML objective, m = {self.m_box.value()}"
+
+    @property
+    def has_phi(self) -> bool:
+        return len(self.phi[0]) > 0
