@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from maml_gui.core.config import ALGORITHMS, TASK_FAMILIES
+from maml_gui.gui.export.formats import ALL_FORMATS, ANIMATION_FORMATS, ASPECTS, VIEW_KEYS, one_of
 
 EXIT_USAGE = 2
 
@@ -27,6 +28,21 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not argparse's usage dump
         raise UsageError(message)
+
+
+def _choice(choices: Sequence[str], what: str):
+    """An argparse type: one of ``choices`` (case-insensitive), else 'unknown <what> ...'.
+    (argparse's own ``choices`` would say 'invalid choice' and list them quoted.)"""
+
+    def parse(text: str) -> str:
+        if text.lower() not in choices:
+            raise argparse.ArgumentTypeError(
+                f"unknown {what} {text!r}; use one of {', '.join(choices)}"
+            )
+        return text.lower()
+
+    parse.__name__ = what  # argparse names the type in some messages
+    return parse
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -57,13 +73,16 @@ def _build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("export", help="render a view of a saved run to a file")
     ex.add_argument("run")
     ex.add_argument(
-        "--view", required=True, help="landscape, trajectory, gap, function_space or metrics"
+        "--view", required=True, type=_choice(VIEW_KEYS, "view"), help=one_of(VIEW_KEYS)
     )
-    ex.add_argument("--format", required=True, help="png, svg, pdf, csv, gif or mp4")
+    ex.add_argument(
+        "--format", required=True, type=_choice(ALL_FORMATS, "format"), help=one_of(ALL_FORMATS)
+    )
     ex.add_argument("--out", required=True)
     ex.add_argument("--width", type=int, default=1920, help="pixels (PNG)")
-    ex.add_argument("--aspect", choices=("16:9", "4:3"), default="16:9")
-    ex.add_argument("--frames", type=int, default=40, help="frames of an animation (gif, mp4)")
+    ex.add_argument("--aspect", choices=ASPECTS, default="16:9")
+    animations = ", ".join(ANIMATION_FORMATS)
+    ex.add_argument("--frames", type=int, default=40, help=f"frames of an animation ({animations})")
     ex.add_argument("--fps", type=float, default=8.0, help="frames per second of an animation")
     return parser
 
@@ -172,7 +191,8 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from maml_gui.gui.headless_export import export_from_run
+    # only `export` draws: the other commands never import Qt, pyqtgraph or the panels
+    from maml_gui.headless_export import export_from_run
 
     path = export_from_run(
         args.run,

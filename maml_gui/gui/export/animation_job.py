@@ -14,6 +14,7 @@ Every signal here is emitted from the GUI thread; the encoder thread is only pol
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -25,9 +26,11 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
 from maml_gui.core.records import Frame
-from maml_gui.gui.animation import export_animation, qimage_to_array
-from maml_gui.gui.export import ExportError
-from maml_gui.gui.headless_export import frame_images
+from maml_gui.gui.export.animation import export_animation, qimage_to_array
+from maml_gui.gui.export.drawing import frame_images
+from maml_gui.gui.export.formats import ExportError
+
+log = logging.getLogger(__name__)
 
 #: frames drawn ahead of the encoder at most (MP4 streams; a GIF takes them all first)
 QUEUE_SIZE = 4
@@ -148,6 +151,7 @@ class AnimationJob(QObject):
                 image = next(self._images)
                 self._queue.put(qimage_to_array(image))
             except Exception as exc:  # a view that cannot draw a frame: stop the encoder too
+                log.exception("drawing frame %d of %d failed", self.drawn + 1, self.total)
                 self._cancelled.set()
                 self._finish(exc)
                 return
@@ -184,7 +188,10 @@ class AnimationJob(QObject):
     def _encode(self, path: str, fmt: str, fps: float) -> None:
         try:
             written: Path | Exception = export_animation(self._take, self.total, path, fmt, fps)
-        except Exception as exc:
+        except ExportError as exc:  # cancelled, or a message for the user (a full disk...)
+            written = exc
+        except Exception as exc:  # reported by the GUI thread, which polls for the outcome
+            log.exception("encoding %s failed", path)
             written = exc
         self._outcome.append(written)
 

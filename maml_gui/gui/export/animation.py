@@ -21,10 +21,10 @@ import imageio.v3 as iio
 import numpy as np
 from PySide6.QtGui import QImage
 
-from maml_gui.gui.export import ExportError, atomic_path
+from maml_gui.gui.export.formats import ANIMATION_FORMATS, ExportError, atomic_path, format_of
 
-ANIMATION_FORMATS = ("gif", "mp4")
-Frame = QImage | np.ndarray
+#: what ``render_frame`` may return: an image, or an (h, w, 3|4) uint8 array
+FrameImage = QImage | np.ndarray
 
 
 def qimage_to_array(image: QImage) -> np.ndarray:
@@ -40,7 +40,7 @@ def qimage_to_array(image: QImage) -> np.ndarray:
     return np.rint(rgb).astype(np.uint8)
 
 
-def _as_rgb(frame: Frame) -> np.ndarray:
+def _as_rgb(frame: FrameImage) -> np.ndarray:
     if isinstance(frame, QImage):
         return qimage_to_array(frame)
     array = np.asarray(frame)
@@ -63,7 +63,7 @@ def _even(frame: np.ndarray) -> np.ndarray:
 
 
 def export_animation(
-    render_frame: Callable[[int], Frame],
+    render_frame: Callable[[int], FrameImage],
     n_frames: int,
     path: str | os.PathLike,
     fmt: str | None = None,
@@ -72,15 +72,13 @@ def export_animation(
 ) -> Path:
     """Write frames ``render_frame(0) .. render_frame(n_frames - 1)`` as a GIF or MP4.
 
-    ``fmt`` is 'gif' or 'mp4' (from the extension if None). Every frame must have the size
-    of the first. ``progress(i, n)`` is called after each frame; returning False cancels
-    (an ExportError is raised and nothing is left at ``path``). Like every export, the file
-    is written under a temporary name and moved into place only when complete.
+    ``fmt`` is one of ``formats.ANIMATION_FORMATS`` (from the extension if None). Every frame
+    must have the size of the first. ``progress(i, n)`` is called after each frame; returning
+    False cancels (an ExportError is raised and nothing is left at ``path``). Like every
+    export, the file is written under a temporary name and moved into place only when complete.
     """
     path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".")).lower()
-    if fmt not in ANIMATION_FORMATS:
-        raise ExportError(f"Unknown animation format {fmt!r}; use gif or mp4.")
+    fmt = format_of(path, fmt, ANIMATION_FORMATS, "animation format")
     if n_frames < 1:
         raise ExportError("An animation needs at least one frame.")
     if fps <= 0:
@@ -91,6 +89,8 @@ def export_animation(
     with atomic_path(path) as tmp:
         try:
             writer(tmp, _frames(render_frame, n_frames, progress), fps)
+        except ExportError:
+            raise  # cancelled, or a bad frame: already a message (and a ValueError)
         except (RuntimeError, ValueError) as error:  # encoder failures (ffmpeg exit, etc.)
             raise ExportError(f"Cannot encode {path.name}: {error}") from error
     return path

@@ -1,0 +1,276 @@
+"""Export: the current view, all views, an animation of the current view, or the clipboard.
+
+The menu owns its state: it names the current view each time it opens, enables the animation
+action only when there is recorded history to animate (and no animation export running), and
+holds the running :class:`AnimationJob`. It tells the user of outcomes through its parent
+widget: the window's non-modal ``show_message`` and its status bar, when it has them.
+
+Animations have two kinds of frame source: ready frames ``(n, render_frame)``, drawn and
+encoded at once; or the app's :class:`ClientFrames`, whose frames are computed in the training
+process. Then the menu returns at once and an AnimationJob draws and encodes them while the
+window keeps working, with a progress bar in the status bar.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QProgressBar, QWidget
+
+from maml_gui.core.records import Frame
+from maml_gui.gui.actions import make_action
+from maml_gui.gui.export.animation_job import AnimationJob, ClientFrames
+from maml_gui.gui.export.dialog import (
+    ExportDialog,
+    ExportOptions,
+    ExportScope,
+    ReadyFrames,
+    run_export,
+)
+from maml_gui.gui.export.formats import ANIMATION_FORMATS, ExportError, one_of
+from maml_gui.gui.export.images import copy_to_clipboard
+from maml_gui.gui.panels.base import Panel
+
+log = logging.getLogger(__name__)
+
+FrameSource = ReadyFrames | ClientFrames
+CLIPBOARD = "clipboard"  # the key of the one action that is not an ExportScope
+
+
+def report_error(parent: QWidget, title: str, text: str) -> None:
+    """The window's own non-modal message box when it has one (training goes on behind it)."""
+    show = getattr(parent, "show_message", None)
+    if callable(show):
+        show(title, text)
+    else:
+        QMessageBox.critical(parent, title, text)
+
+
+def show_status(parent: QWidget, text: str, timeout: int = 0) -> None:
+    """``text`` in the parent's status bar, if it has one."""
+    bar = getattr(parent, "statusBar", None)
+    if callable(bar):
+        bar().showMessage(text, timeout)
+
+
+class StatusProgress:
+    """A progress bar in the parent's status bar, busy until the frame count is known."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+        self.bar: QProgressBar | None = None
+        status = getattr(parent, "statusBar", None)
+        if callable(status):
+            self.bar = QProgressBar()
+            self.bar.setRange(0, 0)
+            self.bar.setMaximumWidth(160)
+            self.bar.setFormat("%v / %m frames")
+            status().addWidget(self.bar)
+
+    def update(self, done: int, total: int, phase: str) -> None:
+        encoding = phase == "Encoding"
+        if self.bar is not None:
+            if encoding:
+                self.bar.setRange(0, 0)  # the encoder reports no progress of its own
+            else:
+                self.bar.setRange(0, total)
+                self.bar.setValue(done)
+        text = f"Encoding {total} frames…" if encoding else f"{phase} frame {done} of {total}…"
+        show_status(self.parent, text)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            bar = getattr(self.parent, "statusBar", None)
+            if callable(bar):
+                bar().removeWidget(self.bar)
+            self.bar.deleteLater()
+            self.bar = None
+
+
+class ExportMenu(QMenu):
+    """The Export menu; ``export_actions`` holds its actions by key ('current', 'all',
+    'animation', 'clipboard') for the window and the tests to enable or trigger.
+
+    (Not ``actions``: that would hide ``QWidget.actions()``, the list every QMenu has.)
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        current_panel: Callable[[], Panel],
+        panels: Callable[[], list[Panel]],
+        frame_source: Callable[[], FrameSource | None] | None = None,
+    ) -> None:
+        super().__init__("&Export", parent)
+        self.host = parent
+        self._current_panel = current_panel
+        self._panels = panels
+        self._frame_source = frame_source
+        self._job: AnimationJob | None = None
+        # set while an asynchronous animation export runs, from the frames' request on
+        self._progress: StatusProgress | None = None
+        self.setToolTipsVisible(True)  # the animation action's "why disabled"
+        ask = self.ask_export
+        self.export_actions = {
+            ExportScope.CURRENT.value: make_action(
+                self, "Export current view…", partial(ask, ExportScope.CURRENT)
+            ),
+            ExportScope.ALL.value: make_action(
+                self, "Export all views to folder…", partial(ask, ExportScope.ALL)
+            ),
+            ExportScope.ANIMATION.value: make_action(
+                self, "Export animation…", partial(ask, ExportScope.ANIMATION)
+            ),
+            CLIPBOARD: make_action(self, "Copy view to clipboard", self.copy_current),
+        }
+        for action in self.export_actions.values():
+            self.addAction(action)
+        self.aboutToShow.connect(self.refresh)
+        self._update_animation_action()  # the current view is named when the menu opens
+
+    @property
+    def busy(self) -> bool:
+        """Whether an animation export is running (one at a time)."""
+        return self._progress is not None
+
+    @Slot()
+    def refresh(self) -> None:
+        """Name the current view and re-check the animation action: a frame source only
+        exists once the run has recorded history."""
+        title = getattr(self._current_panel(), "title", "view")
+        self.export_actions[ExportScope.CURRENT.value].setText(f"Export current view ({title})…")
+        self.export_actions[CLIPBOARD].setText(f"Copy {title} to clipboard")
+        self._update_animation_action()
+
+    def _source(self) -> FrameSource | None:
+        return self._frame_source() if self._frame_source is not None else None
+
+    def _update_animation_action(self) -> None:
+        source = self._source()
+        action = self.export_actions[ExportScope.ANIMATION.value]
+        action.setEnabled(source is not None and not self.busy)
+        formats = one_of([f.upper() for f in ANIMATION_FORMATS])
+        if self.busy:
+            reason = "An animation is being exported; wait for it to finish."
+        elif source is None:
+            reason = (
+                "No recorded training history yet: train or open a saved run first."
+                if self._frame_source is not None
+                else "Animation export is not available in this window."
+            )
+        elif isinstance(source, tuple):
+            reason = f"Export {source[0]} frames of training as {formats}."
+        else:
+            reason = f"Export the view over the course of training as {formats}."
+        action.setToolTip(reason)
+        action.setStatusTip(reason if not action.isEnabled() else "")
+
+    # -- the actions ----------------------------------------------------------------------------
+    def ask_export(self, scope: ExportScope) -> None:
+        """Ask for the options of a ``scope`` export in a dialog, then carry it out."""
+        panel = self._current_panel()
+        animation = scope is ExportScope.ANIMATION
+        source = self._source() if animation else None
+        if animation and (source is None or self.busy):
+            return
+        dialog = ExportDialog(scope, self.host, getattr(panel, "title", "view"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        options = dialog.options()
+        if not options.path:
+            report_error(self.host, "Export", "Choose where to save first.")
+            return
+        if source is not None and not isinstance(source, tuple):  # computed elsewhere, later
+            self._start_animation(source, panel, options)
+            return
+        panels = self._panels() if scope is ExportScope.ALL else [panel]
+        try:
+            written = run_export(options, panels, source)
+        except ExportError as error:
+            self._report_failure("Export failed", error)
+            return
+        show_status(self.host, f"Exported {', '.join(p.name for p in written)}", 5000)
+
+    @Slot()
+    def copy_current(self) -> None:
+        try:
+            copy_to_clipboard(self._current_panel())
+        except ExportError as error:
+            self._report_failure("Copy failed", error)
+            return
+        show_status(self.host, "Copied the view to the clipboard", 3000)
+
+    def _report_failure(self, title: str, error: BaseException | str) -> None:
+        if isinstance(error, BaseException):
+            log.warning("%s: %s", title, error, exc_info=error)
+        else:
+            log.warning("%s: %s", title, error)
+        show_status(self.host, "")
+        report_error(self.host, title, str(error))
+
+    # -- an animation computed in the training process ------------------------------------------
+    def _start_animation(self, source: ClientFrames, panel: Panel, options: ExportOptions) -> None:
+        """Frames computed by ``source`` (the training process), then drawn and encoded by an
+        AnimationJob; the user hears of the outcome in the status bar or a message box."""
+        target = Path(options.path)
+        if not target.parent.is_dir():
+            message = f"Cannot write {target}: the folder {target.parent} does not exist."
+            self._report_failure("Export failed", message)
+            return
+        self._progress = StatusProgress(self.host)
+        title = getattr(panel, "title", "the view")
+        show_status(
+            self.host, f"Computing {options.frames} frames of {title} in the training process…"
+        )
+        self._update_animation_action()
+        draw = partial(self._draw_animation, panel, options)
+        source.request(panel, options.frames, draw, self._end_animation_with_error)
+
+    def _draw_animation(self, panel: Panel, options: ExportOptions, frames: list[Frame]) -> None:
+        try:
+            job = AnimationJob(
+                panel,
+                frames,
+                options.path,
+                options.fmt,
+                options.fps,
+                options.width_px,
+                options.aspect,
+                self,  # held here, and found by the window's findChildren(AnimationJob)
+            )
+        except Exception as exc:  # a view that cannot be built off screen
+            log.exception("cannot build an off-screen %s", type(panel).__name__)
+            self._end_animation_with_error(
+                f"Cannot draw the animation: {type(exc).__name__}: {exc}"
+            )
+            return
+        self._job = job
+        if self._progress is not None:
+            job.progress.connect(self._progress.update)
+        job.finished.connect(self._animation_finished)
+        job.start()
+
+    @Slot(object)
+    def _animation_finished(self, outcome: Path | Exception) -> None:
+        if self._job is not None:
+            self._job.deleteLater()
+            self._job = None
+        self._end_animation()
+        if isinstance(outcome, Exception):
+            self._report_failure("Export failed", outcome)
+        else:
+            show_status(self.host, f"Exported {Path(outcome).name}", 8000)
+
+    def _end_animation_with_error(self, message: str) -> None:
+        self._end_animation()
+        self._report_failure("Export failed", message)
+
+    def _end_animation(self) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
+        self._update_animation_action()

@@ -1,0 +1,95 @@
+"""``maml-gui export``: draw a view of a saved run without a window and write it to a file.
+
+The CLI's leaf: only ``maml_gui.cli`` imports this module, and nothing imports it back. It
+uses the same panels and the same export code as the Export menu. Unlike the rest of gui/, it
+runs the engine: the CLI has no training process, so the payloads and the replayed states an
+animation needs are computed here (``maml_gui.core.frames``), in the main thread, before any
+drawing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from maml_gui.gui.app import create_app
+from maml_gui.gui.export.animation import export_animation
+from maml_gui.gui.export.drawing import draw_frame, frame_images
+from maml_gui.gui.export.formats import (
+    ALL_FORMATS,
+    ASPECTS,
+    STILL_FORMATS,
+    VIEW_KEYS,
+    ExportError,
+    require,
+)
+from maml_gui.gui.export.views import export_view
+from maml_gui.gui.panels import all_panels
+from maml_gui.gui.panels.base import Panel
+
+
+def _panel(view: str) -> Panel:
+    return next(p for p in all_panels() if getattr(p, "key", None) == view)
+
+
+def _ensure_app():
+    # Without a display Qt would abort; the offscreen platform draws just the same.
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return create_app()
+
+
+def export_from_run(
+    run: str,
+    view: str,
+    fmt: str,
+    out: str,
+    *,
+    width: int = 1920,
+    aspect: str = "16:9",
+    frames: int = 40,
+    fps: float = 8.0,
+) -> Path:
+    """Load ``run``, draw ``view`` in the slide theme and write ``out`` as ``fmt``.
+
+    ``view`` is one of ``formats.VIEW_KEYS``; ``fmt`` one of ``formats.STILL_FORMATS`` or, for
+    an animation that replays the recorded history, ``formats.ANIMATION_FORMATS``.
+    Raises ValueError subclasses (CheckpointError, ExportError) with a one-line message.
+    """
+    # The engine (torch) is imported only when a run is exported, not with this module:
+    # it lives in gui/, and importing it (a test collecting it, a tool listing gui/'s modules)
+    # must not load torch into a Qt process. The CLI imports this module only for `export`.
+    import torch
+
+    from maml_gui.core.checkpoint import load_run
+    from maml_gui.core.frames import compute_frame, compute_frames
+    from maml_gui.core.payloads import run_info
+
+    fmt = require(fmt.lower(), ALL_FORMATS, "format")
+    require(view, VIEW_KEYS, "view")
+    require(aspect, ASPECTS, "aspect")
+    if fmt not in STILL_FORMATS and frames < 1:
+        raise ExportError(f"An animation needs at least one frame, not {frames}.")
+    torch.set_num_threads(1)  # measured faster for these small nets (environment.md)
+    trainer = load_run(run)
+    app = _ensure_app()
+    panel = _panel(view)
+    # A widget that was never shown does not lay itself out; show it off-screen (the
+    # offscreen platform, or a window the user never sees while the CLI runs).
+    panel.resize(1280, 720)
+    panel.show()
+    app.processEvents()
+    panel.reset(run_info(trainer))
+    requests = panel.requests()
+    if fmt in STILL_FORMATS:
+        draw_frame(panel, compute_frame(trainer, requests), reset=True)
+        options = {"width_px": width} if fmt == "png" else {}
+        return export_view(panel, out, fmt, slide=True, aspect=aspect, **options)
+    computed = compute_frames(trainer, requests, frames)
+    if not computed:
+        raise ExportError("This run has no recorded history to animate.")
+    images = frame_images(panel, computed, width, aspect)
+    try:
+        return export_animation(lambda _i: next(images), len(computed), out, fmt, fps)
+    finally:
+        images.close()
