@@ -19,6 +19,7 @@ import torch
 import maml_gui
 from maml_gui.core.config import ConfigError, RunConfig
 from maml_gui.core.history import DecimatingHistory
+from maml_gui.core.training import Trainer
 
 FORMAT_NAME = "maml-gui-run"
 FORMAT_VERSION = 1
@@ -124,8 +125,6 @@ def read_run(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]]:
 
 def load_run(path: str | os.PathLike, dtype: torch.dtype | None = None):
     """A new Trainer that continues exactly where the saved run stopped."""
-    from maml_gui.core.training import Trainer  # deferred: training imports this module
-
     header, arrays = read_run(path)
     target = run_file(path)
     try:

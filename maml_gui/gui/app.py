@@ -1,16 +1,28 @@
-"""The desktop application: QApplication, pyqtgraph defaults, the main window."""
+"""The desktop application: QApplication, pyqtgraph defaults, logging, the main window."""
 
 from __future__ import annotations
 
+import gc
+import logging
+import os
 import signal
 import sys
+import time
 from collections.abc import Sequence
 
+# superqt reads the Qt binding from QT_API through qtpy: this app is PySide6 only
+os.environ.setdefault("QT_API", "pyside6")
+
 import pyqtgraph as pg
+import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from maml_gui.core.config import default_config
 from maml_gui.gui.theme import SCREEN
+from maml_gui.logs import log_uncaught_exceptions, setup_logging
+
+log = logging.getLogger(__name__)
 
 
 def configure_pyqtgraph() -> None:
@@ -32,21 +44,50 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
 
 def run_app(argv: Sequence[str] | None = None) -> int:
     """Open the window on toy1d + MAML and start training at once; return the exit status."""
+    setup_logging()
+    log_uncaught_exceptions()
     app = create_app(argv)
     from maml_gui.gui.main_window import MainWindow  # after pyqtgraph is configured
 
     window = MainWindow(default_config("toy1d", "maml"), autostart=True)
     window.show()
-    window.start_run()
+    window.controller.start()
+    # after the show and first paint have been processed; the launch benchmark reads this
+    QTimer.singleShot(0, lambda: log.info("window mapped at %.3f", time.time()))
+    QTimer.singleShot(0, freeze_gc)  # once the window is built and painted
     app.aboutToQuit.connect(window.shutdown)
     quit_on_signals(app)
-    return app.exec()
+    status = app.exec()
+    # The window goes before the QApplication, explicitly: left to the interpreter's exit,
+    # the order is arbitrary and a widget destroyed after the application crashed shiboken.
+    window.shutdown()
+    shiboken6.delete(window)
+    log.info("closed with status %s", status)
+    return status
 
 
 def quit_on_signals(app: QApplication) -> None:
     """Ctrl+C in the terminal, or a plain ``kill``, closes the app as its menu would: the
     training process is stopped and joined (killed abruptly, it left semaphores behind).
-    Python runs the handler at the next Python code of the GUI thread: the window's timers
-    run some every 10 ms."""
+
+    Python runs a signal handler between two bytecodes of the GUI thread, which may be in the
+    middle of a view's paint(). Quitting there closed the window under the paint, which then
+    flushed a window without a native handle and crashed in libshiboken6 (about 3 runs in 7 on a
+    busy machine). So the handler only schedules the quit: it runs from the event loop, after
+    the paint has returned. The window's timers run Python every 10 ms, so the handler runs soon.
+    """
+
+    def schedule_quit(number: int, _frame) -> None:
+        log.info("signal %s: closing", number)
+        QTimer.singleShot(0, app, app.quit)
+
     for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_: app.quit())
+        signal.signal(number, schedule_quit)
+
+
+def freeze_gc() -> None:
+    """Move everything alive once the window is built (Qt, pyqtgraph: >200,000 objects) out
+    of the cyclic collector's reach: a full collection walks them all and stalled the event
+    loop for 100-200 ms, several times a minute."""
+    gc.collect()
+    gc.freeze()

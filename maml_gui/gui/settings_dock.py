@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from maml_gui.core.config import ConfigError, RunConfig
+from maml_gui.core.records import RunInfo
 
 #: (field, label, type, tooltip)
 FIELDS: tuple[tuple[str, str, type, str], ...] = (
@@ -78,15 +79,16 @@ class SettingsDock(QDockWidget):
         self.setWidget(body)
 
     # -- from the window ----------------------------------------------------------------------
-    def set_run_config(self, config: RunConfig) -> None:
+    def set_run(self, info: RunInfo) -> None:
         """A new run started: show its settings; nothing is pending any more."""
+        config = info.config
         self._run_config = config
         self.desired = config
         for name, edit in self.edits.items():
             edit.setText(_format(getattr(config, name)))
             edit.setStyleSheet("")
         self._show_error("")
-        self._update_applicability(config)
+        self._update_applicability(info)
         self._update_pending()
 
     def set_live_config(self, config: RunConfig) -> None:
@@ -140,8 +142,8 @@ class SettingsDock(QDockWidget):
             self.pending_label.setText("")
         self.reset_button.setVisible(bool(pending))
 
-    def _update_applicability(self, config: RunConfig) -> None:
-        toy = config.task != "sinusoid"
+    def _update_applicability(self, info: RunInfo) -> None:
+        config, toy = info.config, info.traits.is_toy
         for name in ("meta_batch_size", "k_shot"):
             self.edits[name].setEnabled(not toy)
             tip = _TOY_FIXED if toy else next(t for f, _, _, t in FIELDS if f == name)

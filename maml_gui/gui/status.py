@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import time
 from collections import deque
 
 from PySide6.QtWidgets import QLabel, QStatusBar
+from superqt.utils import QSignalThrottler
 
 from maml_gui.core.config import ALGORITHM_LABELS
+from maml_gui.core.process.protocol import RunState
 from maml_gui.core.records import Snapshot
 
 #: seconds of snapshots the speed is averaged over
 SPEED_WINDOW = 2.0
-#: seconds between two status-bar updates
-REFRESH_EVERY = 0.25
+#: at most one status-bar update per this many ms: every label change repaints the status
+#: bar, time the views' redraws need (superqt's throttler, trailing: the last state shows)
+REFRESH_MS = 250
 
 
 class RunStatus:
@@ -29,9 +31,13 @@ class RunStatus:
             bar.addPermanentWidget(label)
         self._marks: deque[tuple[float, int]] = deque()
         self._latest: Snapshot | None = None
-        self._changed = False
-        self._refreshed = 0.0
         self.iterations_per_second = 0.0
+        self._throttle = QSignalThrottler(QSignalThrottler.EmissionPolicy.Trailing, bar)
+        self._throttle.setTimeout(REFRESH_MS)
+        self._throttle.triggered.connect(self.refresh)
+
+    def stop(self) -> None:
+        self._throttle.cancel()
 
     def reset(self, step: int, budget: int) -> None:
         self._marks.clear()
@@ -42,29 +48,24 @@ class RunStatus:
         self.time_left.setText("")
         self.losses.setText("")
 
-    def set_state(self, state: str) -> None:
-        self.state.setText(state)
-        if state != "running":
+    def set_state(self, state: RunState) -> None:
+        self.state.setText(RunState(state).value)
+        if state != RunState.RUNNING:
             self._marks.clear()
             self.iterations_per_second = 0.0
-            self._changed = True
+            self._throttle.throttle()
 
     def on_snapshot(self, snapshot: Snapshot) -> None:
         self._latest = snapshot
         self._marks.append((snapshot.wall_time, snapshot.step))
         while len(self._marks) > 2 and snapshot.wall_time - self._marks[0][0] > SPEED_WINDOW:
             self._marks.popleft()
-        self._changed = True
+        self._throttle.throttle()
 
     def refresh(self) -> None:
-        """Called by the redraw timer; cheap when nothing changed, and at most a few times a
-        second: every label change repaints the status bar, time the views' redraws need."""
-        now = time.perf_counter()
-        if not self._changed or self._latest is None or now - self._refreshed < REFRESH_EVERY:
-            return
-        self._refreshed = now
-        self._changed = False
         snap = self._latest
+        if snap is None:
+            return
         _set(self.iteration, f"iteration {snap.step:,} / {snap.iterations:,}")
         if len(self._marks) >= 2:
             (t0, s0), (t1, s1) = self._marks[0], self._marks[-1]

@@ -82,7 +82,7 @@ class TrainingClient(QObject):
     """Create in the GUI thread; :meth:`launch` or :meth:`start` starts the training process."""
 
     snapshot_ready = Signal(object)  # Snapshot
-    payload_ready = Signal(object)  # ToyLandscape, PlaneLandscape, GapResult, FunctionFit, ...
+    payload_ready = Signal(object, object)  # the PayloadRequest, and its payload record
     state_changed = Signal(object)  # RunState
     diverged = Signal(str)
     failed = Signal(str)
@@ -281,6 +281,9 @@ class TrainingClient(QObject):
             self._config = value.config
         elif event is Event.CONFIG_APPLIED:
             self._config = value
+        elif event is Event.PAYLOAD:
+            self.payload_ready.emit(*value)
+            return
         self._signals[event].emit(value)
 
     def _lost(self) -> None:

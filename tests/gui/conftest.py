@@ -85,7 +85,7 @@ def make_window(qtbot, tmp_path, panel):
 
     yield make
     for window in windows:
-        pid = window.worker.pid
+        pid = window.client.pid
         window.close()
         assert pid is None or not process_alive(pid)
 

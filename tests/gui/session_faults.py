@@ -1,4 +1,4 @@
-"""Faults injected into the training process through ``TrainingWorker.call``.
+"""Faults injected into the training process through ``TrainingClient.run_function``.
 
 The session runs in another process, so a test cannot monkeypatch it from here: it sends one
 of these (module-level functions pickle by name) and the process runs it on its Trainer.
@@ -27,14 +27,14 @@ def fail_next_steps(trainer, count: int, message: str) -> None:
 
 def break_payload(trainer, kind: str, message: str) -> None:
     """From now on, computing payloads of ``kind`` raises ArithmeticError(message)."""
-    import maml_gui.core.session as session
+    import maml_gui.core.process.session as session
 
     original = session.compute_payload
 
-    def broken(trainer, requested_kind, params=None):
-        if requested_kind == kind:
+    def broken(trainer, request):
+        if request.kind == kind:
             raise ArithmeticError(message)
-        return original(trainer, requested_kind, params)
+        return original(trainer, request)
 
     session.compute_payload = broken
 
@@ -48,5 +48,16 @@ def process_id(trainer) -> int:
 def sleep_then_step(trainer, seconds: float) -> int:
     import time
 
-    time.sleep(seconds)
+    time.sleep(seconds)  # the process is killed during this call
     return trainer.step
+
+
+def is_sleeping(pid: int) -> bool:
+    """Whether the training process's main thread sits in sleep_then_step's sleep (read from
+    the test process: /proc says which kernel call a thread waits in)."""
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/wchan").read_text() == "hrtimer_nanosleep"
+    except OSError:
+        return False

@@ -24,11 +24,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 import maml_gui.core.frames as frames_module
-import maml_gui.gui.animation_job as animation_job
+import maml_gui.gui.export.animation_job as animation_job
 from maml_gui.core.checkpoint import read_run
 from maml_gui.core.config import default_config
 from maml_gui.core.training import Trainer
-from maml_gui.gui.dialogs.export_dialog import ExportDialog
+from maml_gui.gui.export.dialog import ExportDialog
 
 TIMEOUT = 20_000
 SVG = "{http://www.w3.org/2000/svg}"
@@ -39,19 +39,13 @@ SINUSOID = default_config("sinusoid", "maml").replace(meta_batch_size=5, iterati
 def _steps(window, qtbot, n: int) -> list:
     """n single steps; the snapshots as the window received them (in the GUI thread)."""
     received = []
-    original = window.status.on_snapshot
-
-    def record(snapshot) -> None:
-        received.append(snapshot)
-        original(snapshot)
-
-    window.status.on_snapshot = record
+    window.client.snapshot_ready.connect(received.append)
     try:
         for i in range(n):
-            window.single_step()
+            window.controller.single_step()
             qtbot.waitUntil(lambda i=i: len(received) > i, timeout=TIMEOUT)
     finally:
-        window.status.on_snapshot = original
+        window.client.snapshot_ready.disconnect(received.append)
     return received
 
 
@@ -69,18 +63,18 @@ def test_session_saved_mid_run_continues_like_an_uninterrupted_run(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (path, ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (path, ""))
 
-    window.start_run()
+    window.controller.start()
     qtbot.waitUntil(lambda: len(panel.steps) >= 3, timeout=TIMEOUT)
-    with qtbot.waitSignal(window.call_handled, timeout=TIMEOUT):
-        window.actions_.save_run.trigger()  # saved while training runs, between two steps
+    with qtbot.waitSignal(window.controller.file_call_finished, timeout=TIMEOUT):
+        window.file_menu.save_action.trigger()  # saved while training runs, between two steps
     saved_step = read_run(path)[0]["step"]
     assert saved_step >= 3
-    qtbot.waitUntil(lambda: window.recent_runs() == [path], timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.file_menu.recent_runs() == [path], timeout=TIMEOUT)
     qtbot.waitUntil(lambda: panel.steps[-1] > saved_step + 2, timeout=TIMEOUT)
-    window.stop_run()
+    window.controller.stop()
 
     resets = len(panel.infos)
-    window.actions_.open_run.trigger()
+    window.file_menu.open_action.trigger()
     qtbot.waitUntil(lambda: len(panel.infos) == resets + 1, timeout=TIMEOUT)
     assert window.run_info.config == SINUSOID
     assert panel.steps[-1] == saved_step  # the opened run is shown before its next step
@@ -139,15 +133,15 @@ def test_bad_files_are_refused_and_the_current_run_is_untouched(
     window = make_window()
     _steps(window, qtbot, 2)
     good = tmp_path / "good.npz"
-    with qtbot.waitSignal(window.call_handled, timeout=TIMEOUT):
-        window.save_run(str(good))
+    with qtbot.waitSignal(window.controller.file_call_finished, timeout=TIMEOUT):
+        window.controller.save_run(str(good))
     config = window.run_info.config
     resets = len(panel.infos)
     step = 2
     for kind, path in _bad_files(good, tmp_path).items():
         window.last_message = ""
-        with qtbot.waitSignal(window.call_handled, timeout=TIMEOUT):
-            window.open_run(path)
+        with qtbot.waitSignal(window.controller.file_call_finished, timeout=TIMEOUT):
+            window.controller.open_run(path)
         name = path.rsplit("/", 1)[-1]
         assert f"{name} was not opened" in window.last_message, kind
         assert "current run is unchanged" in window._message_box.text()
@@ -158,13 +152,13 @@ def test_bad_files_are_refused_and_the_current_run_is_untouched(
         step += 1
         assert snapshot.step == step, kind
     assert not (tmp_path / "pwned").exists()  # the pickle never ran
-    assert window.recent_runs() == [str(good)]
+    assert window.file_menu.recent_runs() == [str(good)]
 
     # while training runs, a bad file does not pause it
-    window.start_run()
+    window.controller.start()
     qtbot.waitUntil(lambda: window.state == "running", timeout=TIMEOUT)
-    with qtbot.waitSignal(window.call_handled, timeout=TIMEOUT):
-        window.open_run(str(tmp_path / "noise.npz"))
+    with qtbot.waitSignal(window.controller.file_call_finished, timeout=TIMEOUT):
+        window.controller.open_run(str(tmp_path / "noise.npz"))
     assert "noise.npz was not opened" in window.last_message
     before = panel.steps[-1]
     qtbot.waitUntil(lambda: panel.steps[-1] > before + 2, timeout=TIMEOUT)
@@ -175,13 +169,13 @@ def test_failed_save_is_reported_and_the_run_goes_on(make_window, panel, qtbot, 
     window = make_window()
     blocker = tmp_path / "a_file"
     blocker.write_text("not a folder")
-    window.start_run()
+    window.controller.start()
     qtbot.waitUntil(lambda: window.state == "running", timeout=TIMEOUT)
-    with qtbot.waitSignal(window.call_handled, timeout=TIMEOUT):
-        window.save_run(str(blocker / "run.npz"))
+    with qtbot.waitSignal(window.controller.file_call_finished, timeout=TIMEOUT):
+        window.controller.save_run(str(blocker / "run.npz"))
     assert "Cannot save" in window.statusBar().currentMessage()
     assert window.state == "running"
-    assert window.recent_runs() == []
+    assert window.file_menu.recent_runs() == []
 
 
 def test_recent_runs_survive_a_restart_and_bad_entries_say_why(make_window, panel, qtbot, tmp_path):
@@ -189,26 +183,26 @@ def test_recent_runs_survive_a_restart_and_bad_entries_say_why(make_window, pane
     _steps(window, qtbot, 2)
     paths = [str(tmp_path / f"run{i}.npz") for i in range(2)]
     for path in paths:
-        with qtbot.waitSignal(window.call_handled, timeout=TIMEOUT):
-            window.save_run(path)
-    assert window.recent_runs() == paths[::-1]
+        with qtbot.waitSignal(window.controller.file_call_finished, timeout=TIMEOUT):
+            window.controller.save_run(path)
+    assert window.file_menu.recent_runs() == paths[::-1]
     window.close()
 
     again = make_window()  # same settings file: a new session of the app
-    assert again.recent_runs() == paths[::-1]
-    recent = again.actions_.recent.actions()
+    assert again.file_menu.recent_runs() == paths[::-1]
+    recent = again.file_menu.recent.actions()
     assert [a.text() for a in recent] == paths[::-1]
     (tmp_path / "run1.npz").write_bytes(b"garbage")
-    with qtbot.waitSignal(again.call_handled, timeout=TIMEOUT):
+    with qtbot.waitSignal(again.controller.file_call_finished, timeout=TIMEOUT):
         recent[0].trigger()
     assert "run1.npz was not opened" in again.last_message
     assert again.run_info.config == default_config("toy1d", "maml")
     resets = len(panel.infos)
-    with qtbot.waitSignal(again.call_handled, timeout=TIMEOUT):
+    with qtbot.waitSignal(again.controller.file_call_finished, timeout=TIMEOUT):
         recent[1].trigger()
     assert len(panel.infos) == resets + 1
     assert panel.steps[-1] == 2
-    assert again.recent_runs() == [paths[0], paths[1]]  # the opened one moves to the top
+    assert again.file_menu.recent_runs() == [paths[0], paths[1]]  # the opened one moves to the top
 
 
 # -- the Export menu ----------------------------------------------------------------------------
@@ -224,7 +218,7 @@ def real_window(qtbot, tmp_path):
     _steps(window, qtbot, 12)
     yield window
     window.close()
-    assert not window.worker.is_running()
+    assert not window.client.is_running()
 
 
 @pytest.fixture
@@ -248,8 +242,8 @@ def _menu_export(window, fill_dialog, qtbot, action: str, **chosen):
     fill_dialog.clear()
     fill_dialog.update(chosen)
     window.export_menu.aboutToShow.emit()
-    assert window.export_actions[action].isEnabled()
-    window.export_actions[action].trigger()
+    assert window.export_menu.export_actions[action].isEnabled()
+    window.export_menu.export_actions[action].trigger()
 
 
 def test_export_menu_writes_each_format(real_window, fill_dialog, qtbot, tmp_path):
@@ -258,11 +252,11 @@ def test_export_menu_writes_each_format(real_window, fill_dialog, qtbot, tmp_pat
     assert menu_titles[:2] == ["File", "Export"]
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)
-    window.panel_docks[1].widget().export_target().setFocus()  # the user clicks a view
-    current = window.current_panel()
+    window.views.docks[1].widget().export_target().setFocus()  # the user clicks a view
+    current = window.views.current_panel()
     assert current is window.panels[1]
     window.export_menu.aboutToShow.emit()
-    assert current.title in window.export_actions["current"].text()
+    assert current.title in window.export_menu.export_actions["current"].text()
 
     png = tmp_path / "view.png"
     _menu_export(window, fill_dialog, qtbot, "current", fmt="png", path=str(png), width_px=1600)
@@ -303,7 +297,7 @@ def test_export_menu_writes_each_format(real_window, fill_dialog, qtbot, tmp_pat
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind
 
     QApplication.clipboard().clear()
-    window.export_actions["clipboard"].trigger()
+    window.export_menu.export_actions["clipboard"].trigger()
     assert not QApplication.clipboard().image().isNull()
 
 
@@ -335,7 +329,7 @@ def test_animation_export_from_the_window(real_window, fill_dialog, qtbot, tmp_p
         return original_images(panel, *args, **kwargs)
 
     monkeypatch.setattr(animation_job, "frame_images", images)
-    landscape = window.current_panel()
+    landscape = window.views.current_panel()
     for fmt, frames in (("gif", 6), ("mp4", 5)):
         path = tmp_path / f"anim.{fmt}"
         _menu_export(
@@ -349,7 +343,7 @@ def test_animation_export_from_the_window(real_window, fill_dialog, qtbot, tmp_p
             width_px=640,
             fps=5,
         )
-        assert not window.export_actions["animation"].isEnabled()  # one at a time
+        assert not window.export_menu.export_actions["animation"].isEnabled()  # one at a time
         qtbot.waitUntil(
             lambda path=path: window.statusBar().currentMessage() == f"Exported {path.name}",
             timeout=TIMEOUT,
@@ -358,7 +352,7 @@ def test_animation_export_from_the_window(real_window, fill_dialog, qtbot, tmp_p
     # drawn on off-screen twins of the view, never on the one on screen
     assert all(type(p) is type(landscape) and p is not landscape for p in drawn_on)
     window.export_menu.aboutToShow.emit()
-    assert window.export_actions["animation"].isEnabled()
+    assert window.export_menu.export_actions["animation"].isEnabled()
     assert not list(tmp_path.glob(".*"))
 
     # the app keeps working: train on, then a failing export reports and changes nothing
@@ -373,14 +367,14 @@ def test_animation_export_from_the_window(real_window, fill_dialog, qtbot, tmp_p
         path=str(tmp_path / "missing" / "a.gif"),
     )
     assert "does not exist" in window.last_message
-    assert window.export_actions["animation"].isEnabled()
+    assert window.export_menu.export_actions["animation"].isEnabled()
 
 
 def test_animation_is_disabled_until_the_run_has_history(make_window, qtbot):
     window = make_window()
     window.export_menu.aboutToShow.emit()
-    assert not window.export_actions["animation"].isEnabled()
-    assert "history" in window.export_actions["animation"].toolTip()
+    assert not window.export_menu.export_actions["animation"].isEnabled()
+    assert "history" in window.export_menu.export_actions["animation"].toolTip()
     _steps(window, qtbot, 1)
     window.export_menu.aboutToShow.emit()
-    assert window.export_actions["animation"].isEnabled()
+    assert window.export_menu.export_actions["animation"].isEnabled()

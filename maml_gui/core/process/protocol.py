@@ -53,7 +53,7 @@ class Event(str, enum.Enum):
     """What the session reports; the value each carries is in the comment."""
 
     SNAPSHOT = "snapshot"  # Snapshot
-    PAYLOAD = "payload"  # one of the payload records
+    PAYLOAD = "payload"  # (PayloadRequest, the payload record it asked for)
     STATE = "state"  # RunState
     DIVERGED = "diverged"  # message
     FAILED = "failed"  # message (the run pauses)

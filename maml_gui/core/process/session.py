@@ -318,7 +318,7 @@ class TrainingSession:
                 share = PAYLOAD_SHARE / max(len(self._requests), 1)
                 interval = PAYLOAD_RULES[request.kind].interval
                 self._due[request] = now + max(interval, cost / share)
-            self._emit(Event.PAYLOAD, payload)
+            self._emit(Event.PAYLOAD, (request, payload))
             if running and self._command_waiting():
                 return  # answer pause/stop first; the rest follow on the next pass
 

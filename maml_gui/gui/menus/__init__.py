@@ -1,0 +1,1 @@
+"""The window's menus, one QMenu subclass per file, each observing the run controller."""

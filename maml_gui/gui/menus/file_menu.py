@@ -1,0 +1,70 @@
+"""File: open and save runs, recent runs, quit."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+from maml_gui.gui.actions import make_action
+from maml_gui.gui.run_controller import RunController
+
+MAX_RECENT = 8
+RUN_FILTER = "maml-gui runs (*.npz);;All files (*)"
+
+
+class FileMenu(QMenu):
+    def __init__(self, parent: QWidget, controller: RunController, settings: QSettings) -> None:
+        super().__init__("&File", parent)
+        self.controller = controller
+        self.settings = settings
+        self.open_action = make_action(self, "&Open run…", self.ask_open, QKeySequence.Open)
+        self.save_action = make_action(self, "&Save run…", self.ask_save, QKeySequence.Save)
+        self.recent = QMenu("Recent runs", self)
+        self.quit_action = make_action(self, "&Quit", parent.close, QKeySequence.Quit)
+        self.addAction(self.open_action)
+        self.addAction(self.save_action)
+        self.addMenu(self.recent)
+        self.addSeparator()
+        self.addAction(self.quit_action)
+        controller.saved.connect(self.add_recent)
+        controller.opened.connect(self.add_recent)
+        self.show_recent()
+
+    @Slot()
+    def ask_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.parentWidget(), "Open run", "", RUN_FILTER)
+        if path:
+            self.controller.open_run(path)
+
+    @Slot()
+    def ask_save(self) -> None:
+        parent = self.parentWidget()
+        path, _ = QFileDialog.getSaveFileName(parent, "Save run", "run.npz", RUN_FILTER)
+        if path:
+            self.controller.save_run(path)
+
+    def recent_runs(self) -> list[str]:
+        value = self.settings.value("recent_runs", [])
+        if isinstance(value, str):  # QSettings returns a bare string for a 1-item list
+            value = [value]
+        return [str(v) for v in value or []]
+
+    @Slot(str)
+    def add_recent(self, path: str) -> None:
+        path = str(Path(path))
+        runs = [path] + [p for p in self.recent_runs() if p != path]
+        self.settings.setValue("recent_runs", runs[:MAX_RECENT])
+        self.show_recent()
+
+    def show_recent(self) -> None:
+        self.recent.clear()
+        runs = self.recent_runs()
+        for path in runs:
+            # owned by the submenu, so clear() deletes them (parented higher they piled up)
+            opener = partial(self.controller.open_run, path)
+            self.recent.addAction(make_action(self.recent, path, opener))
+        self.recent.setEnabled(bool(runs))

@@ -1,0 +1,40 @@
+"""Help: what each view shows, in the words of the lecture notes; and the log folder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from maml_gui.gui.actions import make_action
+from maml_gui.gui.help_text import OVERVIEW, help_for
+from maml_gui.logs import log_folder
+
+
+class HelpMenu(QMenu):
+    def __init__(self, parent: QWidget, panels: Sequence) -> None:
+        super().__init__("&Help", parent)
+        self.addAction(
+            make_action(self, "What am I looking at?", partial(self.show_help, OVERVIEW))
+        )
+        for panel in panels:
+            text = help_for(panel.title, panel.help_text)
+            self.addAction(make_action(self, panel.title, partial(self.show_help, text)))
+        self.addSeparator()
+        self.open_log = make_action(
+            self, "Open log folder", self.open_log_folder, tip=str(log_folder())
+        )
+        self.addAction(self.open_log)
+
+    def show_help(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "maml-gui help", text, self.parentWidget())
+        box.setModal(False)
+        box.show()
+
+    def open_log_folder(self) -> None:
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
