@@ -68,7 +68,9 @@ def _build_parser() -> argparse.ArgumentParser:
     ev.add_argument("run", help="a run directory or file saved by train or the app")
     ev.add_argument("--steps", default="0,1,5,10", help="comma-separated step counts")
     ev.add_argument("--tasks", type=int, default=1000, help="number of held-out tasks")
-    ev.add_argument("--json", action="store_true", help="print JSON (the default output)")
+    ev.add_argument(
+        "--json", action="store_true", help="print JSON instead of the table (for scripts)"
+    )
 
     ex = sub.add_parser("export", help="render a view of a saved run to a file")
     ex.add_argument("run")
@@ -248,8 +250,25 @@ def _eval(args: argparse.Namespace) -> int:
         "tasks": n_tasks,
         "test_inner_lr": trainer.config.test_inner_lr,
     }
-    print(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2) if args.json else _eval_table(report, steps))
     return 0
+
+
+def _eval_table(report: dict, steps: list[int]) -> str:
+    """The query loss after k steps, both learners, with 95% intervals: for people."""
+    name = report["algorithm_name"]
+    head = (
+        f"{report['task']}, {name}, after {report['meta_iterations']:,} meta-iterations; "
+        f"{report['tasks']:,} held-out tasks, test inner lr {report['test_inner_lr']:g}"
+    )
+    rows = [head, "", f"{'query loss after k steps':<26}" + "".join(f"{k:>16}" for k in steps)]
+    for learner, label in (("algorithm", name), ("pretraining", "pretraining twin")):
+        cells = [
+            f"{report[learner][str(k)]:.4g} ±{report['ci95'][learner][str(k)]:.2g}"
+            for k in steps
+        ]
+        rows.append(f"{label:<26}" + "".join(f"{c:>16}" for c in cells))
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,19 @@ def _one_line_error(capsys) -> str:
     return err
 
 
+def test_eval_prints_a_table_unless_asked_for_json(run_dir, capsys):
+    capsys.readouterr()
+    assert main(["eval", str(run_dir), "--steps", "0,1", "--tasks", "20"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "held-out tasks" in lines[0] and "30 meta-iterations" in lines[0]
+    assert lines[2].split()[-2:] == ["0", "1"]  # one column per k
+    assert lines[3].startswith("maml") and lines[4].startswith("pretraining twin")
+    assert "±" in lines[3]
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(out)
+
+
 def test_train_writes_a_run_and_eval_reports_json(run_dir, capsys):
     assert (run_dir / "run.npz").is_file()
     capsys.readouterr()

@@ -15,9 +15,12 @@ their answer is ``Event.CALL_FINISHED`` with a :class:`CallResult` of that id.
 from __future__ import annotations
 
 import enum
+import logging
 import pickle
 from dataclasses import dataclass
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: at most one snapshot per this many seconds: the GUI redraws at ~30 Hz anyway
@@ -106,6 +109,7 @@ def decode_command(data: bytes) -> tuple[Command, int | None, Any]:
     try:
         return command, call_id, pickle.loads(blob)
     except Exception as exc:  # answered, not raised: the sender is waiting for call_id
+        log.warning("the argument of %s could not be unpickled", command, exc_info=True)
         return Command.UNDECODABLE, call_id, (command, f"{type(exc).__name__}: {exc}")
 
 
@@ -114,6 +118,7 @@ def encode_event(event: Event, value: Any) -> bytes:
     try:
         return pickle.dumps((Event(event), value), PICKLE_PROTOCOL)
     except Exception as exc:
+        log.error("%s could not be pickled", event, exc_info=True)
         reason = f"{type(exc).__name__}: {exc}"
         if isinstance(value, CallResult):  # the caller is waiting for this id
             error = CallError("PicklingError", f"the result could not be sent ({reason})")
