@@ -1,9 +1,8 @@
-"""The meta-learning engine: torch + numpy only, never Qt (a test enforces this).
+"""The meta-learning engine: torch + numpy only, never Qt or the GUI (import-linter contracts
+in pyproject.toml enforce it).
 
-Payloads the GUI draws, all frozen dataclasses of numpy arrays:
-- :class:`~maml_gui.core.snapshot.Snapshot` after every meta-step (``training.Trainer``);
-- :class:`~maml_gui.core.landscape.ToyLandscape` / :class:`~maml_gui.core.landscape.PlaneLandscape`;
-- :class:`~maml_gui.core.evaluation.GapResult`;
-- :class:`~maml_gui.core.function_space.FunctionFit` (sinusoid);
-- :class:`~maml_gui.core.trajectory.Trajectory` and :class:`~maml_gui.core.trajectory.LossHistory`.
+What it sends to the GUI process is defined in :mod:`maml_gui.core.records` (numpy only):
+snapshots after meta-steps, RunInfo with the task family's traits, and the payloads the views
+ask for by :class:`~maml_gui.core.records.PayloadKind`. The protocol between the two processes
+is :mod:`maml_gui.core.process.protocol`.
 """
