@@ -264,8 +264,7 @@ def _eval_table(report: dict, steps: list[int]) -> str:
     rows = [head, "", f"{'query loss after k steps':<26}" + "".join(f"{k:>16}" for k in steps)]
     for learner, label in (("algorithm", name), ("pretraining", "pretraining twin")):
         cells = [
-            f"{report[learner][str(k)]:.4g} ±{report['ci95'][learner][str(k)]:.2g}"
-            for k in steps
+            f"{report[learner][str(k)]:.4g} ±{report['ci95'][learner][str(k)]:.2g}" for k in steps
         ]
         rows.append(f"{label:<26}" + "".join(f"{c:>16}" for c in cells))
     return "\n".join(rows)

@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import math
 from dataclasses import dataclass
 from typing import Any
 
-TASK_FAMILIES = ("toy1d", "toy2d", "sinusoid")
-ALGORITHMS = ("maml", "fomaml", "anil", "reptile", "pretraining")
+
+class StrEnum(str, enum.Enum):
+    """An enum whose members are their own string values: equal to, hashed, printed and
+    JSON-encoded as those strings (enum.StrEnum is Python 3.11+; this app supports 3.10)."""
+
+    __str__ = str.__str__
+    __format__ = str.__format__
+
+
+class Task(StrEnum):
+    TOY1D = "toy1d"
+    TOY2D = "toy2d"
+    SINUSOID = "sinusoid"
+
+
+class Algorithm(StrEnum):
+    MAML = "maml"
+    FOMAML = "fomaml"
+    ANIL = "anil"
+    REPTILE = "reptile"
+    PRETRAINING = "pretraining"
+
+
+TASK_FAMILIES = tuple(t.value for t in Task)
+ALGORITHMS = tuple(a.value for a in Algorithm)
 
 ALGORITHM_LABELS = {
     "maml": "MAML",
@@ -77,6 +101,14 @@ class RunConfig:
     eval_tasks: int = 200
     toy_tasks: int = 2
     hidden: int = 40
+
+    def __post_init__(self) -> None:
+        # names become enum members (equal to their strings); an unknown one is left for
+        # validate() to refuse with the allowed values
+        for name, kind in (("task", Task), ("algorithm", Algorithm)):
+            value = getattr(self, name)
+            if isinstance(value, str) and value in kind._value2member_map_:
+                object.__setattr__(self, name, kind(value))
 
     def validate(self) -> RunConfig:
         """Raise :class:`ConfigError` for the first invalid field; return self when valid."""
@@ -160,7 +192,7 @@ def _is_number(value: Any) -> bool:
 
 def algorithm_unavailable_reason(algorithm: str, task: str) -> str | None:
     """Why ``algorithm`` cannot run on ``task``, or None when it can."""
-    if algorithm == "anil" and task in ("toy1d", "toy2d"):
+    if algorithm == Algorithm.ANIL and task in (Task.TOY1D, Task.TOY2D):
         return (
             "ANIL adapts only the head of a network in its inner loop; the toy families have "
             "a single parameter vector with no feature extractor, so there is no head to split "
@@ -171,11 +203,11 @@ def algorithm_unavailable_reason(algorithm: str, task: str) -> str | None:
 
 def default_config(task: str = "toy1d", algorithm: str = "maml") -> RunConfig:
     """Sensible settings per family: the sinusoid ones are Finn et al. (2017)."""
-    if task == "sinusoid":
+    if task == Task.SINUSOID:
         return RunConfig(task=task, algorithm=algorithm).validate()
     # Toy losses are exact functions of the parameters: a larger inner lr makes one step
     # travel visibly, and every step uses all the family's tasks.
-    toy_tasks = 2 if task == "toy1d" else 3
+    toy_tasks = 2 if task == Task.TOY1D else 3
     return RunConfig(
         task=task,
         algorithm=algorithm,

@@ -30,7 +30,7 @@ def function_fit(
     trainer, task_index: int = 0, steps: tuple[int, ...] | None = None, resolution: int = 200
 ) -> FunctionFit:
     """Fits on held-out task ``task_index`` (the same task every call for a given seed)."""
-    if trainer.family.name != "sinusoid":
+    if not trainer.family.traits.has_function_space:
         raise ValueError("function space applies to the sinusoid family only")
     config = trainer.config
     k_test = max(config.test_inner_steps, 1)

@@ -22,14 +22,14 @@ from typing import Any
 
 import numpy as np
 
-from maml_gui.core.config import RunConfig
+from maml_gui.core.config import RunConfig, StrEnum
 
 # -- the task family's traits -----------------------------------------------------------------
 #: the planes a network's landscape can be sliced in (``core.landscape``)
 PLANE_KINDS = ("phi-thetas", "pca", "random")
 
 
-class LandscapeKind(str, enum.Enum):
+class LandscapeKind(StrEnum):
     """How a family's loss landscape is drawn: each kind has its own painter in the GUI."""
 
     CURVES = "curves"  # one parameter: exact loss curves (toy1d)
@@ -80,7 +80,7 @@ class RunInfo:
 
 
 # -- payloads ---------------------------------------------------------------------------------
-class PayloadKind(str, enum.Enum):
+class PayloadKind(StrEnum):
     """The expensive results a view can ask the training process for.
 
     One list: the session computes them (``core.payloads`` registers how), the views ask for

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maml_gui.core.config import ConfigError, RunConfig
+from maml_gui.core.config import Algorithm, ConfigError, RunConfig
 from maml_gui.core.records import RunInfo
 
 #: (field, label, type, tooltip)
@@ -148,7 +148,7 @@ class SettingsDock(QDockWidget):
             self.edits[name].setEnabled(not toy)
             tip = _TOY_FIXED if toy else next(t for f, _, _, t in FIELDS if f == name)
             self.edits[name].setToolTip(tip)
-        reptile = config.algorithm == "reptile"
+        reptile = config.algorithm == Algorithm.REPTILE
         self.edits["reptile_epsilon"].setEnabled(reptile)
         self.edits["reptile_epsilon"].setToolTip(
             "Reptile moves phi by ε (theta − phi)" if reptile else "Used by Reptile only."

@@ -7,7 +7,7 @@ from collections import deque
 from PySide6.QtWidgets import QLabel, QStatusBar
 from superqt.utils import QSignalThrottler
 
-from maml_gui.core.config import ALGORITHM_LABELS
+from maml_gui.core.config import ALGORITHM_LABELS, Algorithm
 from maml_gui.core.process.protocol import RunState
 from maml_gui.core.records import Snapshot
 
@@ -80,7 +80,9 @@ class RunStatus:
         name = ALGORITHM_LABELS.get(snap.algorithm, snap.algorithm)
         # each learner is scored by its own objective: after adaptation for the algorithm,
         # at phi for pretraining (its loss_after is the adapted loss, shown in the curves)
-        main = snap.main.loss_before if snap.algorithm == "pretraining" else snap.main.loss_after
+        main = snap.main.loss_after
+        if snap.algorithm == Algorithm.PRETRAINING:
+            main = snap.main.loss_before
         _set(self.losses, f"{name} loss {main:.4g} · pretraining loss {snap.twin.loss_before:.4g}")
 
 

@@ -14,11 +14,12 @@ their answer is ``Event.CALL_FINISHED`` with a :class:`CallResult` of that id.
 
 from __future__ import annotations
 
-import enum
 import logging
 import pickle
 from dataclasses import dataclass
 from typing import Any
+
+from maml_gui.core.config import StrEnum
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
 SNAPSHOT_INTERVAL = 0.033
 
 
-class Command(str, enum.Enum):
+class Command(StrEnum):
     """What the GUI asks of the session; the argument each carries is in the comment."""
 
     START = "start"  # nothing
@@ -52,7 +53,7 @@ class Command(str, enum.Enum):
 CALLS = frozenset({Command.OPEN, Command.SAVE, Command.FRAMES, Command.CALL})
 
 
-class Event(str, enum.Enum):
+class Event(StrEnum):
     """What the session reports; the value each carries is in the comment."""
 
     SNAPSHOT = "snapshot"  # Snapshot
@@ -66,7 +67,7 @@ class Event(str, enum.Enum):
     LOG = "log"  # a log record's attributes (dict): the GUI process writes the log file
 
 
-class RunState(str, enum.Enum):
+class RunState(StrEnum):
     READY = "ready"
     RUNNING = "running"
     PAUSED = "paused"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from maml_gui.core.config import ALGORITHM_LABELS
+from maml_gui.core.config import ALGORITHM_LABELS, Algorithm
 from maml_gui.core.history import DecimatingHistory, Thinning
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import Panel
@@ -28,7 +28,7 @@ def learner_labels(algorithm: str) -> tuple[str, str]:
     """(algorithm, twin) display names; a pretraining-only run still tells the two apart."""
     main = ALGORITHM_LABELS[algorithm]
     twin = ALGORITHM_LABELS["pretraining"]
-    if algorithm == "pretraining":
+    if algorithm == Algorithm.PRETRAINING:
         twin += " twin"
     return main, twin
 
