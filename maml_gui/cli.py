@@ -14,9 +14,17 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+import maml_gui
 from maml_gui.core.config import ALGORITHMS, TASK_FAMILIES
 from maml_gui.gui.export.formats import ALL_FORMATS, ANIMATION_FORMATS, ASPECTS, VIEW_KEYS, one_of
+from maml_gui.output_paths import check_writable
+
+#: bounds of `export`: a 100,000-pixel-wide PNG took 22 GB and was killed
+WIDTH_RANGE = (64, 8192)
+FRAMES_RANGE = (1, 1000)
+FPS_RANGE = (0.5, 60.0)
 
 EXIT_USAGE = 2
 
@@ -47,6 +55,7 @@ def _choice(choices: Sequence[str], what: str):
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="maml-gui", description="Watch gradient-based meta-learning train.")
+    parser.add_argument("--version", action="version", version=f"maml-gui {maml_gui.__version__}")
     sub = parser.add_subparsers(dest="command")
 
     train = sub.add_parser("train", help="train an algorithm and its pretraining twin")
@@ -54,7 +63,8 @@ def _build_parser() -> argparse.ArgumentParser:
     train.add_argument("--algorithm", choices=ALGORITHMS, default="maml")
     train.add_argument("--iterations", type=int, default=None)
     train.add_argument("--seed", type=int, default=None, help="random seed (default 0)")
-    train.add_argument("--out", required=True, help="directory to save the run in")
+    train.add_argument("--out", required=True, help="directory (or .npz file) to save the run in")
+    train.add_argument("--force", action="store_true", help="replace a run already at --out")
     train.add_argument(
         "--set",
         action="append",
@@ -78,10 +88,13 @@ def _build_parser() -> argparse.ArgumentParser:
         "--view", required=True, type=_choice(VIEW_KEYS, "view"), help=one_of(VIEW_KEYS)
     )
     ex.add_argument(
-        "--format", required=True, type=_choice(ALL_FORMATS, "format"), help=one_of(ALL_FORMATS)
+        "--format",
+        type=_choice(ALL_FORMATS, "format"),
+        help=f"{one_of(ALL_FORMATS)}; by default the suffix of --out",
     )
     ex.add_argument("--out", required=True)
-    ex.add_argument("--width", type=int, default=1920, help="pixels (PNG)")
+    ex.add_argument("--force", action="store_true", help="replace a file already at --out")
+    ex.add_argument("--width", type=int, default=1920, help="pixels (PNG, GIF, MP4)")
     ex.add_argument("--aspect", choices=ASPECTS, default="16:9")
     animations = ", ".join(ANIMATION_FORMATS)
     ex.add_argument("--frames", type=int, default=40, help=f"frames of an animation ({animations})")
@@ -147,7 +160,7 @@ def _train(args: argparse.Namespace) -> int:
     import torch
 
     from maml_gui.core.algorithms import DivergedError
-    from maml_gui.core.checkpoint import save_run
+    from maml_gui.core.checkpoint import run_file, save_run
     from maml_gui.core.config import RunConfig, default_config
     from maml_gui.core.training import Trainer
 
@@ -159,6 +172,7 @@ def _train(args: argparse.Namespace) -> int:
     if args.iterations is not None:
         base["iterations"] = args.iterations
     config = RunConfig.from_dict(base)
+    check_writable(run_file(args.out), args.force, "run file")  # before, not after, training
     trainer = Trainer(config)
     progress = None if args.quiet else _progress_bar(config.iterations)
     # Evaluate the gap ~50 times along the way, so a saved run can draw the gap against
@@ -193,13 +207,19 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    fmt = _export_format(args.out, args.format)
+    _within("--width", args.width, WIDTH_RANGE)
+    if fmt in ANIMATION_FORMATS:
+        _within("--frames", args.frames, FRAMES_RANGE)
+        _within("--fps", args.fps, FPS_RANGE)
+    check_writable(Path(args.out), args.force)
     # only `export` draws: the other commands never import Qt, pyqtgraph or the panels
     from maml_gui.headless_export import export_from_run
 
     path = export_from_run(
         args.run,
         args.view,
-        args.format,
+        fmt,
         args.out,
         width=args.width,
         aspect=args.aspect,
@@ -208,6 +228,26 @@ def _export(args: argparse.Namespace) -> int:
     )
     print(f"wrote {path}", file=sys.stderr)
     return 0
+
+
+def _export_format(out: str, fmt: str | None) -> str:
+    """--format, or the suffix of --out; the two must agree (SVG inside a .png misleads)."""
+    suffix = Path(out).suffix.lstrip(".").lower()
+    if fmt is None:
+        if suffix not in ALL_FORMATS:
+            raise UsageError(
+                f"cannot tell the format from {out!r}: pass --format ({one_of(ALL_FORMATS)})"
+            )
+        return suffix
+    if suffix != fmt:
+        raise UsageError(f"--out {out!r} does not end in .{fmt}, the --format asked for")
+    return fmt
+
+
+def _within(flag: str, value: float, bounds: tuple[float, float]) -> None:
+    low, high = bounds
+    if not low <= value <= high:
+        raise UsageError(f"{flag} must be from {low:g} to {high:g}, not {value:g}")
 
 
 def _progress_bar(total: int):

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import maml_gui
 from maml_gui.cli import main
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -266,3 +267,62 @@ def test_set_seed_is_honoured(tmp_path):
     from maml_gui.core.checkpoint import load_run
 
     assert load_run(out).config.seed == 7
+
+
+def _train(out: Path) -> int:
+    return main(["train", "--task", "toy1d", "--iterations", "3", "--quiet", "--out", str(out)])
+
+
+def test_train_never_replaces_a_run_unless_forced(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert _train(out) == 0
+    saved = (out / "run.npz").read_bytes()
+    capsys.readouterr()
+    assert main(["train", "--task", "toy1d", "--iterations", "5", "--quiet", "--out", str(out)])
+    assert "--force" in _one_line_error(capsys)
+    assert (out / "run.npz").read_bytes() == saved  # untouched
+    args = ["train", "--task", "toy1d", "--iterations", "5", "--quiet", "--out", str(out)]
+    assert main([*args, "--force"]) == 0
+    assert main(["eval", str(out), "--json", "--tasks", "2"]) == 0
+    assert json.loads(capsys.readouterr().out)["meta_iterations"] == 5
+
+
+def test_train_refuses_an_unwritable_out_before_training(tmp_path, capsys, monkeypatch):
+    import maml_gui.core.training as training
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("trained although the run could not be saved")
+
+    monkeypatch.setattr(training.Trainer, "next_step", never)
+    blocker = tmp_path / "a_file"
+    blocker.write_text("a file, not a folder")
+    assert _train(blocker / "run") == 2
+    assert "Cannot write" in _one_line_error(capsys)
+
+
+def test_export_bounds_sizes_and_matches_format_and_suffix(run_dir, tmp_path, capsys):
+    base = ["export", str(run_dir), "--view", "gap"]
+    assert main([*base, "--out", str(tmp_path / "x.png"), "--width", "100000"]) == 2
+    assert "--width must be from 64 to 8192" in _one_line_error(capsys)
+    assert main([*base, "--format", "svg", "--out", str(tmp_path / "x.png")]) == 2
+    assert "does not end in .svg" in _one_line_error(capsys)
+    assert main([*base, "--out", str(tmp_path / "x.bmp")]) == 2
+    assert "pass --format" in _one_line_error(capsys)
+    gif = [*base, "--out", str(tmp_path / "x.gif")]
+    assert main([*gif, "--frames", "100000"]) == 2
+    assert "--frames must be from 1 to 1000" in _one_line_error(capsys)
+    assert list(tmp_path.iterdir()) == []
+    svg = tmp_path / "x.svg"
+    assert main([*base, "--out", str(svg)]) == 0  # the format is the suffix's
+    assert svg.read_text().lstrip().startswith("<?xml")
+    capsys.readouterr()
+    assert main([*base, "--out", str(svg)]) == 2  # never replaced unless forced
+    assert "--force" in _one_line_error(capsys)
+    assert main([*base, "--out", str(svg), "--force"]) == 0
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"maml-gui {maml_gui.__version__}"
