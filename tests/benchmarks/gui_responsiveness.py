@@ -28,6 +28,7 @@ import time
 LAUNCH = time.perf_counter()  # before the heavy imports: they are part of launching
 
 import argparse  # noqa: E402
+import gc  # noqa: E402
 import os  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -101,19 +102,26 @@ class Probe(QObject):
 
 class Costs:
     """Per-view timings: redraw() (wrapped on the instance, as the view host calls it) and
-    paintEvent of each pyqtgraph widget (wrapped on the class, as Qt calls it)."""
+    paintEvent of each pyqtgraph widget (wrapped on the class, as Qt calls it). Also the spans
+    of the GUI thread's main kinds of work (a view's redraw or paint, the host's whole redraw
+    pass, the client's event collection, garbage collections), to say what a stall was."""
 
     def __init__(self) -> None:
         self.redraw: dict[int, list[float]] = defaultdict(list)
         self.paint: dict[int, list[float]] = defaultdict(list)
+        self.spans: list[tuple[float, float, str]] = []
+        self.names: dict[int, str] = {}
         self.recording = False
+        self._gc_start = 0.0
 
     def clear(self) -> None:
         self.redraw.clear()
         self.paint.clear()
+        self.spans.clear()
 
     def wrap_redraw(self, panel) -> None:
         inner, key = panel.redraw, id(panel)
+        label = f"redraw {panel.title}"
 
         def redraw() -> None:
             start = time.perf_counter()
@@ -121,7 +129,9 @@ class Costs:
                 inner()
             finally:
                 if self.recording:
-                    self.redraw[key].append(time.perf_counter() - start)
+                    end = time.perf_counter()
+                    self.redraw[key].append(end - start)
+                    self.spans.append((start, end, label))
 
         panel.redraw = redraw
 
@@ -137,9 +147,61 @@ class Costs:
                 return inner(view, event)
             finally:
                 if costs.recording:
-                    costs.paint[id(view)].append(time.perf_counter() - start)
+                    end = time.perf_counter()
+                    costs.paint[id(view)].append(end - start)
+                    label = f"paint {costs.names.get(id(view), type(view).__name__)}"
+                    costs.spans.append((start, end, label))
 
         pg.GraphicsView.paintEvent = paintEvent
+
+    def wrap_span(self, cls, method: str, label: str) -> None:
+        """Time ``cls.method`` (before any instance connects it to a timer)."""
+        inner, costs = getattr(cls, method), self
+
+        def wrapper(obj, *args):
+            start = time.perf_counter()
+            try:
+                return inner(obj, *args)
+            finally:
+                if costs.recording:
+                    costs.spans.append((start, time.perf_counter(), label))
+
+        setattr(cls, method, wrapper)
+
+    def on_gc(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        elif self.recording:
+            label = f"gc generation {info['generation']}"
+            self.spans.append((self._gc_start, time.perf_counter(), label))
+
+    def stall_report(self, ticks: list[float], lateness: np.ndarray, above_ms: float) -> None:
+        """What the GUI thread did during the late ticks: per kind of work, the time that
+        overlapped them (spans nest: a view's redraw lies inside the host's pass)."""
+        late = [(ticks[i], ticks[i + 1]) for i in np.flatnonzero(lateness > above_ms)]
+        print(f"stalls over {above_ms:g} ms: {len(late)}; the time in them went to")
+        if not late:
+            return
+        spans = sorted(self.spans)
+        starts = np.array([s for s, _, _ in spans])
+        total: dict[str, float] = defaultdict(float)
+        for a, b in late:
+            for j in range(max(np.searchsorted(starts, a - 1.0), 0), len(spans)):
+                s, e, label = spans[j]
+                if s >= b:
+                    break
+                total[label] += max(0.0, min(e, b) - max(s, a))
+        wall = sum(b - a for a, b in late)
+        print(f"  {'(all of it)':34s} {1000 * wall:8.0f} ms")
+        for label, t in sorted(total.items(), key=lambda kv: -kv[1])[:10]:
+            print(f"  {label[:34]:34s} {1000 * t:8.0f} ms  {100 * t / wall:5.1f} %")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (all its threads)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def headless_speed(task: str, algorithm: str, seconds: float) -> float:
@@ -182,6 +244,9 @@ def main() -> int:
         default=None,
         help="override view_host.GUI_SHARE (frame pacing: GUI CPU share of wall time)",
     )
+    parser.add_argument(
+        "--stall-ms", type=float, default=15.0, help="report what ticks later than this held"
+    )
     args = parser.parse_args()
 
     # imported here, not at the top: the training process re-imports this script (spawn)
@@ -193,7 +258,14 @@ def main() -> int:
     app.installEventFilter(probe)
     costs = Costs()
     costs.wrap_paint()
+    gc.callbacks.append(costs.on_gc)
     from maml_gui.gui import view_host
+    from maml_gui.gui.training_client import TrainingClient
+
+    costs.wrap_span(view_host.ViewHost, "redraw", "host redraw pass")
+    costs.wrap_span(view_host.ViewHost, "on_snapshot", "views' on_snapshot")
+    costs.wrap_span(view_host.ViewHost, "on_payload", "views' on_payload")
+    costs.wrap_span(TrainingClient, "_collect", "client collects events")
     from maml_gui.gui.main_window import MainWindow
     from maml_gui.gui.panels import all_panels
 
@@ -205,6 +277,7 @@ def main() -> int:
     panels = all_panels()
     for panel in panels:
         costs.wrap_redraw(panel)
+        costs.names[id(panel.export_target())] = panel.title
     window = MainWindow(config, panels=panels, autostart=False)
     window.show()
     wait_until(lambda: probe.first_paint is not None, 30)
@@ -231,6 +304,8 @@ def main() -> int:
     probe.timer.start()
     t_start = time.perf_counter()
     cpu_start = time.thread_time()
+    process_cpu_start = time.process_time()
+    child_cpu_start = cpu_seconds(window.client.pid)
     progress = QTimer()
     progress.setInterval(10_000)
     progress.timeout.connect(lambda: print(f"  step {probe.step:,}  rss {rss_mb(*pids):.0f} MB"))
@@ -239,6 +314,8 @@ def main() -> int:
     progress.stop()
     elapsed = time.perf_counter() - t_start
     gui_cpu = time.thread_time() - cpu_start
+    process_cpu = time.process_time() - process_cpu_start
+    child_cpu = cpu_seconds(window.client.pid) - child_cpu_start
     probe.timer.stop()
     costs.recording = False
     frames = window.views.frames_drawn - frames_start
@@ -269,7 +346,11 @@ def main() -> int:
     print(f"redraw passes per second   {frames / elapsed:8.1f}       (target >= 20)")
     busiest = max((len(v) for v in costs.paint.values()), default=0)
     print(f"paints/s of busiest view   {busiest / elapsed:8.1f}")
-    print(f"GUI thread CPU             {100 * gui_cpu / elapsed:8.0f} % of wall time")
+    print(
+        f"CPU, % of wall time        {100 * gui_cpu / elapsed:8.0f} GUI thread, "
+        f"{100 * process_cpu / elapsed:.0f} GUI process, {100 * child_cpu / elapsed:.0f} "
+        "training process"
+    )
     print(
         f"training speed             {gui_speed:8.1f} it/s in the app, headless "
         f"{headless_before:.1f} before / {headless_after:.1f} after (own process)"
@@ -285,7 +366,7 @@ def main() -> int:
     print()
     print(
         f"{'view':28s} {'redraw/s':>8s} {'mean ms':>8s} {'max ms':>8s}"
-        f" {'paint/s':>8s} {'mean ms':>8s} {'max ms':>8s} {'wall %':>7s}"
+        f" {'paint/s':>8s} {'mean ms':>8s} {'max ms':>8s} {'wall %':>7s} {'size':>9s}"
     )
     for panel in window.views.panels:
         redraws = costs.redraw.get(id(panel), [])
@@ -295,7 +376,10 @@ def main() -> int:
         print(
             f"{panel.title[:28]:28s} {len(redraws) / elapsed:8.1f} {r_mean:8.2f} {r_max:8.1f}"
             f" {len(paints) / elapsed:8.1f} {p_mean:8.2f} {p_max:8.1f} {share:7.1f}"
+            f" {panel.width():>4d}x{panel.height():<4d}"
         )
+    print()
+    costs.stall_report(probe.ticks, lateness, args.stall_ms)
     return 0
 
 

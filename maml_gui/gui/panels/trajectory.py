@@ -27,6 +27,12 @@ from maml_gui.gui.panels.common import (
 from maml_gui.gui.plotting.arrows import ArrowSet
 
 MAX_TASKS = len(palette.TASK_COLORS)
+#: a path is drawn with at most this many points per pixel of the plot's longer side (and
+#: never fewer than MIN_PATH_POINTS): its history holds up to 4,096 rows, and an antialiased
+#: path's paint cost grows with its points, redrawn ~15 times a second, where more points
+#: than pixels add nothing to the picture
+PATH_POINTS_PER_PIXEL = 2
+MIN_PATH_POINTS = 600
 COLORS = (palette.ALGORITHM_COLOR, palette.PRETRAINING_COLOR)
 
 
@@ -168,9 +174,12 @@ class TrajectoryPanel(PlotPanel):
         self.dirty = False
         steps, main, twin = self.paths_data()
         last = steps[-1] if len(steps) else 0.0
+        vb = self.figure.plot.vb
+        most = max(MIN_PATH_POINTS, int(PATH_POINTS_PER_PIXEL * max(vb.width(), vb.height())))
         for i, path in enumerate((main, twin)):
             xy = self._xy(steps, path)
-            self.paths[i].setData(xy[:, 0], xy[:, 1])
+            drawn = _thin(xy, most)
+            self.paths[i].setData(drawn[:, 0], drawn[:, 1])
             if len(xy) == 0:
                 self.phis[i].setData([], [])
                 self.thetas[i].setData([], [])
@@ -204,6 +213,10 @@ class TrajectoryPanel(PlotPanel):
             else:
                 line.setData([], [])
                 mark.setData([self.minima[i, 0]], [self.minima[i, 1]])
+            # Empty items still cost the auto-range and the paint a visit each (32 of them
+            # for a network, which has no optima); hidden, they cost nothing.
+            line.setVisible(i < n and self.dim == 1)
+            mark.setVisible(i < n and self.dim != 1)
 
     def curve_table(self) -> list[CurveColumn]:
         steps, main, twin = self.paths_data()
@@ -223,3 +236,11 @@ class TrajectoryPanel(PlotPanel):
                 header = plain(f"{THETA_N} from {PHI} ({name}), current batch [{axis}]")
                 columns.append(CurveColumn(header, values[:, j]))
         return columns
+
+
+def _thin(xy: np.ndarray, most: int) -> np.ndarray:
+    """At most ``most`` rows of the path, evenly spread, the first and the last kept (phi's
+    current position is the last row). Short paths are returned as they are."""
+    if len(xy) <= most:
+        return xy
+    return xy[np.unique(np.linspace(0, len(xy) - 1, most).round().astype(int))]

@@ -72,7 +72,9 @@ class Styler:
 
     def _apply_item(self, item, s: Style) -> None:
         lw = self.theme["line_width"] * s.width
-        if isinstance(item, pg.PlotDataItem):
+        if callable(getattr(item, "apply_style", None)):  # an item that styles itself
+            item.apply_style(s, self.theme)
+        elif isinstance(item, pg.PlotDataItem):
             item.setPen(make_pen(s.color, lw, s.style, s.alpha) if s.width > 0 else None)
             if s.symbol_size:
                 item.setSymbolSize(s.symbol_size * self.scale)
