@@ -32,6 +32,10 @@ MAX_FRAME_GAP = 0.5
 #: shown over every view until the training process has made its first run (it imports
 #: torch meanwhile: 2-3 s, while this process shows the window)
 STARTING = "Starting the training process…"
+#: the share of the views' width the first column (landscape over gap) gets, as before the views
+#: were split by family (the landscape's controls then held it open); the landscape's
+#: legend and the gap's two plots need the room; the second column holds narrower plots
+FIRST_COLUMN_SHARE = 0.67
 
 Report = Callable[[str, str], None]
 
@@ -188,6 +192,20 @@ def _dock(window: QMainWindow, panels: list[Panel]) -> list[QDockWidget]:
     for extra in docks[4:]:
         window.tabifyDockWidget(docks[3], extra)
     return docks
+
+
+def share_columns(window: QMainWindow, side: QDockWidget, docks: list[QDockWidget]) -> None:
+    """The side dock as narrow as it can be; the two columns of views ``FIRST_COLUMN_SHARE`` and the
+    rest of the window's width. Left to the docks' size hints, the split followed whatever the
+    widest row of controls happened to be."""
+    if len(docks) < 2:
+        return
+    side_width = side.minimumSizeHint().width()  # as narrow as its fields allow
+    views = max(window.width() - side_width, 2)
+    first = round(views * FIRST_COLUMN_SHARE)
+    window.resizeDocks(
+        [side, *docks[:2]], [side_width, first, views - first], Qt.Orientation.Horizontal
+    )
 
 
 def _has_news(panel: Panel) -> bool:

@@ -1,0 +1,84 @@
+"""Screenshots of the real window for each task family, as a user sees it (Xvfb, xcb).
+
+    python tools/screenshots.py OUT_DIR [--size 1920x1080] [--families toy1d,toy2d,sinusoid]
+
+Starts Xvfb at the given size, opens the window maximised on each family with MAML, trains a
+while (the toys to the end of their budget, sinusoid for --sinusoid-steps meta-iterations),
+and captures the whole screen with ImageMagick's ``import``. Needs
+``apt-get install -y xvfb imagemagick libxcb-icccm4 libxcb-keysyms1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DISPLAY = ":98"
+
+
+def capture(out_dir: Path, families: list[str], sinusoid_steps: int, size: str) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from maml_gui.core.config import default_config
+    from maml_gui.gui.app import create_app
+    from maml_gui.gui.main_window import MainWindow
+
+    app = create_app()
+
+    def run_until(condition, timeout: float = 300.0) -> None:
+        loop = QEventLoop()
+        deadline = time.monotonic() + timeout
+        poll = QTimer()
+        poll.timeout.connect(lambda: (condition() or time.monotonic() > deadline) and loop.quit())
+        poll.start(50)
+        loop.exec()
+        poll.stop()
+
+    for family in families:
+        config = default_config(family, "maml")
+        if family == "sinusoid":
+            config = config.replace(iterations=sinusoid_steps)
+        window = MainWindow(config, autostart=False)
+        window.showMaximized()
+        run_until(lambda w=window: w.state == "ready", 60)
+        window.controller.start()
+        run_until(lambda w=window: w.state == "finished")
+        settle = time.monotonic() + 4.0  # the last payloads arrive and every view redraws
+        run_until(lambda: time.monotonic() > settle)
+        path = out_dir / f"window-{family}-{size}.png"
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+        print(path)
+        window.close()
+        app.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--families", default="toy1d,toy2d,sinusoid")
+    parser.add_argument("--sinusoid-steps", type=int, default=3000)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    families = args.families.split(",")
+    if args.child:
+        capture(args.out_dir, families, args.sinusoid_steps, args.size)
+        return 0
+    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", f"{args.size}x24"])
+    try:
+        time.sleep(1.0)
+        env = {**os.environ, "DISPLAY": DISPLAY, "QT_QPA_PLATFORM": "xcb"}
+        command = [sys.executable, __file__, *sys.argv[1:], "--child"]
+        return subprocess.run(command, env=env, check=False).returncode
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
