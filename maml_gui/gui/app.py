@@ -55,7 +55,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     first_paint = _FirstPaint(window)  # the launch benchmark reads its log line
     window.installEventFilter(first_paint)
     app.aboutToQuit.connect(window.shutdown)
-    quit_on_signals(app)
+    quit_on_signals(app, window)
     status = app.exec()
     # The window goes before the QApplication, explicitly: left to the interpreter's exit,
     # the order is arbitrary and a widget destroyed after the application crashed shiboken.
@@ -65,7 +65,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def quit_on_signals(app: QApplication) -> None:
+def quit_on_signals(app: QApplication, window) -> None:
     """Ctrl+C in the terminal, or a plain ``kill``, closes the app as its menu would: the
     training process is stopped and joined (killed abruptly, it left semaphores behind).
 
@@ -78,6 +78,8 @@ def quit_on_signals(app: QApplication) -> None:
 
     def schedule_quit(number: int, _frame) -> None:
         log.info("signal %s: closing", number)
+        # asked by the terminal: no "save the run?" question that nobody is there to answer
+        QTimer.singleShot(0, window, window.close_without_asking)
         QTimer.singleShot(0, app, app.quit)
 
     for number in (signal.SIGINT, signal.SIGTERM):

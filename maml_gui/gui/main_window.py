@@ -6,25 +6,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from maml_gui.core.config import RunConfig, default_config
+from maml_gui.gui.actions import leave_space_to_the_window
+from maml_gui.gui.discard_guard import DiscardGuard
 from maml_gui.gui.export.animation_job import AnimationJob, ClientFrames
 from maml_gui.gui.export.menu import ExportMenu
 from maml_gui.gui.menus.algorithm_menu import AlgorithmMenu
 from maml_gui.gui.menus.file_menu import FileMenu
 from maml_gui.gui.menus.help_menu import HelpMenu
 from maml_gui.gui.menus.run_menu import RunMenu
+from maml_gui.gui.menus.run_toolbar import RunToolBar
 from maml_gui.gui.menus.task_menu import TaskMenu
 from maml_gui.gui.menus.view_menu import ViewMenu
 from maml_gui.gui.panels.base import Panel
 from maml_gui.gui.run_controller import RunController
 from maml_gui.gui.settings_dock import SettingsDock
 from maml_gui.gui.status import RunStatus
-from maml_gui.gui.view_host import ViewHost
+from maml_gui.gui.view_host import ViewHost, share_columns
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +58,18 @@ class MainWindow(QMainWindow):
 
             panels = all_panels()
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.settings_dock)
+        self.discard_guard = DiscardGuard(self, self.controller)
+        self.controller.guard = self.discard_guard
+        self._force_close = False  # a signal or an answered question: close without asking
         self.views = ViewHost(self, panels, self._report)
+        share_columns(self, self.settings_dock, self.views.docks)
         self.status = RunStatus(self.statusBar())
         self.frames = ClientFrames(self.client)
         self.last_message = ""
         self._message_box: QMessageBox | None = None
         self._build_menus(settings or QSettings("maml-gui", "maml-gui"))
         self._connect()
+        leave_space_to_the_window(self)  # the lecturer's pause key, whatever has the focus
 
     def _build_menus(self, settings: QSettings) -> None:
         c, bar = self.controller, self.menuBar()
@@ -71,6 +80,7 @@ class MainWindow(QMainWindow):
         self.task_menu = TaskMenu(self, c)
         self.algorithm_menu = AlgorithmMenu(self, c)
         self.run_menu = RunMenu(self, c)
+        self.addToolBar(RunToolBar(self, c, self.run_menu))
         docks = [self.settings_dock, *self.views.docks]
         self.view_menu = ViewMenu(self, docks, self.views.set_theme)
         self.help_menu = HelpMenu(self, self.views.panels)
@@ -92,6 +102,7 @@ class MainWindow(QMainWindow):
         c.message.connect(lambda title, text: self.show_message(title, text))
         c.saved.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
         c.opened.connect(lambda path: self.statusBar().showMessage(f"Opened {path}", 5000))
+        c.document_changed.connect(self._show_document)
         self.settings_dock.config_edited.connect(c.set_config)
         self.settings_dock.reset_requested.connect(c.reset)
 
@@ -114,10 +125,19 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_run_reset(self, info) -> None:
+        if self._message_box is not None:
+            self._message_box.close()  # it spoke of the run that has just been replaced
         self.settings_dock.set_run(info)
         step = info.snapshot.step if info.snapshot is not None else 0
         self.status.reset(step, info.config.iterations)
         self.views.reset(info)
+
+    @Slot()
+    def _show_document(self) -> None:
+        """The title names the run's file and marks unsaved training ('[*]' is Qt's mark)."""
+        path = self.controller.run_path
+        self.setWindowTitle(f"{Path(path).name if path else 'untitled run'}[*] — maml-gui")
+        self.setWindowModified(self.controller.unsaved)
 
     def _report(self, title: str, text: str) -> None:
         self.show_message(title, text)
@@ -147,7 +167,17 @@ class MainWindow(QMainWindow):
             self._message_box.close()
         return self.controller.shutdown()
 
+    def close_without_asking(self) -> None:
+        """For Ctrl+C or kill in the terminal: the user asked the process to end."""
+        self._force_close = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._force_close and self.controller.unsaved:
+            event.ignore()  # asked first; closed again once answered (after a save, if any)
+            later = lambda: QTimer.singleShot(0, self, self.close_without_asking)  # noqa: E731
+            self.discard_guard("quit", later)  # (close() does nothing inside closeEvent)
+            return
         self.shutdown()
         super().closeEvent(event)
 

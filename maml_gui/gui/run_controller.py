@@ -14,7 +14,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from maml_gui.core.config import RunConfig, algorithm_unavailable_reason, default_config
+from maml_gui.core.config import (
+    ALGORITHM_LABELS,
+    TASK_LABELS,
+    RunConfig,
+    algorithm_unavailable_reason,
+    default_config,
+)
 from maml_gui.core.process.protocol import CallError, RunState
 from maml_gui.core.records import RunInfo, Snapshot
 from maml_gui.gui.training_client import CallHandle, TrainingClient
@@ -24,6 +30,17 @@ log = logging.getLogger(__name__)
 #: Run > Training speed: meta-iterations per second at most (a toy run at full speed is over
 #: in seconds; a lecture wants to watch phi and the arrows move)
 SPEEDS = (None, 200.0, 50.0, 10.0, 2.0)
+#: settings a switch to another task family keeps when the user changed them; the others
+#: (learning rates, batch and shot sizes) have a scale of their family's own
+PORTABLE_FIELDS = ("seed", "iterations", "train_inner_steps", "test_inner_steps", "reptile_epsilon")
+
+#: asks whether the current run may be dropped for ``what`` ("switch to Toy 2-D"), then does
+#: ``action`` or not; the window's asks the user, the default does it at once
+Guard = Callable[[str, Callable[[], None]], None]
+
+
+def _no_guard(_what: str, action: Callable[[], None]) -> None:
+    action()
 
 
 class RunController(QObject):
@@ -38,6 +55,8 @@ class RunController(QObject):
     opened = Signal(str)
     #: an open or save was answered and acted on (after saved / opened / message)
     file_call_finished = Signal()
+    #: the run's file or its unsaved mark changed (the window's title shows both)
+    document_changed = Signal()
 
     def __init__(
         self,
@@ -54,6 +73,11 @@ class RunController(QObject):
         self.run_info: RunInfo | None = None
         self.last_step = 0
         self.pace: float | None = None
+        self.guard: Guard = _no_guard
+        #: the file the run was opened from or last saved to, and the step it holds
+        self.run_path: str | None = None
+        self._saved_step = 0
+        self._unsaved = False
         client = self.client
         client.snapshot_ready.connect(self._on_snapshot)
         client.state_changed.connect(self._on_state)
@@ -86,20 +110,25 @@ class RunController(QObject):
     def stop(self) -> None:
         self.client.stop()
 
+    @property
+    def unsaved(self) -> bool:
+        """The run has trained since it was opened, saved or made."""
+        return self._unsaved
+
     @Slot()
     def reset(self) -> None:
-        """A new run on the settings the user wants."""
-        self._restart(self._desired() or default_config(), start=self.state == RunState.RUNNING)
+        """A new run on the settings the user wants (after asking, if the run is unsaved)."""
+        config = self._desired() or default_config()
+        start = self.state == RunState.RUNNING
+        self.guard("start a new run", lambda: self._restart(config, start))
 
     def switch(self, task: str | None = None, algorithm: str | None = None) -> None:
-        """A new run of another task family or algorithm, with the user's seed."""
-        current = self._desired() or default_config()
-        task = task or current.task
-        algorithm = algorithm or current.algorithm
-        if algorithm_unavailable_reason(algorithm, task):
-            algorithm = "maml"
-        config = default_config(task, algorithm).replace(seed=current.seed)
-        self._restart(config, start=self.autostart or self.state == RunState.RUNNING)
+        """A new run of another task family or algorithm, keeping the user's settings that
+        apply to it (after asking, if the run is unsaved)."""
+        config = switched_config(self._desired() or default_config(), task, algorithm)
+        start = self.autostart or self.state == RunState.RUNNING
+        what = f"switch to {TASK_LABELS[config.task]} with {ALGORITHM_LABELS[config.algorithm]}"
+        self.guard(what, lambda: self._restart(config, start))
 
     def _restart(self, config: RunConfig, start: bool) -> None:
         self.client.stop()  # the step in progress finishes; then the old run is dropped
@@ -118,10 +147,15 @@ class RunController(QObject):
         self.client.set_config(config)
 
     # -- files --------------------------------------------------------------------------------
-    def open_run(self, path: str) -> CallHandle:
-        """Load ``path`` in the training process between two steps. A bad file is reported
-        and changes nothing: the current run keeps running or stays paused."""
+    def open_run(self, path: str) -> None:
+        """Load ``path`` in the training process between two steps (after asking, if the run
+        is unsaved). A bad file is reported and changes nothing: the current run keeps
+        running or stays paused."""
+        self.guard(f"open {Path(path).name}", lambda: self._open(path))
+
+    def _open(self, path: str) -> CallHandle:
         handle = self.client.open_run(path)
+        handle.returned.connect(lambda _value: self._on_file(path, self.last_step))
         handle.returned.connect(lambda _value: self.opened.emit(path))
         handle.errored.connect(
             lambda error: self.message.emit("Cannot open the run", _open_error(path, error))
@@ -132,6 +166,8 @@ class RunController(QObject):
     def save_run(self, path: str) -> CallHandle:
         """Save between two steps; a failure is reported and does not pause the run."""
         handle = self.client.save_run(path)
+        step = self.last_step  # what the GUI has seen; a running run moves on meanwhile
+        handle.returned.connect(lambda written: self._on_file(str(written), step))
         handle.returned.connect(lambda written: self.saved.emit(str(written)))
         handle.errored.connect(
             lambda error: self.message.emit("Cannot save the run", error.message)
@@ -144,9 +180,20 @@ class RunController(QObject):
         return self.run_info is not None and self.last_step > 0
 
     # -- what the training process reports ----------------------------------------------------
+    def _on_file(self, path: str, step: int) -> None:
+        self.run_path, self._saved_step = path, step
+        self._set_unsaved(self.last_step > step)
+        self.document_changed.emit()
+
+    def _set_unsaved(self, unsaved: bool) -> None:
+        if unsaved != self._unsaved:
+            self._unsaved = unsaved
+            self.document_changed.emit()
+
     @Slot(object)
     def _on_snapshot(self, snapshot: Snapshot) -> None:
         self.last_step = snapshot.step
+        self._set_unsaved(snapshot.step > self._saved_step)
 
     @Slot(object)
     def _on_state(self, state: RunState) -> None:
@@ -158,6 +205,9 @@ class RunController(QObject):
     def _on_run_reset(self, info: RunInfo) -> None:
         self.run_info = info
         self.last_step = info.snapshot.step if info.snapshot is not None else 0
+        # a new run, or an opened one (whose file is known once the open call answers)
+        self.run_path, self._saved_step, self._unsaved = None, self.last_step, False
+        self.document_changed.emit()
         self.run_reset.emit(info)
 
     @Slot(object)
@@ -168,6 +218,32 @@ class RunController(QObject):
 
     def shutdown(self) -> bool:
         return self.client.shutdown()
+
+
+def switched_config(current: RunConfig, task: str | None, algorithm: str | None) -> RunConfig:
+    """The config of a switch from ``current`` to ``task`` / ``algorithm``.
+
+    Within a family, every setting stays. To another family, the settings the user changed
+    from the old family's defaults stay where they apply (PORTABLE_FIELDS): a budget of 3000
+    stays 3000; the learning rates and sizes start at the new family's defaults.
+    """
+    task = task or current.task
+    algorithm = algorithm or current.algorithm
+    if algorithm_unavailable_reason(algorithm, task):
+        algorithm = "maml"
+    new = default_config(task, algorithm)
+    old_defaults = default_config(current.task, current.algorithm)
+    if task == current.task:
+        fields = current.to_dict()
+        fields.pop("algorithm")
+        kept = {f: v for f, v in fields.items() if v != getattr(new, f)}
+    else:
+        kept = {
+            f: getattr(current, f)
+            for f in PORTABLE_FIELDS
+            if getattr(current, f) != getattr(old_defaults, f)
+        }
+    return new.replace(**kept) if kept else new
 
 
 def _open_error(path: str, error: CallError) -> str:

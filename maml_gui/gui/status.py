@@ -31,6 +31,7 @@ class RunStatus:
             bar.addPermanentWidget(label)
         self._marks: deque[tuple[float, int]] = deque()
         self._latest: Snapshot | None = None
+        self._running = False
         self.iterations_per_second = 0.0
         self._throttle = QSignalThrottler(QSignalThrottler.EmissionPolicy.Trailing, bar)
         self._throttle.setTimeout(REFRESH_MS)
@@ -50,13 +51,17 @@ class RunStatus:
 
     def set_state(self, state: RunState) -> None:
         self.state.setText(RunState(state).value)
-        if state != RunState.RUNNING:
+        self._running = state == RunState.RUNNING
+        if not self._running:
             self._marks.clear()
             self.iterations_per_second = 0.0
             self._throttle.throttle()
 
     def on_snapshot(self, snapshot: Snapshot) -> None:
         self._latest = snapshot
+        if not self._running:  # single steps: a speed from them would be the user's pace
+            self._throttle.throttle()
+            return
         self._marks.append((snapshot.wall_time, snapshot.step))
         while len(self._marks) > 2 and snapshot.wall_time - self._marks[0][0] > SPEED_WINDOW:
             self._marks.popleft()
@@ -67,10 +72,10 @@ class RunStatus:
         if snap is None:
             return
         _set(self.iteration, f"iteration {snap.step:,} / {snap.iterations:,}")
-        if len(self._marks) >= 2:
+        if self._running and len(self._marks) >= 2:
             (t0, s0), (t1, s1) = self._marks[0], self._marks[-1]
             self.iterations_per_second = (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
-        if self.iterations_per_second > 0:
+        if self._running and self.iterations_per_second > 0:
             _set(self.speed, f"{self.iterations_per_second:,.0f} it/s")
             left = max(snap.iterations - snap.step, 0) / self.iterations_per_second
             _set(self.time_left, f"{_duration(left)} left")

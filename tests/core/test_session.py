@@ -235,3 +235,25 @@ def _raise(message: str, *_args):
 
 def _step_of(trainer) -> int:
     return trainer.step
+
+
+def test_an_exploding_loss_pauses_the_run_once_and_says_why():
+    commands, recorder = Commands(), Recorder()
+    config = default_config("sinusoid", "maml").replace(inner_lr=2.0, meta_batch_size=5)
+    session = TrainingSession(config, commands, recorder, 0.0)
+    thread = threading.Thread(target=session.run)
+    thread.start()
+    try:
+        recorder.wait(lambda: "ready" in recorder.of("state"))
+        commands.put("start")
+        recorder.wait(lambda: recorder.of("diverged"))
+        (message,) = recorder.of("diverged")
+        assert "exploding" in message and "inner learning rate (now 2)" in message
+        recorder.wait(lambda: recorder.of("state")[-1:] == ["paused"])
+        assert all(s.main.loss_after == s.main.loss_after for s in recorder.of("snapshot"))
+        commands.put("start")  # the user may go on: it is said once per run
+        recorder.wait(lambda: len(recorder.of("snapshot")) >= 5)
+        assert len(recorder.of("diverged")) == 1
+    finally:
+        commands.put("quit")
+        thread.join(timeout=30)

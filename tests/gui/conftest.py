@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from maml_gui.core.config import default_config
+from maml_gui.gui.discard_guard import Choice
 from maml_gui.gui.panels.base import Panel, PayloadRequest, RunInfo
 
 
@@ -79,6 +80,11 @@ def make_window(qtbot, tmp_path, panel):
             settings=settings,
         )
         windows.append(window)
+        # "Discard?" is answered Discard unless a test says otherwise; the questions are kept
+        window.questions = []
+        window.discard_guard.ask = lambda _parent, what, _c: (
+            window.questions.append(what) or Choice.DISCARD
+        )
         window.show()
         qtbot.waitUntil(lambda: window.state == "ready", timeout=10_000)
         return window
@@ -86,7 +92,7 @@ def make_window(qtbot, tmp_path, panel):
     yield make
     for window in windows:
         pid = window.client.pid
-        window.close()
+        window.close_without_asking()  # a test's run is never worth a question
         assert pid is None or not process_alive(pid)
 
 

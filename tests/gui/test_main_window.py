@@ -115,7 +115,9 @@ def test_close_mid_run_leaves_no_process(make_window, panel, qtbot):
     window.controller.start()
     qtbot.waitUntil(lambda: window.state == "running", timeout=TIMEOUT)
     pid = window.client.pid
-    window.close()
+    window.close()  # asks first (the run is unsaved): answered Discard, then it closes
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT)
+    assert window.questions == ["quit"]
     assert not window.client.is_running()
     with np.testing.assert_raises(ProcessLookupError):
         os.kill(pid, 0)  # gone, not a zombie left behind

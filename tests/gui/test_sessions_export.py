@@ -217,7 +217,7 @@ def real_window(qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.state == "ready", timeout=TIMEOUT)
     _steps(window, qtbot, 12)
     yield window
-    window.close()
+    window.close_without_asking()
     assert not window.client.is_running()
 
 

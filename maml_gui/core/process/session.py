@@ -38,9 +38,12 @@ from maml_gui.core.training import Trainer
 
 log = logging.getLogger(__name__)
 
+#: a loss this many times the run's first one has exploded: the run pauses and says so once
+#: (NaN is caught by the trainer; losses of 1e3 to 1e33 used to pass silently)
+EXPLOSION_FACTOR = 100.0
 #: while training runs, all payloads together may take at most this share of wall time, so
 #: training keeps >= 0.85x its headless speed even when one payload is slow (a PCA of the path)
-PAYLOAD_SHARE = 0.12
+PAYLOAD_SHARE = 0.08
 
 Message = tuple[Command, "int | None", Any]
 
@@ -76,6 +79,8 @@ class TrainingSession:
         self._last_emit = 0.0
         self._pending_command: Message | None = None
         self.pace = pace  # meta-iterations per second at most; None: as fast as it goes
+        self._first_loss: float | None = None  # the loss at phi at the run's first step
+        self._explosion_reported = False
         self._next_step_at = 0.0
         #: one handler per command; a call's handler returns its answer (raising fails it)
         self._handlers: dict[Command, Callable[[Any], Any]] = {
@@ -242,6 +247,7 @@ class TrainingSession:
         self._fresh.clear()
         self._due.clear()
         self._broken.clear()
+        self._first_loss, self._explosion_reported = None, False
         self._emit(Event.RUN_RESET, info)
         finished = trainer.step >= trainer.config.iterations
         self._set_state(RunState.FINISHED if finished else RunState.READY)
@@ -263,8 +269,29 @@ class TrainingSession:
             self._set_state(RunState.PAUSED)
             self._emit(Event.DIVERGED, str(exc))
             return
+        self._watch_losses(self._latest)
         if trainer.step >= trainer.config.iterations:
             self._set_state(RunState.FINISHED)
+
+    def _watch_losses(self, snapshot: Snapshot) -> None:
+        """Pause once per run, saying why, when a loss explodes against the run's start."""
+        main, twin = snapshot.main, snapshot.twin
+        if self._first_loss is None:  # at phi, before adaptation: the inner rate plays no part
+            self._first_loss = max(main.loss_before, twin.loss_before)
+        largest = max(main.loss_before, main.loss_after, twin.loss_before, twin.loss_after)
+        if self._explosion_reported or largest <= EXPLOSION_FACTOR * max(self._first_loss, 1e-6):
+            return
+        self._explosion_reported = True
+        config = self.trainer.config
+        message = (
+            f"step {snapshot.step}: a loss of {largest:.3g} is over {EXPLOSION_FACTOR:g} times "
+            f"the loss at the start ({self._first_loss:.3g}); the run is exploding and is paused. "
+            f"Try a smaller inner learning rate (now {config.inner_lr:g}) or meta learning "
+            f"rate (now {config.meta_lr:g}); Start continues as it is."
+        )
+        log.warning(message)
+        self._set_state(RunState.PAUSED)
+        self._emit(Event.DIVERGED, message)
 
     def _flush_snapshot(self, force: bool) -> None:
         now = time.perf_counter()

@@ -29,9 +29,9 @@ class RunMenu(QMenu):
         group = QActionGroup(self)
         self.speeds = {}
         for pace in SPEEDS:
-            label = "Full speed" if pace is None else f"{pace:g} iterations per second"
             tip = "As fast as this machine trains" if pace is None else "Slow enough to watch"
-            action = make_action(self, label, partial(c.set_pace, pace), tip=tip, checkable=True)
+            setter = partial(c.set_pace, pace)
+            action = make_action(self, speed_label(pace), setter, tip=tip, checkable=True)
             group.addAction(action)
             speed_menu.addAction(action)
             self.speeds[pace] = action
@@ -48,3 +48,7 @@ class RunMenu(QMenu):
         self.start.setEnabled(state in (RunState.READY, RunState.PAUSED, RunState.STOPPED))
         self.step.setEnabled(state != RunState.FINISHED)
         self.stop.setEnabled(state in (RunState.RUNNING, RunState.PAUSED))
+
+
+def speed_label(pace: float | None) -> str:
+    return "Full speed" if pace is None else f"{pace:g} iterations per second"

@@ -1,0 +1,113 @@
+"""The lecturer's run control: Space wherever the focus is, the toolbar, asking before an
+unsaved run is dropped, settings kept across a switch, the run's file in the title."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from maml_gui.core.config import default_config
+from maml_gui.gui.discard_guard import Choice
+from maml_gui.gui.menus.run_toolbar import RunToolBar
+from maml_gui.gui.run_controller import switched_config
+
+TIMEOUT = 10_000
+
+
+def _steps(window, qtbot, n: int) -> None:
+    for _ in range(n):
+        with qtbot.waitSignal(window.client.snapshot_ready, timeout=TIMEOUT):
+            window.controller.single_step()
+
+
+def test_space_pauses_and_resumes_with_the_focus_in_a_settings_field(make_window, qtbot):
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)
+    field = window.settings_dock.edits["seed"]
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=TIMEOUT)
+    before = field.text()
+    qtbot.keyClick(field, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.state == "running", timeout=TIMEOUT)
+    qtbot.keyClick(field, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.state == "paused", timeout=TIMEOUT)
+    assert field.text() == before  # the space was not typed into the number
+
+
+def test_the_toolbar_carries_the_run_actions_and_the_speed(make_window, qtbot):
+    window = make_window()
+    toolbar = window.findChild(RunToolBar)
+    texts = [a.text() for a in toolbar.actions() if a.text()]
+    assert texts[:4] == ["&Start", "&Resume", "Single s&tep", "&Reset"]
+    toolbar.speed.setCurrentIndex(3)
+    toolbar.speed.activated.emit(3)
+    assert window.controller.pace == 10.0
+    assert window.run_menu.speeds[10.0].isChecked()  # one state for menu and toolbar
+    window.run_menu.speeds[None].trigger()
+    assert toolbar.speed.currentIndex() == 0
+
+
+def test_switching_an_unsaved_run_asks_and_cancel_keeps_it(make_window, qtbot):
+    window = make_window()
+    _steps(window, qtbot, 2)
+    assert window.controller.unsaved
+    assert window.isWindowModified() and window.windowTitle().startswith("untitled run")
+    window.discard_guard.ask = lambda *_: Choice.CANCEL
+    window.task_menu.tasks["toy2d"].trigger()
+    assert window.run_info.config.task == "toy1d"
+    _steps(window, qtbot, 1)  # the same run goes on
+    assert window.controller.last_step == 3
+    window.discard_guard.ask = lambda *_: Choice.DISCARD
+    window.task_menu.tasks["toy2d"].trigger()
+    qtbot.waitUntil(lambda: window.run_info.config.task == "toy2d", timeout=TIMEOUT)
+    assert not window.controller.unsaved and not window.isWindowModified()
+
+
+def test_save_first_saves_then_switches_and_the_title_names_the_file(make_window, qtbot, tmp_path):
+    window = make_window()
+    _steps(window, qtbot, 2)
+    path = tmp_path / "kept.npz"
+    window.discard_guard.ask = lambda *_: Choice.SAVE
+    window.discard_guard.ask_path = lambda _parent: str(path)
+    window.algorithm_menu.algorithms["fomaml"].trigger()
+    qtbot.waitUntil(lambda: window.run_info.config.algorithm == "fomaml", timeout=TIMEOUT)
+    assert path.exists()
+    window.controller.open_run(str(path))  # nothing unsaved: no question
+    qtbot.waitUntil(lambda: window.controller.run_path == str(path), timeout=TIMEOUT)
+    assert window.windowTitle() == "kept.npz[*] — maml-gui" and not window.isWindowModified()
+    _steps(window, qtbot, 1)
+    assert window.isWindowModified()
+
+
+def test_a_run_that_has_not_trained_is_dropped_without_asking(make_window, qtbot):
+    window = make_window()
+    window.discard_guard.ask = lambda *_: (_ for _ in ()).throw(AssertionError("asked"))
+    window.task_menu.tasks["toy2d"].trigger()
+    qtbot.waitUntil(lambda: window.run_info.config.task == "toy2d", timeout=TIMEOUT)
+
+
+def test_quitting_an_unsaved_run_asks(make_window, qtbot):
+    window = make_window()
+    _steps(window, qtbot, 1)
+    window.discard_guard.ask = lambda *_: Choice.CANCEL
+    assert not window.close()
+    assert window.isVisible() and window.client.is_running()
+    window.discard_guard.ask = lambda *_: Choice.DISCARD
+    assert window.close() is False  # closed once answered, from the event loop
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT)
+    assert not window.client.is_running()
+
+
+def test_a_switch_keeps_the_settings_that_apply():
+    toy = default_config("toy1d", "maml").replace(iterations=3000, seed=4, inner_lr=0.5)
+    # another algorithm, same family: every setting stays
+    assert switched_config(toy, None, "fomaml") == toy.replace(algorithm="fomaml")
+    # another family: the budget and the seed stay; the rates are sinusoid's own
+    sinusoid = switched_config(toy, "sinusoid", None)
+    assert (sinusoid.iterations, sinusoid.seed) == (3000, 4)
+    assert sinusoid.inner_lr == default_config("sinusoid").inner_lr
+    # a setting left at the old family's default takes the new family's
+    plain = switched_config(default_config("toy1d"), "sinusoid", None)
+    assert plain == default_config("sinusoid")
+    # ANIL has no head to adapt on the toys: MAML instead
+    assert switched_config(default_config("sinusoid", "anil"), "toy2d", None).algorithm == "maml"
