@@ -48,11 +48,11 @@ def capture(out_dir: Path, families: list[str], sinusoid_steps: int, size: str) 
         window.controller.start()
         run_until(lambda w=window: w.state == "finished")
         settle = time.monotonic() + 4.0  # the last payloads arrive and every view redraws
-        run_until(lambda: time.monotonic() > settle)
+        run_until(lambda until=settle: time.monotonic() > until)
         path = out_dir / f"window-{family}-{size}.png"
         subprocess.run(["import", "-window", "root", str(path)], check=True)
         print(path)
-        window.close()
+        window.close_without_asking()
         app.processEvents()
 
 

@@ -322,7 +322,7 @@ def main() -> int:
     rss_end = rss_mb(*pids)
     gui_rss_end = rss_mb("self")
     torch_in_gui = "torch" in sys.modules
-    window.close()
+    window.close_without_asking()
 
     headless_after = headless_speed(args.task, args.algorithm, args.headless_seconds)
     headless = (headless_before + headless_after) / 2

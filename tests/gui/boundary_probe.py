@@ -63,7 +63,7 @@ def main(out_dir: Path) -> int:
     (training,) = wait_for(window.client.run_function(loaded_modules).returned)
     report = {"gui": sorted(sys.modules), "training": training, "animation": str(outcome)}
     (out_dir / "modules.json").write_text(json.dumps(report))
-    window.close()
+    window.close_without_asking()
     app.processEvents()
     return 0
 
