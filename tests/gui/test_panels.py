@@ -174,8 +174,12 @@ def test_trajectory_follows_phi_from_snapshots_and_payloads(qtbot, toy1d, toy2d,
     np.testing.assert_array_equal(x, steps)
     np.testing.assert_array_equal(y, [s.main.phi[0] for s in toy1d["snaps"]])
     assert "optimum of task 1" in _legend(panel.figure)
+    # the legend is true to what is drawn: every item it names is shown (a hidden one's
+    # sample is pyqtgraph's "invisible" eye)
+    assert all(sample.item.isVisible() for sample, _ in panel.figure.legend.items)
 
     _feed(panel, toy2d, [trajectory(toy2d["trainer"])])
+    assert all(sample.item.isVisible() for sample, _ in panel.figure.legend.items)
     path = toy2d["trainer"].twin_path.rows
     np.testing.assert_array_equal(np.column_stack(_data(panel.paths[1])), path)
     np.testing.assert_array_equal(_data(panel.phis[1])[0], [path[-1, 0]])

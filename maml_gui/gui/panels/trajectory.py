@@ -217,6 +217,10 @@ class TrajectoryPanel(PlotPanel):
             # for a network, which has no optima); hidden, they cost nothing.
             line.setVisible(i < n and self.dim == 1)
             mark.setVisible(i < n and self.dim != 1)
+        # A legend sample draws an "invisible" eye for a hidden item and repaints only when
+        # asked: without this the optima's samples kept that icon once the lines showed.
+        for sample, _label in self.figure.legend.items:
+            sample.update()
 
     def curve_table(self) -> list[CurveColumn]:
         steps, main, twin = self.paths_data()
