@@ -24,7 +24,11 @@ from maml_gui.gui.theme import SCREEN, SLIDE
 
 log = logging.getLogger(__name__)
 
-REDRAW_INTERVAL_MS = 33
+#: one view redrawn per tick: 25 passes a second. The two CPUs of this kind of machine share
+#: a core's resources: a numpy process beside plain training slowed it to 0.77x (measured), so
+#: the GUI's own CPU is training's speed. At 33 ms (30 passes, 34% of a CPU) training ran at
+#: 0.83-0.96x headless; at 40 ms (25 passes, 24%) at 0.86-0.91x.
+REDRAW_INTERVAL_MS = 40
 #: at most this share of wall time for the GUI thread's own work (mostly painting)
 GUI_SHARE = 0.6
 #: ... but never fewer frames than one per this many seconds
