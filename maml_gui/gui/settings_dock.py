@@ -34,6 +34,7 @@ FIELDS: tuple[tuple[str, str, type, str], ...] = (
     ("seed", "Seed", int, "same seed, same curves"),
     ("iterations", "Iteration budget", int, "meta-iterations before the run finishes"),
 )
+_LABELS = {name: label for name, label, _kind, _tip in FIELDS}
 _TOY_FIXED = "The toy families use their whole (finite) task set at every step."
 _INVALID_STYLE = "QLineEdit { border: 2px solid #D55E00; }"
 
@@ -60,7 +61,10 @@ class SettingsDock(QDockWidget):
             edit.setToolTip(tip)
             edit.editingFinished.connect(self._on_editing_finished)
             self.edits[name] = edit
-            form.addRow(label, edit)
+            caption = QLabel(label)
+            caption.setToolTip(tip)  # "Reptile ε?": the name says what the field is
+            caption.setBuddy(edit)
+            form.addRow(caption, edit)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -114,8 +118,15 @@ class SettingsDock(QDockWidget):
             # RunConfig.validate names the field and the allowed range: one source of truth
             config = self.desired.replace(**{name: value})
         except ConfigError as exc:
+            # The field goes back to the value in use: a refused number left in place looked
+            # as if the run used it. The message keeps what was typed, in the field's words.
+            label = _LABELS.get(exc.field, exc.field)
+            kept = _format(getattr(self.desired, name))
+            edit.setText(kept)
             edit.setStyleSheet(_INVALID_STYLE)
-            self._show_error(f"Refused: {exc.field} must be {exc.allowed}.")
+            self._show_error(
+                f"Refused {text.strip()!r}: {label} must be {exc.allowed}; kept {kept}."
+            )
             return False
         edit.setStyleSheet("")
         self._show_error("")

@@ -80,8 +80,10 @@ class ViewHost(QObject):
             placeholder.deleteLater()
         self._placeholders = []
         self._errors.clear()
-        for panel in self.panels:
+        for panel, dock in zip(self.panels, self.docks, strict=True):
             self._call(panel, "reset", info)
+            if callable(getattr(panel, "dock_title", None)):  # test views may lack the hook
+                dock.setWindowTitle(panel.dock_title(info))
         if info.snapshot is not None:  # an opened run: show it before its next step
             self.on_snapshot(info.snapshot)
         self.forward_requests()

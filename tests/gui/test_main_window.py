@@ -49,6 +49,11 @@ def test_settings_refuse_invalid_values_in_place(make_window, qtbot):
     dock = window.settings_dock
     assert not dock.apply_text("inner_lr", "50")
     assert "1e-06 to 10" in dock.message.text()
+    # in the field's own words, and the field shows the value the run keeps using
+    assert (
+        "Inner learning rate α must be" in dock.message.text() and "kept 0.8" in dock.message.text()
+    )
+    assert dock.edits["inner_lr"].text() == "0.8"
     assert not dock.apply_text("train_inner_steps", "two")
     assert "integer from 1 to 20" in dock.message.text()
     assert window.run_info.config.inner_lr == default_config().inner_lr  # nothing applied

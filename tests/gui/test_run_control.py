@@ -111,3 +111,19 @@ def test_a_switch_keeps_the_settings_that_apply():
     assert plain == default_config("sinusoid")
     # ANIL has no head to adapt on the toys: MAML instead
     assert switched_config(default_config("sinusoid", "anil"), "toy2d", None).algorithm == "maml"
+
+
+def test_the_gap_dock_names_the_chosen_algorithm(qtbot):
+    from maml_gui.core.config import default_config as config_of
+    from maml_gui.core.payloads import run_info
+    from maml_gui.core.training import Trainer
+    from maml_gui.gui.panels.gap import GapPanel
+
+    panel = GapPanel()
+    qtbot.addWidget(panel)
+    for algorithm, title in (
+        ("maml", "MAML vs pretraining gap"),
+        ("reptile", "Reptile vs pretraining gap"),
+        ("pretraining", "Pretraining vs pretraining twin gap"),
+    ):
+        assert panel.dock_title(run_info(Trainer(config_of("toy1d", algorithm)))) == title

@@ -52,6 +52,10 @@ class Panel(QWidget):
     def reset(self, info: RunInfo) -> None:
         raise NotImplementedError
 
+    def dock_title(self, info: RunInfo) -> str:
+        """The title of the view's dock for the run ``info`` (by default its title)."""
+        return self.title
+
     def on_snapshot(self, snapshot: Snapshot) -> None:
         """Store; do not draw (the timer calls redraw)."""
 

@@ -69,6 +69,11 @@ class GapPanel(PlotPanel):
         self.info: RunInfo | None = None
         self.labels = ("", "")
 
+    def dock_title(self, info: RunInfo) -> str:
+        """Names the chosen algorithm: the gap is between it and its pretraining twin."""
+        main, twin = learner_labels(info.config.algorithm)
+        return f"{main} vs {twin.lower()} gap"
+
     def reset(self, info: RunInfo) -> None:
         self.info = info
         self.result = None
