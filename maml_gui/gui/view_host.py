@@ -201,12 +201,12 @@ def _dock(window: QMainWindow, panels: list[Panel]) -> list[QDockWidget]:
 
 
 def share_columns(window: QMainWindow, side: QDockWidget, docks: list[QDockWidget]) -> None:
-    """The side dock as narrow as it can be; the two columns of views ``FIRST_COLUMN_SHARE`` and the
+    """The side dock at its size hint; the two columns of views ``FIRST_COLUMN_SHARE`` and the
     rest of the window's width. Left to the docks' size hints, the split followed whatever the
     widest row of controls happened to be."""
     if len(docks) < 2:
         return
-    side_width = side.minimumSizeHint().width()  # as narrow as its fields allow
+    side_width = side.sizeHint().width()  # its fields whole: the minimum clipped 10000 to "000"
     views = max(window.width() - side_width, 2)
     first = round(views * FIRST_COLUMN_SHARE)
     window.resizeDocks(
