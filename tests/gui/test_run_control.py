@@ -55,6 +55,7 @@ def test_switching_an_unsaved_run_asks_and_cancel_keeps_it(make_window, qtbot):
     window.discard_guard.ask = lambda *_: Choice.CANCEL
     window.task_menu.tasks["toy2d"].trigger()
     assert window.run_info.config.task == "toy1d"
+    assert window.task_menu.tasks["toy1d"].isChecked()  # the menu shows the run there is
     _steps(window, qtbot, 1)  # the same run goes on
     assert window.controller.last_step == 3
     window.discard_guard.ask = lambda *_: Choice.DISCARD

@@ -22,12 +22,20 @@ class AlgorithmMenu(QMenu):
         group = QActionGroup(self)
         self.algorithms = {}
         for algorithm in ALGORITHMS:
-            switch = partial(controller.switch, algorithm=algorithm)
+            switch = partial(self._switch, algorithm)
             action = make_action(self, ALGORITHM_LABELS[algorithm], switch, checkable=True)
             group.addAction(action)
             self.addAction(action)
             self.algorithms[algorithm] = action
+        self.controller = controller
         controller.run_reset.connect(self.show_run)
+
+    def _switch(self, algorithm: str) -> None:
+        self.controller.switch(algorithm=algorithm)
+        # The check mark stays on the run there is until the new one exists: the switch
+        # may have been cancelled (an unsaved run), and then nothing changed.
+        if self.controller.run_info is not None:
+            self.show_run(self.controller.run_info)
 
     @Slot(object)
     def show_run(self, info: RunInfo) -> None:

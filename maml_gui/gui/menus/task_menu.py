@@ -20,12 +20,20 @@ class TaskMenu(QMenu):
         group = QActionGroup(self)
         self.tasks = {}
         for task in TASK_FAMILIES:
-            switch = partial(controller.switch, task=task)
+            switch = partial(self._switch, task)
             action = make_action(self, TASK_LABELS[task], switch, checkable=True)
             group.addAction(action)
             self.addAction(action)
             self.tasks[task] = action
+        self.controller = controller
         controller.run_reset.connect(self.show_run)
+
+    def _switch(self, task: str) -> None:
+        self.controller.switch(task=task)
+        # The check mark stays on the run there is until the new one exists: the switch
+        # may have been cancelled (an unsaved run), and then nothing changed.
+        if self.controller.run_info is not None:
+            self.show_run(self.controller.run_info)
 
     @Slot(object)
     def show_run(self, info: RunInfo) -> None:
