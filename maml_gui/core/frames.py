@@ -11,8 +11,6 @@ from maml_gui.core.records import Frame, PayloadRequest
 from maml_gui.core.replay import frame_indices, replay_at
 from maml_gui.core.training import Trainer
 
-__all__ = ["Frame", "compute_frame", "compute_frames"]
-
 
 def compute_frame(trainer: Trainer, requests: list[PayloadRequest]) -> Frame:
     payloads = tuple(compute_payload(trainer, r) for r in requests)

@@ -1,4 +1,4 @@
-"""Flattening torch parameters into the numpy vectors a Snapshot carries (records.py).
+"""Flattening torch parameters into the numpy vectors a Snapshot (records.py) carries.
 
 Every array is a numpy *copy* (``.detach().cpu().numpy().copy()``): a bare ``.numpy()`` shares
 storage with a tensor that the optimiser overwrites in place on the next step.
@@ -9,10 +9,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from maml_gui.core.records import LearnerView, Snapshot
 from maml_gui.core.tasks.base import Params
-
-__all__ = ["LearnerView", "Snapshot", "flatten", "to_numpy"]
 
 
 def to_numpy(tensor: torch.Tensor) -> np.ndarray:

@@ -106,7 +106,6 @@ class TrainingClient(QObject):
         self._draining = False
         self._signals = {
             Event.SNAPSHOT: self.snapshot_ready,
-            Event.PAYLOAD: self.payload_ready,
             Event.STATE: self.state_changed,
             Event.DIVERGED: self.diverged,
             Event.FAILED: self.failed,
