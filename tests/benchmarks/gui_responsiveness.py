@@ -33,6 +33,7 @@ import os  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 from collections import defaultdict  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -41,24 +42,9 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, Slot  # noqa: E4
 
 TICK_MS = 5
 
-#: the headless baseline: a plain Trainer in a fresh interpreter, one torch thread as the
-#: app's training process uses
-HEADLESS = """
-import sys, time
-import torch
-from maml_gui.core.config import default_config
-from maml_gui.core.training import Trainer
-task, algorithm, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
-torch.set_num_threads(1)
-trainer = Trainer(default_config(task, algorithm).replace(iterations=10**7))
-for _ in range(20):
-    trainer.next_step()
-start, n = time.perf_counter(), 0
-while time.perf_counter() - start < seconds:
-    trainer.next_step()
-    n += 1
-print(n / (time.perf_counter() - start))
-"""
+#: the headless baseline: a plain Trainer in a fresh interpreter (the GUI process never
+#: imports torch), one torch thread as the app's training process uses
+PLAIN_TRAINING = str(Path(__file__).with_name("plain_training.py"))
 
 
 def rss_mb(*pids: int | str) -> float:
@@ -207,7 +193,7 @@ def cpu_seconds(pid: int) -> float:
 def headless_speed(task: str, algorithm: str, seconds: float) -> float:
     """Meta-iterations/s of a plain Trainer in its own process."""
     out = subprocess.run(
-        [sys.executable, "-c", HEADLESS, task, algorithm, str(seconds)],
+        [sys.executable, PLAIN_TRAINING, task, algorithm, str(seconds)],
         capture_output=True,
         text=True,
         check=True,

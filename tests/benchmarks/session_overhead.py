@@ -19,12 +19,12 @@ import time
 from collections import Counter
 
 import torch
+from plain_training import plain_speed
 
 from maml_gui.core.config import default_config
 from maml_gui.core.process.protocol import Command, Event
 from maml_gui.core.process.session import TrainingSession
 from maml_gui.core.records import PayloadRequest
-from maml_gui.core.training import Trainer
 
 #: what the app's views ask for on a network family (see each panel's requests())
 NETWORK_REQUESTS = (
@@ -34,17 +34,6 @@ NETWORK_REQUESTS = (
     PayloadRequest("function_fit", (("task_index", 0),)),
     PayloadRequest("loss_history"),
 )
-
-
-def plain_speed(config, seconds: float) -> float:
-    trainer = Trainer(config)
-    for _ in range(20):
-        trainer.next_step()
-    start, n = time.perf_counter(), 0
-    while time.perf_counter() - start < seconds:
-        trainer.next_step()
-        n += 1
-    return n / (time.perf_counter() - start)
 
 
 def session_speed(config, seconds: float) -> tuple[float, Counter, Counter]:
