@@ -6,7 +6,10 @@ Panel made of controls over one plot layout. The pyqtgraph building blocks thems
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from maml_gui.core.config import ALGORITHM_LABELS, Algorithm
@@ -64,7 +67,31 @@ class PlotPanel(Panel):
         box.setSpacing(2)
         box.addLayout(self.controls)
         box.addWidget(self.view, 1)
+        self.view.installEventFilter(self)
         self.dirty = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self.fit_to_view()
+        return False
+
+    def fit_to_view(self) -> None:
+        """Give each plot its column's share of the view's width, so its legend and title fit
+        (the plots of one view share its width equally)."""
+        plots, columns = self._visible_plots()
+        for plot in plots:
+            plot.fit(self.view.width() / columns)
+
+    def keep_plots_whole(self) -> None:
+        """The view may not get narrower than its plots need with one-column legends: the
+        docks then stop at that width instead of cutting the plots' right edge."""
+        plots, columns = self._visible_plots()
+        need = max((plot.minimum_width() for plot in plots), default=0)
+        self.view.setMinimumWidth(math.ceil(need * columns))
+
+    def _visible_plots(self) -> tuple[list[ViewPlot], int]:
+        plots = [plot for plot in self.styler.plots if plot.plot.isVisible()]
+        return plots, max(len({plot.column for plot in plots}), 1)
 
     def add_control(self, text: str, widget: QWidget, tooltip: str = "") -> QWidget:
         """A labelled control; returns a container so a family can hide it as a whole."""
@@ -83,7 +110,10 @@ class PlotPanel(Panel):
 
     def add_plot(self, row: int = 0, col: int = 0, legend_columns: int = 2) -> ViewPlot:
         plot = ViewPlot(self.view.ci, row, col, palette.SCREEN, legend_columns)
+        plot.minimum_changed = self.keep_plots_whole
         self.styler.add_plot(plot)
+        self.fit_to_view()
+        self.keep_plots_whole()
         return plot
 
     def export_target(self) -> QWidget:

@@ -6,6 +6,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
+#: the room a plot's column loses to the layout's margins and the legend's frame (px)
+COLUMN_MARGIN = 24
+#: the narrowest a plot's column may get: axes, ticks and a readable data area (px)
+MIN_PLOT_WIDTH = 160
+#: a title wraps at no less than this width (px)
+MIN_TITLE_WIDTH = 120
+
 
 class GridAxis(pg.AxisItem):
     """An axis whose grid lines are opaque and drawn under the data.
@@ -27,6 +34,25 @@ class GridAxis(pg.AxisItem):
         self._pens.clear()
         self.picture = None
         self.update()
+
+    def resizeEvent(self, ev=None) -> None:  # pyqtgraph's and Qt's name
+        if self.label is not None and self.orientation in ("left", "right"):
+            self._wrap_label(self.size().height())
+        super().resizeEvent(ev)
+
+    def _wrap_label(self, length: float) -> None:
+        """A vertical label longer than its axis wraps onto a second line: a short plot (the
+        1280x720 layout, slide fonts) cut "PC 2 (25% of path variance)" at both ends."""
+        label = self.label
+        before = label.boundingRect().height()
+        label.setTextWidth(-1)
+        if label.boundingRect().width() > length > MIN_TITLE_WIDTH / 2:
+            option = label.document().defaultTextOption()
+            option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            label.document().setDefaultTextOption(option)
+            label.setTextWidth(length)
+        if label.boundingRect().height() != before:
+            self._updateWidth()  # the axis is as wide as its ticks and its label's lines
 
     def generateDrawSpecs(self, p):  # pyqtgraph calls it by this name
         specs = super().generateDrawSpecs(p)
@@ -53,6 +79,71 @@ class GridAxis(pg.AxisItem):
         return self._pens[key]
 
 
+class FlowLegend(pg.LegendItem):
+    """A legend that fills rows of ``columnCount`` entries in order and can change that count.
+
+    pyqtgraph's ``setColumnCount`` re-adds the entries from the grid's column count, which a
+    QGraphicsGridLayout never shrinks: going from 3 columns to 1 put every entry beside the old
+    ones instead of below them. Here each entry's cell follows from its index alone.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._placed = 0
+        super().__init__(*args, **kwargs)
+
+    def _addItemToLayout(self, sample, label) -> None:  # pyqtgraph's hook, by its name
+        row, col = divmod(self._placed, self.columnCount)
+        self._placed += 1
+        self.layout.addItem(sample, row, 2 * col, alignment=Qt.AlignmentFlag.AlignVCenter)
+        self.layout.addItem(label, row, 2 * col + 1)
+        self.rowCount = max(self.rowCount, row + 1)
+
+    def setColumnCount(self, columnCount: int) -> None:
+        if columnCount == self.columnCount:
+            return
+        self.columnCount = columnCount
+        for index in range(self.layout.count() - 1, -1, -1):
+            self.layout.removeAt(index)
+        self._placed = self.rowCount = 0
+        for sample, label in self.items:
+            self._addItemToLayout(sample, label)
+        self.updateSize()
+
+    def clear(self) -> None:
+        super().clear()
+        self._placed = self.rowCount = 0
+
+    def entry_width(self) -> float:
+        """The width of the widest entry (sample and label), 0 without entries. A label's
+        own width is its grid column's, stretched by the widest label beside it; its minimum
+        is its text's."""
+        return max(
+            (s.boundingRect().width() + lab.minimumWidth() for s, lab in self.items), default=0
+        )
+
+    def updateSize(self) -> None:  # pyqtgraph's name
+        """The box around the entries at their natural widths: pyqtgraph summed the labels'
+        current (stretched) widths, so a legend once made wide never got narrow again."""
+        if self.size is not None or not self.items:
+            super().updateSize()
+            return
+        spacing = max(self.layout.horizontalSpacing(), 0)
+        widths = [0.0] * self.columnCount
+        heights: dict[int, float] = {}
+        for index, (sample, label) in enumerate(self.items):
+            row, col = divmod(index, self.columnCount)
+            entry = sample.boundingRect().width() + label.minimumWidth() + spacing
+            widths[col] = max(widths[col], entry)
+            heights[row] = max(heights.get(row, 0.0), label.minimumHeight())
+        left, top, right, bottom = self.layout.getContentsMargins()
+        width = sum(widths) + spacing * (self.columnCount - 1) + left + right
+        height = sum(heights.values()) + top + bottom
+        # Beside a taller legend (the gap's two plots share a row) the layout stretched this
+        # one and spread its rows apart; at its own height it keeps them together.
+        self.setMaximumHeight(height)
+        self.setGeometry(0, 0, width, height)
+
+
 class ViewPlot:
     """A PlotItem with a title, axis labels and a legend in the layout row below it, so the
     legend never covers data (pyqtgraph's default legend floats inside the ViewBox)."""
@@ -67,6 +158,7 @@ class ViewPlot:
     ):
         axes = {name: GridAxis(name, screen["background"]) for name in ("left", "bottom")}
         self.plot: pg.PlotItem = layout.addPlot(row=row, col=col, axisItems=axes)
+        self.column = col
         for axis in axes.values():
             axis.setZValue(self.plot.vb.zValue() - 1)  # the grid under the data
         self.plot.showGrid(x=True, y=True, alpha=0.15)
@@ -74,11 +166,15 @@ class ViewPlot:
         for name in ("left", "bottom"):
             # "(x0.001)" after a label reads as a unit; the tick values carry the scale.
             self.plot.getAxis(name).enableAutoSIPrefix(False)
-        self.legend = pg.LegendItem(colCount=legend_columns, verSpacing=-4)
+        self.legend = FlowLegend(colCount=legend_columns, verSpacing=-4)
         self._legend_key: tuple | None = None
         self.legend_columns = legend_columns
         self.layout = layout
         layout.addItem(self.legend, row=row + 1, col=col)
+        #: the width this plot's column has in its view (None: not known yet, no fitting)
+        self.available_width: float | None = None
+        #: called with no argument when minimum_width() may have changed (the view sets it)
+        self.minimum_changed = lambda: None
         self.title = ""
         self.x_label = ""
         self.y_label = ""
@@ -96,6 +192,7 @@ class ViewPlot:
             return  # re-setting a label re-lays out the scene: skip it at 30 Hz
         self.title, self.x_label, self.y_label = new
         self._draw_text()
+        self.fit()
 
     def add(self, item, name: str | None = None, ignore_bounds: bool = False) -> None:
         self.plot.addItem(item, ignoreBounds=ignore_bounds)
@@ -113,6 +210,8 @@ class ViewPlot:
             self.legend.addItem(item, name)
         self.legend.setLabelTextSize(f"{self.theme['font_pt']}pt")
         self.legend.setVisible(bool(entries))  # no empty box under a plot without entries
+        self.fit()
+        self.minimum_changed()
 
     def legend_names(self) -> list[str]:
         return [label.text for _, label in self.legend.items]
@@ -136,16 +235,67 @@ class ViewPlot:
         for _, label in self.legend.items:
             # LegendItem.setLabelTextSize only records the size; re-setting the text applies it.
             label.setText(label.text, size=f"{theme['font_pt']}pt", color=fg)
-        # Slide fonts are twice as large: where plots sit side by side, half the columns keep
-        # each legend within its plot's width (else the layout grew past the canvas).
-        large = theme["font_pt"] > self.screen["font_pt"] * 1.5
-        plots = [i for i in self.layout.items if isinstance(i, pg.PlotItem) and i.isVisible()]
-        columns = self.legend_columns
-        self.legend.setColumnCount(max(1, columns // 2) if large and len(plots) > 1 else columns)
         self.legend.updateSize()
         self.legend.setPen(pg.mkPen("#B0B0B0"))
         self.legend.setBrush(pg.mkBrush(theme["background"]))
         self._draw_text()
+        self.fit()
+
+    def _entry_spacing(self) -> float:
+        return 2 * max(self.legend.layout.horizontalSpacing(), 0) + 3  # + updateSize's 3
+
+    def minimum_width(self) -> float:
+        """The narrowest column that shows this plot whole: its legend in one column."""
+        legend = self.legend.entry_width() + self._entry_spacing() + COLUMN_MARGIN
+        plot = self._width_beside_title() + MIN_TITLE_WIDTH + COLUMN_MARGIN
+        return max(legend, plot, MIN_PLOT_WIDTH)
+
+    def _width_beside_title(self) -> float:
+        """What the plot's other columns need beside its title's (axis, colour bar)."""
+        title = self.plot.titleLabel.minimumWidth()
+        whole = self.plot.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+        return max(whole - title, 0.0)
+
+    def fit(self, width: float | None = None) -> None:
+        """Fit the legend and the title into ``width``, the plot's share of its view (or the
+        last width given): as many legend columns as fit, at most the designed count, and a
+        title too long for it wrapped. Without this, a legend or title wider than the view
+        made the whole layout wider than its widget, and the view lost its right edge."""
+        if width is not None:
+            self.available_width = width
+        if self.available_width is None:
+            return
+        room = max(self.available_width - COLUMN_MARGIN, 1.0)
+        spacing = self._entry_spacing()
+        entry = self.legend.entry_width() + spacing
+        columns = self.legend_columns
+        if entry > spacing:
+            columns = max(1, min(columns, int(room // entry)))
+        self.legend.setColumnCount(columns)
+        self.legend.updateSize()
+        self._wrap_title(room - self._width_beside_title())
+
+    def _wrap_title(self, room: float) -> None:
+        label = self.plot.titleLabel
+        text = label.item
+        room = max(room, MIN_TITLE_WIDTH)
+        text.setTextWidth(-1)
+        if text.boundingRect().width() > room:
+            option = text.document().defaultTextOption()
+            option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            text.document().setDefaultTextOption(option)
+            text.setTextWidth(room)
+        label.updateMin()
+        label.resizeEvent(None)
+        self._fit_title_row()
+
+    def _fit_title_row(self) -> None:
+        """pyqtgraph fixes the title's row at 30 px: a slide-sized or wrapped title was cut."""
+        if not self.title:
+            return
+        height = self.plot.titleLabel.item.boundingRect().height()
+        self.plot.titleLabel.setMaximumHeight(height)
+        self.plot.layout.setRowFixedHeight(0, height)
 
     def _draw_text(self) -> None:
         fg, pt = self.theme["foreground"], self.theme["font_pt"]
@@ -153,3 +303,4 @@ class ViewPlot:
         style = {"font-size": f"{pt:g}pt", "color": fg}
         self.plot.setLabel("bottom", self.x_label, **style)
         self.plot.setLabel("left", self.y_label, **style)
+        self._fit_title_row()

@@ -95,6 +95,10 @@ class Styler:
                 headLen=size, headWidth=size * 0.7, pen=make_pen(s.color, 1), brush=s.color
             )
 
+    @property
+    def plots(self) -> list[ViewPlot]:
+        return list(self._plots)
+
     def add_plot(self, plot: ViewPlot) -> None:
         self._plots.append(plot)
         plot.apply_theme(self.theme)
