@@ -1,6 +1,7 @@
 """Screenshots of the real window for each task family, as a user sees it (Xvfb, xcb).
 
     python tools/screenshots.py OUT_DIR [--size 1920x1080] [--families toy1d,toy2d,sinusoid]
+                                        [--theme screen|slide]
 
 Starts Xvfb at the given size, opens the window maximised on each family with MAML, trains a
 while (the toys to the end of their budget, sinusoid for --sinusoid-steps meta-iterations),
@@ -20,7 +21,9 @@ from pathlib import Path
 DISPLAY = ":98"
 
 
-def capture(out_dir: Path, families: list[str], sinusoid_steps: int, size: str) -> None:
+def capture(
+    out_dir: Path, families: list[str], sinusoid_steps: int, size: str, theme: str
+) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from maml_gui.core.config import default_config
@@ -43,13 +46,19 @@ def capture(out_dir: Path, families: list[str], sinusoid_steps: int, size: str) 
         if family == "sinusoid":
             config = config.replace(iterations=sinusoid_steps)
         window = MainWindow(config, autostart=False)
-        window.showMaximized()
+        window.show()
+        # Without a window manager showMaximized() keeps the default size: fill the screen.
+        window.setGeometry(window.screen().availableGeometry())
         run_until(lambda w=window: w.state == "ready", 60)
         window.controller.start()
         run_until(lambda w=window: w.state == "finished")
         settle = time.monotonic() + 4.0  # the last payloads arrive and every view redraws
         run_until(lambda until=settle: time.monotonic() > until)
-        path = out_dir / f"window-{family}-{size}.png"
+        if theme != "screen":
+            window.views.set_theme(theme)
+            settle = time.monotonic() + 2.0
+            run_until(lambda until=settle: time.monotonic() > until)
+        path = out_dir / f"window-{family}-{size}-{theme}.png"
         subprocess.run(["import", "-window", "root", str(path)], check=True)
         print(path)
         window.close_without_asking()
@@ -62,12 +71,13 @@ def main() -> int:
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--families", default="toy1d,toy2d,sinusoid")
     parser.add_argument("--sinusoid-steps", type=int, default=3000)
+    parser.add_argument("--theme", choices=("screen", "slide"), default="screen")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     families = args.families.split(",")
     if args.child:
-        capture(args.out_dir, families, args.sinusoid_steps, args.size)
+        capture(args.out_dir, families, args.sinusoid_steps, args.size, args.theme)
         return 0
     xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", f"{args.size}x24"])
     try:

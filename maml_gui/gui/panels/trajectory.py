@@ -126,7 +126,7 @@ class TrajectoryPanel(PlotPanel):
             self.figure.set_text(
                 title=f"Paths of {PHI} (PCA projection)",
                 x=f"PC 1 ({e1:.0%} of path variance)",
-                y=f"PC 2 ({e2:.0%} of path variance)",
+                y=f"PC 2 ({e2:.0%})",  # a short plot has little room for a vertical label
             )
 
     def on_snapshot(self, snapshot) -> None:
