@@ -87,6 +87,11 @@ class Styler:
                     make_pen(s.color, max(1.5, self.theme["line_width"] * 0.75)), update=False
                 )
                 item.scatter.opts["size"] = s.symbol_size * self.scale
+                # update=False left the points' cached symbols invalidated and nothing rebuilt
+                # them: markers whose data did not change again (the landscape's φ and θ_n
+                # on a finished run) vanished on a theme switch until the next setData.
+                if len(item.scatter.data):
+                    item.scatter.updateSpots()
         elif isinstance(item, (pg.PlotCurveItem, pg.InfiniteLine, pg.IsocurveItem)):
             item.setPen(make_pen(s.color, lw, s.style, s.alpha))
         elif isinstance(item, pg.ArrowItem):
