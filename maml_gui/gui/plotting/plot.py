@@ -42,15 +42,18 @@ class GridAxis(pg.AxisItem):
 
     def _wrap_label(self, length: float) -> None:
         """A vertical label longer than its axis wraps onto a second line: a short plot (the
-        1280x720 layout, slide fonts) cut "PC 2 (25% of path variance)" at both ends."""
+        1280x720 layout, slide fonts) cut "PC 2 (25% of path variance)" at both ends. A label
+        that two lines cannot hold overflows its axis still (shorter labels are the cure)."""
         label = self.label
         before = label.boundingRect().height()
         label.setTextWidth(-1)
-        if label.boundingRect().width() > length > MIN_TITLE_WIDTH / 2:
+        natural = label.boundingRect().width()
+        if natural > length:
             option = label.document().defaultTextOption()
             option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             label.document().setDefaultTextOption(option)
-            label.setTextWidth(length)
+            # Two lines at most: more made a column of word fragments beside a short plot.
+            label.setTextWidth(max(length, natural / 2 + MIN_TITLE_WIDTH / 4))
         if label.boundingRect().height() != before:
             self._updateWidth()  # the axis is as wide as its ticks and its label's lines
 
