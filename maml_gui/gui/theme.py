@@ -23,6 +23,24 @@ TASK_COLORS = (
 
 SCREEN = {"background": "#FFFFFF", "foreground": "#202020", "font_pt": 10, "line_width": 2}
 SLIDE = {"background": "#FFFFFF", "foreground": "#000000", "font_pt": 20, "line_width": 4}
+#: the size of a view that has room for the whole slide theme: a 16:9 slide (the slide export's
+#: 1280 x 720 canvas) less a window's menu, toolbars and status bar
+SLIDE_VIEW_SIZE = (1100, 560)
+
+
+def slide_theme_fitting(width: float, height: float) -> dict:
+    """The slide theme for a view ``width`` x ``height`` pixels in the window: full size in a
+    view as large as a slide (presenter mode), scaled toward the screen theme in a smaller one.
+    The whole slide theme in a 300-pixel dock left no room for the data."""
+    room = max(0.0, min(1.0, width / SLIDE_VIEW_SIZE[0], height / SLIDE_VIEW_SIZE[1]))
+    # Squared: text grows slower than the view, so a half-size dock keeps room for its data
+    # (at the linear share a 660 x 330 dock got 16 pt and its plot shrank to a strip).
+    share = room**2
+
+    def between(key: str) -> int:
+        return round(SCREEN[key] + (SLIDE[key] - SCREEN[key]) * share)
+
+    return {**SLIDE, "font_pt": between("font_pt"), "line_width": between("line_width")}
 
 
 def task_color(index: int) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QW
 
 from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot
 from maml_gui.gui.panels.base import Panel
-from maml_gui.gui.theme import SCREEN, SLIDE
+from maml_gui.gui.theme import SCREEN, slide_theme_fitting
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,9 @@ STARTING = "Starting the training process…"
 #: were split by family (the landscape's controls then held it open); the landscape's
 #: legend and the gap's two plots need the room; the second column holds narrower plots
 FIRST_COLUMN_SHARE = 0.67
+#: a resized view gets its slide theme re-fitted once the resizing has paused this long (ms):
+#: re-theming a view re-lays out its scene, too slow for every step of a splitter drag
+THEME_REFIT_MS = 150
 
 Report = Callable[[str, str], None]
 
@@ -63,8 +66,15 @@ class ViewHost(QObject):
         self._first_frame_logged = False
         self._snapshot_seen = False
         self._placeholders = [_Placeholder(panel, STARTING) for panel in self.panels]
+        self.theme_name = "screen"
+        self._themes: dict[int, dict] = {}  # the theme each view has now
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(THEME_REFIT_MS)
+        self._refit.timeout.connect(self._apply_themes)
         for panel in self.panels:
             panel.requests_changed.connect(self.forward_requests)
+            panel.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._on_focus_changed)
@@ -156,10 +166,31 @@ class ViewHost(QObject):
         self.timer.stop()
 
     def set_theme(self, name: str) -> None:
-        theme = SLIDE if name == "slide" else SCREEN
+        """ "screen", or "slide": large type, fitted to each view's size (see
+        slide_theme_fitting), and re-fitted when a view is resized."""
+        self.theme_name = name
+        self._apply_themes()
+
+    def theme_of(self, panel: Panel) -> dict:
+        """The theme ``panel`` is drawn in now."""
+        return self._themes.get(id(panel), SCREEN)
+
+    @Slot()
+    def _apply_themes(self) -> None:
         for panel in self.panels:
-            if callable(getattr(panel, "apply_theme", None)):  # an optional hook of a view
+            if not callable(getattr(panel, "apply_theme", None)):  # an optional hook of a view
+                continue
+            theme = SCREEN
+            if self.theme_name == "slide":
+                theme = slide_theme_fitting(panel.width(), panel.height())
+            if theme != self._themes.get(id(panel), SCREEN):
+                self._themes[id(panel)] = theme
                 self._call(panel, "apply_theme", theme)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.theme_name != "screen":
+            self._refit.start()
+        return False
 
     # -- which view the user works in ---------------------------------------------------------
     def current_panel(self) -> Panel:
