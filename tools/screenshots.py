@@ -1,7 +1,7 @@
 """Screenshots of the real window for each task family, as a user sees it (Xvfb, xcb).
 
     python tools/screenshots.py OUT_DIR [--size 1920x1080] [--families toy1d,toy2d,sinusoid]
-                                        [--theme screen|slide]
+                                        [--theme screen|slide] [--presenter]
 
 Starts Xvfb at the given size, opens the window maximised on each family with MAML, trains a
 while (the toys to the end of their budget, sinusoid for --sinusoid-steps meta-iterations),
@@ -22,7 +22,12 @@ DISPLAY = ":98"
 
 
 def capture(
-    out_dir: Path, families: list[str], sinusoid_steps: int, size: str, theme: str
+    out_dir: Path,
+    families: list[str],
+    sinusoid_steps: int,
+    size: str,
+    theme: str,
+    presenter: bool,
 ) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -61,6 +66,16 @@ def capture(
         path = out_dir / f"window-{family}-{size}-{theme}.png"
         subprocess.run(["import", "-window", "root", str(path)], check=True)
         print(path)
+        if presenter:
+            window.presenter.enter(0)
+            for index in range(len(window.views.docks)):
+                window.presenter.show_view(index)
+                settle = time.monotonic() + 2.0  # the theme re-fits 150 ms after the resize
+                run_until(lambda until=settle: time.monotonic() > until)
+                path = out_dir / f"presenter-{family}-{size}-view{index}.png"
+                subprocess.run(["import", "-window", "root", str(path)], check=True)
+                print(path)
+            window.presenter.leave()
         window.close_without_asking()
         app.processEvents()
 
@@ -72,12 +87,13 @@ def main() -> int:
     parser.add_argument("--families", default="toy1d,toy2d,sinusoid")
     parser.add_argument("--sinusoid-steps", type=int, default=3000)
     parser.add_argument("--theme", choices=("screen", "slide"), default="screen")
+    parser.add_argument("--presenter", action="store_true", help="also each view presented")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     families = args.families.split(",")
     if args.child:
-        capture(args.out_dir, families, args.sinusoid_steps, args.size, args.theme)
+        capture(args.out_dir, families, args.sinusoid_steps, args.size, args.theme, args.presenter)
         return 0
     xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", f"{args.size}x24"])
     try:

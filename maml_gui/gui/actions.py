@@ -1,5 +1,5 @@
 """Building QActions from a declarative line: text, slot, shortcut, tip; and keeping the
-run's Space key working wherever the focus is."""
+window's keys (Space, Page Up/Down) working wherever the focus is."""
 
 from __future__ import annotations
 
@@ -32,14 +32,20 @@ def make_action(
     return action
 
 
-class _SpaceToTheWindow(QObject):
-    """Turns down a focused control's claim on a bare Space (a text field would type it, a
-    combo box would open), so the window's Space shortcut (pause/resume) fires instead."""
+#: the window's keys, whatever control has the focus: Space pauses and resumes; Page Up and
+#: Page Down (what a presenter's remote sends) change the view in presenter mode
+WINDOW_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+
+
+class _KeysToTheWindow(QObject):
+    """Turns down a focused control's claim on a bare window key (a text field would type a
+    space, a combo box would open, a spin box would step by ten), so the window's shortcut
+    fires instead. A key whose action is disabled still reaches the control."""
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.ShortcutOverride
-            and event.key() == Qt.Key.Key_Space
+            and event.key() in WINDOW_KEYS
             and event.modifiers() == Qt.KeyboardModifier.NoModifier
         ):
             event.ignore()  # not the control's: the shortcut map tries the window's keys
@@ -47,10 +53,10 @@ class _SpaceToTheWindow(QObject):
         return False
 
 
-def leave_space_to_the_window(window: QWidget) -> None:
-    """Every focusable control in ``window`` leaves Space to the window. The window has no
-    free-text field: its fields take numbers, which have no spaces."""
-    keeper = _SpaceToTheWindow(window)
+def leave_keys_to_the_window(window: QWidget) -> None:
+    """Every focusable control in ``window`` leaves WINDOW_KEYS to the window. The window has
+    no free-text field: its fields take numbers, which have no spaces."""
+    keeper = _KeysToTheWindow(window)
     for widget in window.findChildren(QWidget):
         if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
             widget.installEventFilter(keeper)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from maml_gui.core.config import RunConfig, default_config
-from maml_gui.gui.actions import leave_space_to_the_window
+from maml_gui.gui.actions import leave_keys_to_the_window
 from maml_gui.gui.discard_guard import DiscardGuard
 from maml_gui.gui.export.animation_job import AnimationJob, ClientFrames
 from maml_gui.gui.export.menu import ExportMenu
@@ -25,6 +25,7 @@ from maml_gui.gui.menus.run_toolbar import RunToolBar
 from maml_gui.gui.menus.task_menu import TaskMenu
 from maml_gui.gui.menus.view_menu import ViewMenu
 from maml_gui.gui.panels.base import Panel
+from maml_gui.gui.presenter import PresenterMode
 from maml_gui.gui.run_controller import RunController
 from maml_gui.gui.settings_dock import SettingsDock
 from maml_gui.gui.status import RunStatus
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self._message_box: QMessageBox | None = None
         self._build_menus(settings or QSettings("maml-gui", "maml-gui"))
         self._connect()
-        leave_space_to_the_window(self)  # the lecturer's pause key, whatever has the focus
+        leave_keys_to_the_window(self)  # the lecturer's keys, whatever has the focus
 
     def _build_menus(self, settings: QSettings) -> None:
         c, bar = self.controller, self.menuBar()
@@ -83,6 +84,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(RunToolBar(self, c, self.run_menu))
         docks = [self.settings_dock, *self.views.docks]
         self.view_menu = ViewMenu(self, docks, self.views.set_theme)
+        self.presenter = PresenterMode(self, self.views, [self.settings_dock])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.presenter.enter_action)
         self.help_menu = HelpMenu(self, self.views.panels)
         for menu in (self.file_menu, self.export_menu, self.task_menu, self.algorithm_menu):
             bar.addMenu(menu)
