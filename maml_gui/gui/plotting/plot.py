@@ -5,10 +5,15 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtWidgets import QSizePolicy
+
+from maml_gui.gui.plotting.legend import LegendSample
+from maml_gui.gui.plotting.ticks import readable_levels
 
 
 class GridAxis(pg.AxisItem):
-    """An axis whose grid lines are opaque and drawn under the data.
+    """An axis whose grid lines are opaque and drawn under the data, and whose tick labels
+    never run into each other (``ticks.readable_levels``).
 
     pyqtgraph draws grid lines in the text colour with a small alpha, without antialiasing.
     Qt's raster engine has a slow path for exactly that: 50 such lines cost ~8 ms per paint
@@ -27,6 +32,12 @@ class GridAxis(pg.AxisItem):
         self._pens.clear()
         self.picture = None
         self.update()
+
+    def tickSpacing(self, minVal, maxVal, size):  # pyqtgraph calls it by this name
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if self._tickSpacing is not None:
+            return levels  # set by hand: as asked
+        return readable_levels(self, levels, min(minVal, maxVal), max(minVal, maxVal), size)
 
     def generateDrawSpecs(self, p):  # pyqtgraph calls it by this name
         specs = super().generateDrawSpecs(p)
@@ -74,11 +85,18 @@ class ViewPlot:
         for name in ("left", "bottom"):
             # "(x0.001)" after a label reads as a unit; the tick values carry the scale.
             self.plot.getAxis(name).enableAutoSIPrefix(False)
-        self.legend = pg.LegendItem(colCount=legend_columns, verSpacing=-4)
+        self.legend = pg.LegendItem(colCount=legend_columns, verSpacing=-4, sampleType=LegendSample)
         self._legend_key: tuple | None = None
         self.legend_columns = legend_columns
         self.layout = layout
         layout.addItem(self.legend, row=row + 1, col=col)
+        # As tall as its entries, at the top of its row: a legend beside a taller one was
+        # stretched to its height, which spread the rows and left each label at the top of
+        # its row and each sample in the middle (the markers sat below their labels).
+        policy = self.legend.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        self.legend.setSizePolicy(policy)
+        layout.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
         self.title = ""
         self.x_label = ""
         self.y_label = ""
@@ -112,7 +130,16 @@ class ViewPlot:
         for item, name in entries:
             self.legend.addItem(item, name)
         self.legend.setLabelTextSize(f"{self.theme['font_pt']}pt")
+        self.fit_legend_samples()
         self.legend.setVisible(bool(entries))  # no empty box under a plot without entries
+
+    def fit_legend_samples(self) -> None:
+        """Size the samples for the theme's font and the items' current pens (call after the
+        items are restyled: a dashed sample's length follows its pen's width)."""
+        for sample, _label in self.legend.items:
+            if isinstance(sample, LegendSample):
+                sample.set_font_pt(self.theme["font_pt"])
+        self.legend.updateSize()
 
     def legend_names(self) -> list[str]:
         return [label.text for _, label in self.legend.items]
