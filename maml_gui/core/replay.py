@@ -24,14 +24,15 @@ def frame_indices(trainer: Trainer, n_frames: int) -> list[int]:
     each decade of steps the same share. Where the early targets fall on the same recorded
     point they are pushed on to the next ones, so no frame repeats and none is lost.
 
-    Step 0, before any update, is left out when there is more: its views are empty (no loss
-    yet, a path of one point) and both learners sit on their shared start.
+    The first frame is the first recorded point at which every history the views plot as a
+    curve (losses, held-out evaluations, the path) has two entries: before it they showed an
+    empty plot or a lone point, and at step 0 both learners sit on their shared start.
     """
     steps = np.asarray(trainer.main_path.steps, dtype=float)
     count = len(steps)
     if count == 0 or n_frames < 1:
         return []
-    first = 1 if count > 1 else 0
+    first = _first_with_curves(trainer, steps)
     wanted = min(n_frames, count - first)
     low, high = max(steps[first], 1.0), max(steps[-1], 1.0)
     targets = np.geomspace(low, high, wanted) if wanted > 1 else np.array([high])
@@ -45,6 +46,15 @@ def frame_indices(trainer: Trainer, n_frames: int) -> list[int]:
         picks.append(min(max(pick, picks[-1] + 1) if picks else pick, count - 1))
     picks[-1] = count - 1
     return sorted(set(picks))
+
+
+def _first_with_curves(trainer: Trainer, steps: np.ndarray) -> int:
+    """The first path index (>= 1) at which each history has two entries; the last if none."""
+    needed = steps[min(1, len(steps) - 1)]
+    for history in (trainer.losses, trainer.gap_history):
+        if len(history) >= 2:
+            needed = max(needed, float(history.steps[1]))
+    return min(int(np.searchsorted(steps, needed)), len(steps) - 1)
 
 
 def _truncated(history: DecimatingHistory, last_step: int) -> DecimatingHistory:

@@ -16,17 +16,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
 from maml_gui.core.config import default_config
-from maml_gui.core.frames import compute_frame
+from maml_gui.core.frames import compute_frame, compute_frames
 from maml_gui.core.payloads import run_info
 from maml_gui.core.training import Trainer
 from maml_gui.gui import theme
+from maml_gui.gui.export import framing
 from maml_gui.gui.export.animation import export_animation
-from maml_gui.gui.export.drawing import draw_frame
-from maml_gui.gui.export.images import export_pdf, export_svg
+from maml_gui.gui.export.drawing import draw_frame, frame_images, rendered
+from maml_gui.gui.export.images import export_pdf, export_png, export_svg
 from maml_gui.gui.export.slide_theme import resize_view
 from maml_gui.gui.export.views import slide_view
 from maml_gui.gui.panels.gap import GapPanel
 from maml_gui.gui.panels.landscape import LandscapePanel
+from maml_gui.gui.panels.metrics import MetricsPanel
+from maml_gui.gui.panels.trajectory import TrajectoryPanel
 from maml_gui.gui.plotting.plot import ViewPlot
 from maml_gui.gui.plotting.styles import Styler
 
@@ -228,3 +231,54 @@ def test_slide_tick_labels_do_not_overlap_on_a_narrow_plot(qtbot, span):
     gap = 0.3 * rects[0].height()  # labels closer than that read as one number
     for left, right in itertools.pairwise(rects):
         assert right.left() - left.right() >= gap
+
+
+# -- 7. animations: fixed axes; legends list only what is drawn -------------------------------
+@pytest.mark.parametrize("panel_type", [MetricsPanel, TrajectoryPanel, LandscapePanel])
+def test_animation_axes_stay_fixed_and_cover_every_frame(qtbot, toy_run, panel_type):
+    panel = panel_type()
+    qtbot.addWidget(panel)
+    panel.resize(1280, 720)
+    panel.reset(run_info(toy_run))
+    frames = compute_frames(toy_run, panel.requests(), 6)
+    drawing = frame_images(panel, frames, 320)
+    ranges, data_bounds = [], []
+    try:
+        for image in rendered(drawing):
+            assert image.width() == 320
+            view = panel.export_target()
+            ranges.append(framing.plot_ranges(view))
+            data_bounds.append([plot.vb.childrenBounds() for plot in framing.visible_plots(view)])
+    finally:
+        drawing.close()
+    assert len(ranges) == len(frames)
+    assert all(r == ranges[0] for r in ranges)  # the same axes in every frame
+    for bounds in data_bounds:  # ... and every frame's data inside them
+        for ((x0, x1), (y0, y1)), (bx, by) in zip(ranges[0], bounds, strict=True):
+            if bx is not None:
+                assert x0 <= bx[0] + 1e-9 and bx[1] - 1e-9 <= x1
+            if by is not None:
+                assert y0 <= by[0] + 1e-9 and by[1] - 1e-9 <= y1
+
+
+def test_still_legend_leaves_out_items_drawn_outside_the_plot(qtbot, tmp_path):
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    styler = Styler(theme.SCREEN)
+    figure = ViewPlot(view.ci, 0, 0, theme.SCREEN)
+    styler.add_plot(figure)
+    inside = styler.markers(theme.ALGORITHM_COLOR)
+    outside = styler.markers(theme.PRETRAINING_COLOR)
+    inside.setData([0.5], [0.5])
+    outside.setData([7.0], [0.5])  # e.g. the twin's phi, off the slice a view frames
+    for item in (inside, outside):
+        figure.add(item)
+    figure.set_legend([(inside, "phi (MAML)"), (outside, "phi (Pretraining)")])
+    figure.plot.disableAutoRange()
+    figure.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+    view.resize(640, 400)
+    with slide_view(view):
+        assert figure.legend_names() == ["phi (MAML)"]
+        page = _rgb(export_png(view, tmp_path / "legend.png"))
+        assert _exact(page, VERMILLION).sum() == 0  # neither in the plot nor in the legend
+    assert figure.legend_names() == ["phi (MAML)", "phi (Pretraining)"]
