@@ -14,7 +14,7 @@ from pathlib import Path
 
 from maml_gui.gui.app import create_app
 from maml_gui.gui.export.animation import export_animation
-from maml_gui.gui.export.drawing import draw_frame, frame_images
+from maml_gui.gui.export.drawing import draw_frame, frame_images, rendered
 from maml_gui.gui.export.formats import (
     ALL_FORMATS,
     ASPECTS,
@@ -88,8 +88,9 @@ def export_from_run(
     computed = compute_frames(trainer, requests, frames)
     if not computed:
         raise ExportError("This run has no recorded history to animate.")
-    images = frame_images(panel, computed, width, aspect)
+    drawing = frame_images(panel, computed, width, aspect)
+    images = rendered(drawing)
     try:
         return export_animation(lambda _i: next(images), len(computed), out, fmt, fps)
     finally:
-        images.close()
+        drawing.close()

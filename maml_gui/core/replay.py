@@ -16,12 +16,45 @@ from maml_gui.core.training import Trainer
 
 
 def frame_indices(trainer: Trainer, n_frames: int) -> list[int]:
-    """Up to ``n_frames`` indices into the recorded path, evenly spread, always the last."""
-    count = len(trainer.main_path)
-    if count == 0:
+    """Up to ``n_frames`` distinct indices into the recorded path, always the last.
+
+    Spaced geometrically in training steps, not evenly: the toy runs converge within about 100
+    of their thousands of iterations, and evenly spread frames gave that whole visible change
+    one or two frames and the rest to a picture that no longer moves. Geometric spacing gives
+    each decade of steps the same share. Where the early targets fall on the same recorded
+    point they are pushed on to the next ones, so no frame repeats and none is lost.
+
+    The first frame is the first recorded point at which every history the views plot as a
+    curve (losses, held-out evaluations, the path) has two entries: before it they showed an
+    empty plot or a lone point, and at step 0 both learners sit on their shared start.
+    """
+    steps = np.asarray(trainer.main_path.steps, dtype=float)
+    count = len(steps)
+    if count == 0 or n_frames < 1:
         return []
-    picks = np.linspace(0, count - 1, min(n_frames, count)).round().astype(int)
-    return sorted(set(picks.tolist()))
+    first = _first_with_curves(trainer, steps)
+    wanted = min(n_frames, count - first)
+    low, high = max(steps[first], 1.0), max(steps[-1], 1.0)
+    targets = np.geomspace(low, high, wanted) if wanted > 1 else np.array([high])
+    nearest = np.clip(np.searchsorted(steps, targets), first, count - 1)
+    below = np.maximum(nearest - 1, first)
+    closer = np.abs(steps[below] - targets) < np.abs(steps[nearest] - targets)
+    picks: list[int] = []
+    for pick in np.where(closer, below, nearest).tolist():
+        # each recorded point once: a repeat moves on to the next point (further on, the
+        # targets grow by more than one point a frame, so this only reshuffles the start)
+        picks.append(min(max(pick, picks[-1] + 1) if picks else pick, count - 1))
+    picks[-1] = count - 1
+    return sorted(set(picks))
+
+
+def _first_with_curves(trainer: Trainer, steps: np.ndarray) -> int:
+    """The first path index (>= 1) at which each history has two entries; the last if none."""
+    needed = steps[min(1, len(steps) - 1)]
+    for history in (trainer.losses, trainer.gap_history):
+        if len(history) >= 2:
+            needed = max(needed, float(history.steps[1]))
+    return min(int(np.searchsorted(steps, needed)), len(steps) - 1)
 
 
 def _truncated(history: DecimatingHistory, last_step: int) -> DecimatingHistory:

@@ -54,3 +54,22 @@ def test_gap_history_accumulates_once_per_step():
         ],
     )
     assert np.all(result.algorithm.ci95 == 0)  # toys: every task evaluated, exact mean
+
+
+def test_frames_start_with_curves_and_give_the_early_steps_their_share():
+    trainer = Trainer(default_config("toy1d", "maml").replace(iterations=200))
+    for _snapshot in trainer.steps():
+        pass
+    indices = frame_indices(trainer, 12)
+    steps = trainer.main_path.steps[indices]
+    assert len(indices) == 12 and len(set(indices)) == 12
+    assert indices == sorted(indices) and indices[-1] == len(trainer.main_path) - 1
+    # the first frame has a curve (two points) in every history a view plots: no empty plot
+    for history in (trainer.losses, trainer.gap_history, trainer.main_path):
+        if len(history):  # held-out evaluations run only when a view asks for them
+            assert np.count_nonzero(history.steps <= steps[0]) >= 2
+    # the toys change most in their first tenth: a third of the frames at least go there
+    assert np.count_nonzero(steps <= steps[-1] / 10) >= 12 // 3
+    # more frames than recorded points: every point from the first once
+    everything = frame_indices(trainer, 10 * len(trainer.main_path))
+    assert everything == list(range(indices[0], len(trainer.main_path)))

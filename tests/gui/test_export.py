@@ -216,11 +216,11 @@ def test_full_disk_leaves_previous_file_intact(widget, tmp_path, monkeypatch, fm
 
     monkeypatch.setattr(os, "fsync", no_space)
     if fmt == "gif":
-        # imageio writes by itself; a full disk there surfaces as an OSError from the writer
+        # Pillow writes by itself; a full disk there surfaces as an OSError from the writer
         def fail_write(*_args, **_kwargs):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-        monkeypatch.setattr(iio, "imwrite", fail_write)
+        monkeypatch.setattr(Image.Image, "save", fail_write)
         with pytest.raises(ExportError, match="No space left"):
             export_animation(_frame, 2, target)
     else:

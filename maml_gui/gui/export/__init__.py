@@ -4,6 +4,7 @@ Each module imports only those above it in this list, so there is no cycle:
 
 - ``formats``      the one list of views, formats and slide sizes; ExportError; atomic writes
 - ``slide_theme``  apply the slide theme to any pyqtgraph view, and undo it
+- ``framing``      fixed axes over an animation; legends that list only what is drawn
 - ``images``       PNG / SVG / PDF / CSV writers and the clipboard
 - ``views``        one view laid out on a slide and written in a format (``export_view``)
 - ``drawing``      computed frames of a run drawn onto a panel, as images

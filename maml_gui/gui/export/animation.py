@@ -4,27 +4,51 @@ Frames come from a ``render_frame(i)`` callback (the caller draws the view as it
 i-th recorded history entry), never from a screen capture, so the animation does not depend on
 the window being visible, on its size, or on what else is on screen.
 
-Encoding uses imageio rather than a hand-written encoder: GIF needs LZW compression and a
-palette per frame, MP4 needs H.264 in an MP4 container; Pillow (GIF) and the ffmpeg binary
-that imageio-ffmpeg ships in its wheel (MP4) are maintained, tested encoders that slide
-software and browsers accept, and no system ffmpeg is needed.
+Encoding uses maintained encoders rather than hand-written ones: Pillow for GIF (LZW and
+palettes), and for MP4 (H.264 in an MP4 container) the ffmpeg binary that imageio-ffmpeg ships
+in its wheel, through imageio, so no system ffmpeg is needed.
+
+A GIF has at most 256 colours. Left to itself Pillow picks them per frame from that frame's
+pixels; a landscape's heat map has thousands of shades, so pretraining's vermillion was traded
+for a near colour (lime, brown) that changed from frame to frame. Every GIF here has one
+palette for all its frames, holding the theme's series colours exactly; the heat map and
+antialiasing share the rest (``gif_palette``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 import imageio.v2 as imageio_v2
-import imageio.v3 as iio
 import numpy as np
-from PySide6.QtGui import QImage
+from PIL import Image
+from PySide6.QtGui import QColor, QImage
 
+from maml_gui.gui import theme
 from maml_gui.gui.export.formats import ANIMATION_FORMATS, ExportError, atomic_path, format_of
 
 #: what ``render_frame`` may return: an image, or an (h, w, 3|4) uint8 array
 FrameImage = QImage | np.ndarray
+
+#: colours a GIF keeps exactly: the two learners, the objective, the tasks, text and paper
+SERIES_COLORS = (
+    theme.ALGORITHM_COLOR,
+    theme.PRETRAINING_COLOR,
+    theme.OBJECTIVE_COLOR,
+    *theme.TASK_COLORS,
+    theme.SCREEN["foreground"],
+    theme.SLIDE["foreground"],
+    theme.SCREEN["background"],
+    theme.SLIDE["background"],
+    "#FFFFFF",
+    "#000000",
+)
+GIF_COLORS = 256
+#: pixels sampled (over all frames) to choose the palette's other colours
+PALETTE_SAMPLE = 1 << 20
 
 
 def qimage_to_array(image: QImage) -> np.ndarray:
@@ -69,6 +93,7 @@ def export_animation(
     fmt: str | None = None,
     fps: float = 10.0,
     progress: Callable[[int, int], bool | None] | None = None,
+    keep_colors: Sequence[str] = SERIES_COLORS,
 ) -> Path:
     """Write frames ``render_frame(0) .. render_frame(n_frames - 1)`` as a GIF or MP4.
 
@@ -76,6 +101,7 @@ def export_animation(
     must have the size of the first. ``progress(i, n)`` is called after each frame; returning
     False cancels (an ExportError is raised and nothing is left at ``path``). Like every
     export, the file is written under a temporary name and moved into place only when complete.
+    A GIF shows ``keep_colors`` (``#RRGGBB``) exactly in every frame.
     """
     path = Path(path)
     fmt = format_of(path, fmt, ANIMATION_FORMATS, "animation format")
@@ -83,7 +109,7 @@ def export_animation(
         raise ExportError("An animation needs at least one frame.")
     if fps <= 0:
         raise ExportError(f"Frames per second must be positive; got {fps}.")
-    writer = _write_gif if fmt == "gif" else _write_mp4
+    writer = partial(_write_gif, keep=keep_colors) if fmt == "gif" else _write_mp4
     if not path.suffix:
         path = path.with_suffix(f".{fmt}")  # and report the name actually written
     with atomic_path(path) as tmp:
@@ -109,12 +135,63 @@ def _frames(render_frame, n_frames: int, progress):
             raise ExportError("Animation export cancelled.")
 
 
-def _write_gif(tmp: Path, frames, fps: float) -> None:
-    # Pillow needs all frames to build the file; frames are small palette images anyway.
-    # It merges consecutive identical frames (adding their durations), so a paused stretch
-    # of training costs nothing but the frame count read back may be lower.
-    stack = np.stack(list(frames))
-    iio.imwrite(tmp, stack, plugin="pillow", extension=".gif", duration=1000 / fps, loop=0)
+def _rgb(color: str) -> tuple[int, int, int]:
+    c = QColor(color)
+    return c.red(), c.green(), c.blue()
+
+
+def _keys(rgb: np.ndarray) -> np.ndarray:
+    """One integer per (..., 3) uint8 colour, for fast membership tests."""
+    rgb = rgb.astype(np.uint32)
+    return (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+
+
+def gif_palette(frames: Sequence[np.ndarray], keep: Sequence[str]) -> list[tuple[int, int, int]]:
+    """One palette for every frame: ``keep`` exactly, then the colours that best represent the
+    other pixels of all frames (Pillow's median cut over a sample of them)."""
+    reserved = list(dict.fromkeys(_rgb(c) for c in keep))
+    if len(reserved) >= GIF_COLORS:
+        raise ExportError(f"A GIF has {GIF_COLORS} colours; {len(reserved)} were reserved.")
+    stride = max(1, sum(f.shape[0] * f.shape[1] for f in frames) // PALETTE_SAMPLE)
+    pixels = np.concatenate([f.reshape(-1, 3)[::stride] for f in frames])
+    others = pixels[~np.isin(_keys(pixels), _keys(np.asarray(reserved, np.uint8)))]
+    if not len(others):
+        return reserved
+    sample = Image.fromarray(np.ascontiguousarray(others[None]), "RGB")
+    quantized = sample.quantize(GIF_COLORS - len(reserved), method=Image.Quantize.MEDIANCUT)
+    flat = quantized.getpalette() or []
+    used = np.unique(np.asarray(quantized)).tolist()
+    return reserved + [tuple(flat[3 * i : 3 * i + 3]) for i in used]
+
+
+def _palette_image(colors: list[tuple[int, int, int]]) -> Image.Image:
+    image = Image.new("P", (1, 1))
+    # unused entries repeat the last colour, so nearest-colour mapping never picks them
+    padded = colors + [colors[-1]] * (GIF_COLORS - len(colors))
+    image.putpalette([v for rgb in padded for v in rgb])
+    return image
+
+
+def _write_gif(tmp: Path, frames, fps: float, keep: Sequence[str]) -> None:
+    # The palette needs all frames first; Pillow needs them all to build the file anyway. It
+    # merges consecutive identical frames (adding their durations), so a paused stretch of
+    # training costs nothing but the frame count read back may be lower.
+    stack = list(frames)
+    palette = _palette_image(gif_palette(stack, keep))
+    # no dithering: it would scatter other colours through the series' lines and markers
+    images = [
+        Image.fromarray(frame, "RGB").quantize(palette=palette, dither=Image.Dither.NONE)
+        for frame in stack
+    ]
+    images[0].save(
+        tmp,
+        format="GIF",
+        save_all=True,
+        append_images=images[1:],
+        duration=round(1000 / fps),
+        loop=0,
+        optimize=False,  # keeps the palette as given, the same in every frame
+    )
 
 
 def _write_mp4(tmp: Path, frames, fps: float) -> None:

@@ -109,6 +109,7 @@ class AnimationJob(QObject):
     ) -> None:
         super().__init__(parent)
         self.total = len(frames)
+        self.measured = 0
         self.drawn = 0
         self.panel = type(live_panel)()
         # laid out like a shown widget, but never on screen (no window flashes up)
@@ -149,6 +150,10 @@ class AnimationJob(QObject):
                 return
             try:
                 image = next(self._images)
+                if image is None:  # the first pass, measuring the frames: nothing to encode
+                    self.measured += 1
+                    self.progress.emit(self.measured, self.total, "Preparing")
+                    return
                 self._queue.put(qimage_to_array(image))
             except Exception as exc:  # a view that cannot draw a frame: stop the encoder too
                 log.exception("drawing frame %d of %d failed", self.drawn + 1, self.total)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import pyqtgraph as pg
 from PySide6.QtGui import QImage
 
 from maml_gui.core.records import Frame
+from maml_gui.gui.export import framing
 from maml_gui.gui.export.formats import slide_height
 from maml_gui.gui.export.images import render_image
 from maml_gui.gui.export.views import slide_view
@@ -39,21 +41,57 @@ def frame_images(
     width: int,
     aspect: str = "16:9",
     prepare: Callable[[Any], None] | None = None,
-) -> Iterator[QImage]:
-    """Draw ``frames`` one after the other on ``panel`` in the slide theme; yield a QImage of
-    ``width`` pixels for each.
+) -> Iterator[QImage | None]:
+    """Draw ``frames`` on ``panel`` in the slide theme, twice.
 
-    ``prepare(panel)`` runs once after the first frame's reset (the app copies the on-screen
-    panel's controls onto its off-screen twin there). The generator keeps the slide layout
-    while it is suspended, so the app can draw one frame per turn of its event loop; closing
-    it restores the panel.
+    The first pass draws every frame without rendering it and yields None after each (the app
+    turns its event loop meanwhile): it learns axis ranges that cover all frames and which
+    legend entries any frame draws. The second draws each frame again, holds the axes at those
+    ranges, lists only those entries, and yields a QImage of ``width`` pixels. So the axes
+    stay put while the picture moves, and the legend neither claims what is never drawn nor
+    changes from frame to frame.
+
+    ``prepare(panel)`` runs after each pass's reset (the app copies the on-screen panel's
+    controls onto its off-screen twin there). The generator keeps the slide layout while it
+    is suspended, so the app can draw one frame per turn of its event loop; closing it
+    restores the panel.
     """
     height = slide_height(width, aspect)
-    with slide_view(panel, aspect) as target:
-        for i, frame in enumerate(frames):
-            if i == 0:
-                panel.reset(frame.info)
-                if prepare is not None:
-                    prepare(panel)
+    with slide_view(panel, aspect, list_drawn_only=False) as target:
+        ranges: framing.Ranges | None = None
+        shown: set[int] = set()
+        _begin(panel, frames, prepare)
+        for frame in frames:
             draw_frame(panel, frame, reset=False)
-            yield render_image(target, width, height)
+            now = framing.plot_ranges(target)
+            ranges = now if ranges is None else framing.union(ranges, now)
+            shown |= {id(item) for item in _legend_items(target) if framing.drawn(item)}
+            yield None
+        _begin(panel, frames, prepare)
+        for frame in frames:
+            draw_frame(panel, frame, reset=False)
+            framing.fix_ranges(target, ranges or [])
+            # per frame: a panel may rebuild its legend while it draws
+            undo = framing.legends_list_only(target, lambda item: id(item) in shown)
+            try:
+                yield render_image(target, width, height)
+            finally:
+                undo()
+
+
+def rendered(images: Iterator[QImage | None]) -> Iterator[QImage]:
+    """The images of ``frame_images``, without its measuring pass."""
+    for image in images:
+        if image is not None:
+            yield image
+
+
+def _begin(panel, frames: Sequence[Frame], prepare) -> None:
+    panel.reset(frames[0].info)
+    if prepare is not None:
+        prepare(panel)
+
+
+def _legend_items(view) -> list:
+    legends = [item for item in view.scene().items() if isinstance(item, pg.LegendItem)]
+    return [sample.item for legend in legends for sample, _label in legend.items]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -86,6 +87,25 @@ def render_image(view, width: int, height: int, transparent: bool = False) -> QI
         params["background"] = QColor(0, 0, 0, 0)
     with legends_scale_with_export(view):
         return exporter.export(toBytes=True)
+
+
+@contextmanager
+def export_mode(view: pg.GraphicsView, options: dict) -> Iterator[None]:
+    """Tell the items they are being painted for an export, as pyqtgraph's own exporters do
+    (``Exporter.setExportMode``), and put them back after.
+
+    On screen a scatter plot stamps its symbols from a pixmap atlas with
+    ``drawPixmapFragments``, which Qt's PDF engine silently drops: phi and theta_n vanished
+    from PDFs. In export mode it draws each symbol as a vector path instead.
+    """
+    items = [item for item in view.scene().items() if hasattr(item, "setExportMode")]
+    for item in items:
+        item.setExportMode(True, options)
+    try:
+        yield
+    finally:
+        for item in items:
+            item.setExportMode(False)
 
 
 def _png_bytes(image: QImage) -> bytes:
@@ -169,8 +189,9 @@ def export_pdf(widget, path) -> Path:
         brush = view.backgroundBrush()
         if brush.style() != 0 and brush.color().alpha() > 0:
             painter.fillRect(QRectF(0, 0, width, height), brush)
-        # sceneRect, not viewRect: PlotWidget.viewRect returns the data range
-        view.scene().render(painter, QRectF(0, 0, width, height), view.sceneRect())
+        with export_mode(view, {"antialias": True, "painter": painter}):
+            # sceneRect, not viewRect: PlotWidget.viewRect returns the data range
+            view.scene().render(painter, QRectF(0, 0, width, height), view.sceneRect())
     finally:
         painter.end()
     buffer.close()

@@ -16,6 +16,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget
 
+from maml_gui.gui.plotting.plot import GridAxis
+
 #: titles a bit larger than the axis labels, tick labels a bit smaller
 _TITLE_SCALE = 1.2
 _TICK_SCALE = 0.8
@@ -34,9 +36,12 @@ def _scene_items(view: pg.GraphicsView, kind: type) -> list:
     return [item for item in view.scene().items() if isinstance(item, kind)]
 
 
-def _theme_axes(view, theme, undo: list[Callable[[], None]]) -> None:
+def _theme_axes(view, theme, undo: list[Callable[[], None]], only=None) -> None:
+    """Axis pens, tick fonts and label styles; ``only(axis)`` picks which axes."""
     fg = theme["foreground"]
     for axis in _scene_items(view, pg.AxisItem):
+        if only is not None and not only(axis):
+            continue
         pen, text_pen = pg.mkPen(axis.pen()), pg.mkPen(axis.textPen())
         tick_font = QFont(axis.style.get("tickFont") or QFont())
         had_tick_font = axis.style.get("tickFont") is not None
@@ -81,6 +86,27 @@ def _theme_labels(view, theme, undo: list[Callable[[], None]]) -> None:
         undo.append(restore)
         scale = _TITLE_SCALE if id(label) in titles else 1.0
         label.setText(text, size=f"{theme['font_pt'] * scale:g}pt", color=theme["foreground"])
+
+
+def _theme_text_items(view, theme, undo: list[Callable[[], None]]) -> None:
+    """Text placed in the data (an InfiniteLine's label such as "meta-training used k = 1",
+    a panel's notice) has a font of its own, which no theme touches: it stayed at ~9 px on a
+    slide. It gets the tick labels' size."""
+    for item in _scene_items(view, pg.TextItem):
+        old = QFont(item.textItem.font())
+
+        def restore(item=item, font=old):
+            item.setFont(font)
+
+        undo.append(restore)
+        font = QFont(old)
+        font.setPointSizeF(theme["font_pt"] * _TICK_SCALE)
+        item.setFont(font)
+
+
+def _not_a_plot_axis(axis) -> bool:
+    """Axes a panel's own theme does not style: a colour bar's (the plots' are GridAxis)."""
+    return not isinstance(axis, GridAxis)
 
 
 def _theme_curves(view, theme, undo: list[Callable[[], None]], line_scale: float) -> None:
@@ -184,8 +210,8 @@ def apply_theme_to_view(
 ) -> Callable[[], None]:
     """Restyle every plot in ``view``; return a function that undoes exactly these changes.
 
-    With ``style=False`` only the background changes (for panels that apply fonts and pens
-    themselves).
+    With ``style=False`` (for panels that apply fonts and pens themselves) the plots keep the
+    panel's styling; only the background, colour-bar axes and text items change.
     """
     undo: list[Callable[[], None]] = []
     old_brush = view.backgroundBrush()
@@ -195,6 +221,9 @@ def apply_theme_to_view(
         _theme_axes(view, theme, undo)
         _theme_labels(view, theme, undo)
         _theme_curves(view, theme, undo, line_scale)
+    else:  # the panel styled its plots: size what it does not know about
+        _theme_axes(view, theme, undo, only=_not_a_plot_axis)
+    _theme_text_items(view, theme, undo)
     return _chain(undo)
 
 

@@ -21,6 +21,7 @@ from maml_gui.gui.export.formats import (
     require,
     slug,
 )
+from maml_gui.gui.export.framing import drawn, legends_list_only
 from maml_gui.gui.export.images import (
     curve_table_from_view,
     export_csv,
@@ -46,12 +47,14 @@ def slide_view(
     transparent: bool = False,
     line_scale: float = 1.0,
     screen_theme: dict | None = None,
+    list_drawn_only: bool = True,
 ) -> Iterator[pg.GraphicsView]:
     """Lay the view out on a slide canvas in the SLIDE theme; restore theme and size after.
 
     A panel with ``apply_theme`` styles itself (it knows which curves matter); other views get
     the generic styling. Either way the legend is moved off the data and the background made
-    transparent if asked.
+    transparent if asked. With ``list_drawn_only`` the legends leave out entries whose items
+    draw nothing in the plot's range (an animation decides that over all its frames).
     """
     require(aspect, ASPECTS, "aspect")
     view = view_of(panel_or_widget)
@@ -61,12 +64,18 @@ def slide_view(
         panel_or_widget.apply_theme(themes.SLIDE)
     undo_theme = apply_theme_to_view(view, themes.SLIDE, line_scale, transparent, not own_theme)
     undo_legends = None
+    undo_entries = None
     try:
         resize_view(view, *SLIDE_SIZES[aspect])
         undo_legends = move_legends_off_data(view)
         settle_view(view)
+        if list_drawn_only:
+            undo_entries = legends_list_only(view, drawn)
+            settle_view(view)
         yield view
     finally:
+        if undo_entries is not None:
+            undo_entries()  # the entries back first, so the theme's undo finds them all
         undo_theme()  # first, so the legend is re-measured at screen fonts when put back
         if undo_legends is not None:
             undo_legends()

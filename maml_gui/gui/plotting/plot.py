@@ -5,6 +5,10 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtWidgets import QSizePolicy
+
+from maml_gui.gui.plotting.legend import LegendSample
+from maml_gui.gui.plotting.ticks import readable_levels
 
 #: the room a plot's column loses to the layout's margins and the legend's frame (px)
 COLUMN_MARGIN = 24
@@ -15,7 +19,8 @@ MIN_TITLE_WIDTH = 120
 
 
 class GridAxis(pg.AxisItem):
-    """An axis whose grid lines are opaque and drawn under the data.
+    """An axis whose grid lines are opaque and drawn under the data, and whose tick labels
+    never run into each other (``ticks.readable_levels``).
 
     pyqtgraph draws grid lines in the text colour with a small alpha, without antialiasing.
     Qt's raster engine has a slow path for exactly that: 50 such lines cost ~8 ms per paint
@@ -56,6 +61,12 @@ class GridAxis(pg.AxisItem):
             label.setTextWidth(max(length, natural / 2 + MIN_TITLE_WIDTH / 4))
         if label.boundingRect().height() != before:
             self._updateWidth()  # the axis is as wide as its ticks and its label's lines
+
+    def tickSpacing(self, minVal, maxVal, size):  # pyqtgraph calls it by this name
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if self._tickSpacing is not None:
+            return levels  # set by hand: as asked
+        return readable_levels(self, levels, min(minVal, maxVal), max(minVal, maxVal), size)
 
     def generateDrawSpecs(self, p):  # pyqtgraph calls it by this name
         specs = super().generateDrawSpecs(p)
@@ -137,14 +148,11 @@ class FlowLegend(pg.LegendItem):
             row, col = divmod(index, self.columnCount)
             entry = sample.boundingRect().width() + label.minimumWidth() + spacing
             widths[col] = max(widths[col], entry)
-            heights[row] = max(heights.get(row, 0.0), label.minimumHeight())
+            entry_height = max(sample.boundingRect().height(), label.minimumHeight())
+            heights[row] = max(heights.get(row, 0.0), entry_height)
         left, top, right, bottom = self.layout.getContentsMargins()
         width = sum(widths) + spacing * (self.columnCount - 1) + left + right
-        height = sum(heights.values()) + top + bottom
-        # Beside a taller legend (the gap's two plots share a row) the layout stretched this
-        # one and spread its rows apart; at its own height it keeps them together.
-        self.setMaximumHeight(height)
-        self.setGeometry(0, 0, width, height)
+        self.setGeometry(0, 0, width, sum(heights.values()) + top + bottom)
 
 
 class ViewPlot:
@@ -169,7 +177,7 @@ class ViewPlot:
         for name in ("left", "bottom"):
             # "(x0.001)" after a label reads as a unit; the tick values carry the scale.
             self.plot.getAxis(name).enableAutoSIPrefix(False)
-        self.legend = FlowLegend(colCount=legend_columns, verSpacing=-4)
+        self.legend = FlowLegend(colCount=legend_columns, verSpacing=-4, sampleType=LegendSample)
         self._legend_key: tuple | None = None
         self.legend_columns = legend_columns
         self.layout = layout
@@ -178,6 +186,13 @@ class ViewPlot:
         self.available_width: float | None = None
         #: called with no argument when minimum_width() may have changed (the view sets it)
         self.minimum_changed = lambda: None
+        # As tall as its entries, at the top of its row: a legend beside a taller one was
+        # stretched to its height, which spread the rows and left each label at the top of
+        # its row and each sample in the middle (the markers sat below their labels).
+        policy = self.legend.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        self.legend.setSizePolicy(policy)
+        layout.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
         self.title = ""
         self.x_label = ""
         self.y_label = ""
@@ -213,7 +228,16 @@ class ViewPlot:
             self.legend.addItem(item, name)
         self.legend.setLabelTextSize(f"{self.theme['font_pt']}pt")
         self.legend.setVisible(bool(entries))  # no empty box under a plot without entries
-        self.fit()
+        self.fit_legend_samples()
+
+    def fit_legend_samples(self) -> None:
+        """Size the samples for the theme's font and the items' current pens (call after the
+        items are restyled: a dashed sample's length follows its pen's width)."""
+        for sample, _label in self.legend.items:
+            if isinstance(sample, LegendSample):
+                sample.set_font_pt(self.theme["font_pt"])
+        self.legend.updateSize()
+        self.fit()  # the entries' widths follow their samples'
         self.minimum_changed()
 
     def legend_names(self) -> list[str]:

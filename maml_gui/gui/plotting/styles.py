@@ -120,3 +120,5 @@ class Styler:
             plot.apply_theme(self.theme)
         for item, style in self._items.values():
             self._apply_item(item, style)
+        for plot in self._plots:
+            plot.fit_legend_samples()  # the samples' sizes follow the restyled pens

@@ -1,0 +1,93 @@
+"""Legend samples sized to the legend's text, whose line shows the curve's dash pattern.
+
+pyqtgraph's ``ItemSample`` is a fixed 20 x 20 px square with the line drawn across it at
+y = 11 and the symbol centred at y = 10. With slide fonts (20 pt, ~27 px) it is half the
+label's height, and a dashed pen 4 px wide (a 16 px dash, an 8 px gap, square caps) fills its
+20 px with one dash and a gap the caps close: dashed and solid samples looked the same in
+PDF and SVG exports, which draw the legend at scale 1.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QPen
+
+#: a sample is this many times the font's pixel size wide (at least), and one of it high
+WIDTH_EMS = 2.0
+#: a dashed sample shows this many whole dash periods and one more dash
+PERIODS = 2
+_PX_PER_PT = 96 / 72
+
+
+def _dash_span(pen: QPen) -> float:
+    """Pixels a non-solid pen needs to show PERIODS whole periods plus a dash; 0 if solid."""
+    if pen.style() in (Qt.PenStyle.SolidLine, Qt.PenStyle.NoPen):
+        return 0.0
+    pattern = pen.dashPattern()  # in units of the pen's width
+    width = max(pen.widthF(), 1.0)
+    return (PERIODS * sum(pattern) + pattern[0]) * width
+
+
+class LegendSample(pg.ItemSample):
+    """A sample one em high and at least ``WIDTH_EMS`` em wide, line and symbol centred."""
+
+    def __init__(self, item) -> None:
+        super().__init__(item)
+        self._size = (20.0, 20.0)
+        self.set_font_pt(9)
+
+    def set_font_pt(self, font_pt: float) -> None:
+        """Size the sample for labels of ``font_pt``; call again when the item's pen changes."""
+        em = font_pt * _PX_PER_PT
+        pen = pg.mkPen(self.item.opts.get("pen")) if not self._is_scatter() else QPen()
+        width = max(WIDTH_EMS * em, _dash_span(pen))
+        symbol_size = self._symbol_size()
+        size = (max(width, symbol_size + 2), max(em, symbol_size + 2))
+        if size != self._size:
+            self.prepareGeometryChange()
+            self._size = size
+            self.setFixedWidth(size[0])
+            self.setFixedHeight(size[1])
+        self.update()
+
+    def _is_scatter(self) -> bool:
+        return isinstance(self.item, pg.ScatterPlotItem)
+
+    def _symbol_opts(self) -> dict | None:
+        if self.item.opts.get("symbol") is None:
+            return None
+        return self.item.scatter.opts if isinstance(self.item, pg.PlotDataItem) else self.item.opts
+
+    def _symbol_size(self) -> float:
+        opts = self._symbol_opts()
+        return float(opts["size"]) if opts else 0.0
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, *self._size)
+
+    def paint(self, p, *_args) -> None:
+        if not self.item.isVisible():
+            super().paint(p, *_args)  # pyqtgraph's "hidden" eye icon
+            return
+        p.setRenderHint(p.RenderHint.Antialiasing)
+        width, height = self._size
+        middle = height / 2
+        if not self._is_scatter():
+            pen = pg.mkPen(self.item.opts.get("pen"))
+            if pen.style() != Qt.PenStyle.NoPen:
+                # flat caps: square caps lengthen every dash by a pen width and close the gaps
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                p.setPen(pen)
+                p.drawLine(QLineF(0, middle, width, middle))
+        opts = self._symbol_opts()
+        if opts is not None:
+            p.translate(width / 2, middle)
+            drawSymbol(
+                p,
+                self.item.opts["symbol"],
+                opts["size"],
+                pg.mkPen(opts["pen"]),
+                pg.mkBrush(opts["brush"]),
+            )
