@@ -60,6 +60,9 @@ def slide_view(
     view = view_of(panel_or_widget)
     old_w, old_h = view.width(), view.height()
     own_theme = callable(getattr(panel_or_widget, "apply_theme", None))
+    # the view's theme on screen, to put back: the screen theme, or the in-app slide theme
+    # fitted to the view's size
+    shown_theme = getattr(getattr(panel_or_widget, "styler", None), "theme", None)
     if own_theme:
         panel_or_widget.apply_theme(themes.SLIDE)
     undo_theme = apply_theme_to_view(view, themes.SLIDE, line_scale, transparent, not own_theme)
@@ -80,7 +83,7 @@ def slide_view(
         if undo_legends is not None:
             undo_legends()
         if own_theme:
-            panel_or_widget.apply_theme(screen_theme or themes.SCREEN)
+            panel_or_widget.apply_theme(screen_theme or shown_theme or themes.SCREEN)
         resize_view(view, old_w, old_h)
 
 
