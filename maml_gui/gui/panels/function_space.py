@@ -30,11 +30,11 @@ class FunctionSpacePanel(PlotPanel):
     help_text = (
         "One held-out sine task y = A sin(x - p): the black curve is the truth and the black "
         "dots the few support points the learner may use. Dotted lines are what phi predicts "
-        "before any step, dashed after one inner step, solid after K_test steps, all on the "
-        "same support points. MAML's phi may predict almost nothing useful before adapting, "
-        "yet after one step it fits the whole period, even where it saw no points: it learned "
-        "a starting point with potential. The pretraining phi predicts roughly the average "
-        "of all sines (near zero) and moves slowly."
+        "before any step (k = 0), dashed after one inner step (k = 1), solid after K_test "
+        "steps, all on the same support points. MAML's phi may predict almost nothing useful "
+        "before adapting, yet after one step it fits the whole period, even where it saw no "
+        "points: it learned a starting point with potential. The pretraining phi predicts "
+        "roughly the average of all sines (near zero) and moves slowly."
     )
 
     def __init__(self, parent=None) -> None:
@@ -109,7 +109,7 @@ class FunctionSpacePanel(PlotPanel):
         if self.applies:
             for who, name in zip(("main", "twin"), self.labels, strict=True):
                 for item, k in zip(self._items_for(who, steps), steps, strict=True):
-                    entries.append((item, f"{name}: {_steps_text(k)}"))
+                    entries.append((item, f"{name}, {_steps_text(k)}"))
         else:
             entries = []
         self.figure.set_legend(entries)
@@ -168,9 +168,10 @@ class FunctionSpacePanel(PlotPanel):
 
 
 def _steps_text(k: int) -> str:
-    if k == 0:
-        return f"{PHI} itself (0 steps)"
-    return f"after {k} step{'s' if k != 1 else ''}"
+    """k adaptation steps from φ, as the gap view's axis calls them; short, so that the
+    legend keeps two columns in a 1280x720 window (eight entries in one were taller than
+    the view)."""
+    return f"k = {k}"  # k = 0 is φ itself (Help says so)
 
 
 def _plain_steps(k: int) -> str:
