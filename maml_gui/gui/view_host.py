@@ -39,7 +39,7 @@ STARTING = "Starting the training process…"
 #: the share of the views' width the first column (landscape over gap) gets, as before the views
 #: were split by family (the landscape's controls then held it open); the landscape's
 #: legend and the gap's two plots need the room; the second column holds narrower plots
-FIRST_COLUMN_SHARE = 0.67
+FIRST_COLUMN_SHARE = 0.6
 #: a resized view gets its slide theme re-fitted once the resizing has paused this long (ms):
 #: re-theming a view re-lays out its scene, too slow for every step of a splitter drag
 THEME_REFIT_MS = 150
@@ -180,12 +180,26 @@ class ViewHost(QObject):
         for panel in self.panels:
             if not callable(getattr(panel, "apply_theme", None)):  # an optional hook of a view
                 continue
-            theme = SCREEN
             if self.theme_name == "slide":
-                theme = slide_theme_fitting(panel.width(), panel.height())
-            if theme != self._themes.get(id(panel), SCREEN):
-                self._themes[id(panel)] = theme
-                self._call(panel, "apply_theme", theme)
+                self._fit_slide_theme(panel)
+            elif self._themes.get(id(panel), SCREEN) != SCREEN:
+                self._set_panel_theme(panel, SCREEN)
+
+    def _fit_slide_theme(self, panel: Panel) -> None:
+        """The slide theme fitted to the view's size; then, while its content still needs more
+        room than the view has (a tall legend in a short dock), a point smaller, down to the
+        screen theme's size."""
+        theme = slide_theme_fitting(panel.width(), panel.height())
+        self._set_panel_theme(panel, theme)
+        fits = getattr(panel, "content_fits", None)
+        while callable(fits) and not fits() and theme["font_pt"] > SCREEN["font_pt"]:
+            theme = {**theme, "font_pt": theme["font_pt"] - 1}
+            self._set_panel_theme(panel, theme)
+
+    def _set_panel_theme(self, panel: Panel, theme: dict) -> None:
+        if theme != self._themes.get(id(panel), SCREEN):
+            self._themes[id(panel)] = theme
+            self._call(panel, "apply_theme", theme)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.theme_name != "screen":

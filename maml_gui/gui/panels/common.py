@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from maml_gui.core.config import ALGORITHM_LABELS, Algorithm
@@ -81,6 +81,11 @@ class PlotPanel(Panel):
         plots, columns = self._visible_plots()
         for plot in plots:
             plot.fit(self.view.width() / columns)
+
+    def content_fits(self) -> bool:
+        """Whether the plots, legends and titles need no more room than the view has."""
+        need = self.view.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize)
+        return need.width() <= self.view.width() + 0.5 and need.height() <= self.view.height() + 0.5
 
     def keep_plots_whole(self) -> None:
         """The view may not get narrower than its plots need with one-column legends: the
