@@ -71,11 +71,12 @@ def make_window(qtbot, tmp_path, panel):
 
     windows = []
 
-    def make(config=None):
+    def make(config=None, panels=None):
+        """``panels``: the window's views (default: the recording test panel alone)."""
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(
             config or default_config("toy1d", "maml"),
-            panels=[panel],
+            panels=[panel] if panels is None else panels,
             autostart=False,
             settings=settings,
         )
