@@ -235,10 +235,14 @@ class GapResult:
     step: int
     algorithm: GapCurve
     pretraining: GapCurve
-    #: the run's earlier evaluations: meta-iterations (N,) and (N, 4) rows of
-    #: [algorithm k=0, algorithm k=K, pretraining k=0, pretraining k=K] query losses
+    #: the run's earlier evaluations: meta-iterations (N,) and (N, 7) rows of
+    #: [algorithm k=0, algorithm k=K, pretraining k=0, pretraining k=K] query losses, then
+    #: the setting each row was measured under: [K_test, test inner lr, held-out tasks]
     history_steps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    history: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
+    history: np.ndarray = field(default_factory=lambda: np.zeros((0, 7)))
+    #: the test inner learning rate of this evaluation (K_test and the task count are in the
+    #: curves' shapes); None from code that does not say
+    test_inner_lr: float | None = None
 
 
 @dataclass(frozen=True)
