@@ -18,7 +18,9 @@ adaptation: φ itself may be poor, but from φ one easy step reaches every task'
 Take the job now (pretraining: current performance) or do the PhD (MAML: potential).</p>
 <p>Every run trains the chosen algorithm <b>and</b> a pretraining twin on the same tasks from the
 same initial weights, so the gap between them is measured, not assumed. The algorithm is drawn
-in blue, pretraining in vermillion, in every view.</p>
+in blue, pretraining in vermillion, in every view. With Pretraining chosen as the algorithm the
+twin would be the very same learner (same start, same tasks, same objective), so it is drawn
+once, in vermillion.</p>
 <p>Training uses one inner step (only the potential matters; few-shot data overfits); testing may
 use many steps and gets better results.</p>
 <h3>The algorithms</h3>

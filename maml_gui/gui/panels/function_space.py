@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSpinBox
 from maml_gui.core.records import FunctionFit
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels
+from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels, learners, paint_learners
 
 #: k = 0 dotted (phi itself), k = 1 dashed, k = K_test solid: more steps, more ink
 STEP_STYLES = (Qt.PenStyle.DotLine, Qt.PenStyle.DashLine, Qt.PenStyle.SolidLine)
@@ -65,6 +65,7 @@ class FunctionSpacePanel(PlotPanel):
         self.info: RunInfo | None = None
         self.applies = True
         self.labels = ("", "")
+        self.who = learners("maml")
         self.shown_steps: tuple[int, ...] = ()
 
     @property
@@ -79,6 +80,8 @@ class FunctionSpacePanel(PlotPanel):
         self.fit = None
         self.shown_steps = ()
         self.labels = learner_labels(info.config.algorithm)
+        self.who = learners(info.config.algorithm)
+        paint_learners(self.styler, self.who, self.fits["main"], self.fits["twin"])
         self.applies = info.traits.has_function_space
         self.task_box.blockSignals(True)
         self.task_box.setRange(0, max(info.config.eval_tasks - 1, 0))
@@ -107,7 +110,8 @@ class FunctionSpacePanel(PlotPanel):
         self.shown_steps = steps
         entries = [(self.truth, "true function"), (self.support, "support points")]
         if self.applies:
-            for who, name in zip(("main", "twin"), self.labels, strict=True):
+            shown = ("main", "twin") if self.who.twin_shown else ("main",)
+            for who, name in zip(shown, self.labels, strict=False):
                 for item, k in zip(self._items_for(who, steps), steps, strict=True):
                     entries.append((item, f"{name}: {_steps_text(k)}"))
         else:

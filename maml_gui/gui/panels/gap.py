@@ -11,7 +11,14 @@ from PySide6.QtCore import Qt
 from maml_gui.core.records import GapResult
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels, view_history
+from maml_gui.gui.panels.common import (
+    PHI,
+    PlotPanel,
+    learner_labels,
+    learners,
+    paint_learners,
+    view_history,
+)
 from maml_gui.gui.panels.setting_marks import (
     K_COLUMN,
     SETTING_SLICE,
@@ -78,10 +85,13 @@ class GapPanel(PlotPanel):
         self.k_test: int | None = None
         self.info: RunInfo | None = None
         self.labels = ("", "")
+        self.who = learners("maml")
 
     def dock_title(self, info: RunInfo) -> str:
         """Names the chosen algorithm: the gap is between it and its pretraining twin."""
         main, twin = learner_labels(info.config.algorithm)
+        if not learners(info.config.algorithm).twin_shown:
+            return f"{main}: fine-tuning on held-out tasks"  # no twin apart from it
         return f"{main} vs {twin.lower()} gap"
 
     def reset(self, info: RunInfo) -> None:
@@ -90,9 +100,20 @@ class GapPanel(PlotPanel):
         self.history.clear()
         self.k_test = None
         self.labels = learner_labels(info.config.algorithm)
+        self.who = learners(info.config.algorithm)
+        paint_learners(
+            self.styler,
+            self.who,
+            [self.means[0], self.after[0], self.before[0]],
+            self._twin_items(),
+        )
+        self.bands[0].setBrush(pg.mkBrush(_with_alpha(self.who.colors[0], 50)))
         self.trained_line.setValue(info.config.train_inner_steps)
         self._relabel()
         self.dirty = True
+
+    def _twin_items(self) -> list:
+        return [self.means[1], self.bands[1], self.after[1], self.before[1]]
 
     def _unit(self) -> str:
         return self.info.traits.loss_name if self.info else "query loss"
@@ -102,16 +123,23 @@ class GapPanel(PlotPanel):
         k = self.k_test if self.k_test is not None else "K"
         if len(changes(self.history.rows[:, K_COLUMN])):
             k = "K<sub>test</sub>"  # the marks say which K each stretch of the curve used
+        twin_items = self._twin_items()
         self.steps_fig.set_legend(
-            [(self.means[0], f"from {PHI} ({main})"), (self.means[1], f"from {PHI} ({twin})")]
+            self.who.legend(
+                [(self.means[0], f"from {PHI} ({main})"), (self.means[1], f"from {PHI} ({twin})")],
+                twin_items,
+            )
         )
         self.time_fig.set_legend(
-            [
-                (self.after[0], f"{main}, after {k} steps"),
-                (self.after[1], f"{twin}, after {k} steps"),
-                (self.before[0], f"{main}, k = 0"),
-                (self.before[1], f"{twin}, k = 0"),
-            ]
+            self.who.legend(
+                [
+                    (self.after[0], f"{main}, after {k} steps"),
+                    (self.after[1], f"{twin}, after {k} steps"),
+                    (self.before[0], f"{main}, k = 0"),
+                    (self.before[1], f"{twin}, k = 0"),
+                ],
+                twin_items,
+            )
         )
         trained = self.info.config.train_inner_steps if self.info else 1
         when = f" (iteration {self.result.step})" if self.result else ""

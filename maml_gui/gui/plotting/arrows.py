@@ -148,6 +148,11 @@ class ArrowSet:
         self.lines.setData(joined[:, 0], joined[:, 1], connect="finite")
         self.heads.set_arrows(self.starts, self.ends, self.tails)
 
+    def set_color(self, color: str) -> None:
+        self._color = color
+        self._styler.recolor(self.lines, color)
+        self._styler.recolor(self.heads, color)
+
     def set_visible(self, visible: bool) -> None:
         self.lines.setVisible(visible)
         self.heads.setVisible(visible)

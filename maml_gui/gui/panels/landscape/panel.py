@@ -8,7 +8,7 @@ import pyqtgraph as pg
 
 from maml_gui.core.records import LandscapeKind, PayloadRequest, RunInfo
 from maml_gui.gui.panels.base import CurveColumn
-from maml_gui.gui.panels.common import PlotPanel
+from maml_gui.gui.panels.common import PlotPanel, learners, paint_learners
 from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, LandscapeCanvas
 from maml_gui.gui.panels.landscape.painter import LandscapePainter
 from maml_gui.gui.panels.landscape.registry import PAINTERS
@@ -92,6 +92,12 @@ class LandscapePanel(PlotPanel):
         for painter in self.kind_painters.values():
             painter.clear()  # a painter left behind keeps no data on the plot
         self.canvas.clear_markers()
+        paint_learners(
+            self.styler,
+            learners(info.config.algorithm),
+            [self.phis[0], self.thetas[0], self.arrows[0]],
+            [self.phis[1], self.thetas[1], self.arrows[1]],
+        )
         self.painter = self.kind_painters[info.traits.landscape]
         self.painter.reset(info)
         self._show_controls()

@@ -17,7 +17,7 @@ from maml_gui.core.records import (
 )
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn
-from maml_gui.gui.panels.common import PHI, plain
+from maml_gui.gui.panels.common import PHI, paint_learners, plain
 from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, LandscapeCanvas
 from maml_gui.gui.panels.landscape.painter import LandscapePainter, LegendEntries
 
@@ -76,6 +76,7 @@ class PlanesPainter(LandscapePainter):
 
     def reset(self, info: RunInfo) -> None:
         super().reset(info)
+        paint_learners(self.canvas.styler, self.who, [self.paths[0]], [self.paths[1]])
         offered = [self.plane_box.itemData(i) for i in range(self.plane_box.count())]
         if offered != list(info.traits.planes):  # else the user's choice outlives the reset
             self._offer_planes(info.traits.planes)
@@ -107,10 +108,11 @@ class PlanesPainter(LandscapePainter):
         entries = self.phi_entries()
         entries.append((self.canvas.thetas[0], f"θ<sub>a</sub>, θ<sub>b</sub> from {PHI} ({main})"))
         if self.shows_paths:
-            entries += [
+            paths = [
                 (self.paths[0], f"path of {PHI} ({main})"),
                 (self.paths[1], f"path of {PHI} ({twin})"),
             ]
+            entries += self.who.legend(paths, [self.paths[1]])
         return entries
 
     def text(self) -> tuple[str, str, str]:
