@@ -208,6 +208,16 @@ class Plane:
         coords = np.linalg.solve(basis.T @ basis, (flat @ basis).T).T
         return coords.reshape(*points.shape[:-1], 2)
 
+    def off_plane(self, points: np.ndarray) -> np.ndarray:
+        """(..., D) -> (...): each point's distance from the plane, in units of |d1| (the
+        plane's own scale), so a marker drawn at its projection can say it was projected."""
+        points = np.asarray(points, dtype=float)
+        coords = self.project(points).reshape(-1, 2)
+        flat = np.atleast_2d(points) - self.origin
+        rest = flat - coords[:, :1] * self.d1 - coords[:, 1:] * self.d2
+        distance = np.linalg.norm(rest, axis=1) / max(float(np.linalg.norm(self.d1)), 1e-300)
+        return distance.reshape(points.shape[:-1])
+
 
 @dataclass(frozen=True)
 class PlaneLandscape:
@@ -216,6 +226,9 @@ class PlaneLandscape:
     b: np.ndarray  # (G,) coordinates along d2 (y axis)
     plain: np.ndarray  # (T, G, G) loss of each plane task; rows index b, columns a
     adapted: np.ndarray  # (T, G, G) loss after one inner step from each grid point
+    #: plane coordinates: "phi" (2,), "thetas" (2, 2), "twin_phi" (2,), "main_path" and
+    #: "twin_path" (N, 2); and how far each point marker lies off the plane, in units of |d1|
+    #: (0 for points in it): "thetas_off" (2,), "twin_phi_off" () (see Plane.off_plane)
     markers: dict[str, np.ndarray] = field(default_factory=dict)
 
 

@@ -250,6 +250,17 @@ def _view(result: StepResult, phi: np.ndarray) -> LearnerView:
     )
 
 
+#: half the side of the random plane's slice, in filter-normalised units (one unit moves each
+#: filter by its own norm): at 1 the log-loss is far from affine over the slice (about 70-85%
+#: of its variance is curvature on the sinusoid, tests/core/test_landscape_extent.py), at the
+#: markers' own scale (~0.05) it was a ramp (0.1-0.6%)
+RANDOM_SPAN = 1.0
+
+
+def markers_of_paths(markers: dict[str, np.ndarray]) -> list[np.ndarray]:
+    return [markers[key] for key in ("main_path", "twin_path") if len(markers[key])]
+
+
 def network_landscape(
     trainer: Trainer, kind: str = "phi-thetas", resolution: int = 61, seed: int = 0
 ) -> PlaneLandscape:
@@ -275,17 +286,26 @@ def network_landscape(
         plane = random_plane(phi, seed)
     else:
         raise ValueError(f"unknown plane {kind!r}; choose one of {', '.join(PLANE_KINDS)}")
+    twin_vec = flatten(trainer.twin.values())
     markers = {
         "phi": plane.project(phi_vec),
         "thetas": plane.project(theta_vecs),
-        "twin_phi": plane.project(flatten(trainer.twin.values())),
+        "twin_phi": plane.project(twin_vec),
         "main_path": plane.project(trainer.main_path.rows),
         "twin_path": plane.project(trainer.twin_path.rows),
+        "thetas_off": plane.off_plane(theta_vecs),
+        "twin_phi_off": plane.off_plane(twin_vec),
     }
     focus = np.vstack([markers["phi"][None], markers["thetas"]])
-    if kind != "phi-thetas":
-        focus = np.vstack([focus, markers["twin_phi"][None]])
-    a, b = grid_around(focus, resolution)
+    if kind == "pca":
+        # The plane of the paths shows them whole, from their shared start (phi_0).
+        focus = np.vstack([focus, markers["twin_phi"][None], *markers_of_paths(markers)])
+    elif kind == "random":
+        # At the scale of the markers (hundredths of |phi|) the slice is a linear ramp; a
+        # filter-normalised unit shows the curvature (Li et al. 2018 plot [-1, 1]).
+        corners = np.array([[-RANDOM_SPAN, -RANDOM_SPAN], [RANDOM_SPAN, RANDOM_SPAN]])
+        focus = np.vstack([focus, markers["twin_phi"][None], corners])
+    a, b = grid_around(focus, resolution, margin=0.0 if kind == "random" else 0.35)
     tasks = tuple(
         (tuple(t[i] for t in pair.support), tuple(t[i] for t in pair.query)) for i in range(2)
     )

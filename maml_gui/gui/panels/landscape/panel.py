@@ -137,6 +137,9 @@ class LandscapePanel(PlotPanel):
 
     def on_payload(self, payload) -> None:
         if self.painter.on_payload(payload):
+            # A legend may depend on the payload (a slice's markers may be projected or off
+            # it); set_legend rebuilds only when the entries changed.
+            self.figure.set_legend(self.painter.legend())
             self.dirty = True
 
     def requests(self) -> list[PayloadRequest]:
