@@ -77,6 +77,8 @@ class RunInfo:
     task_minima: np.ndarray | None = None
     #: an opened run that has trained already: its current state, shown before its next step
     snapshot: Snapshot | None = None
+    #: the held-out task the function-space view opens on (core.function_space.telling_task)
+    function_task: int = 0
 
 
 # -- payloads ---------------------------------------------------------------------------------
