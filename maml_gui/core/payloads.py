@@ -23,7 +23,7 @@ Compute = Callable[[Trainer, dict[str, Any]], Any]
 
 COMPUTE: dict[PayloadKind, Compute] = {
     PayloadKind.TOY_LANDSCAPE: lambda trainer, p: toy_landscape(
-        trainer.family, trainer.config.inner_lr, p.get("m_max", 5)
+        trainer.family, trainer.config.inner_lr, p.get("m_max", 5), aspect=p.get("aspect", 1.0)
     ),
     PayloadKind.PLANE_LANDSCAPE: lambda trainer, p: network_landscape(
         trainer, p.get("plane", "phi-thetas"), p.get("resolution", 61)

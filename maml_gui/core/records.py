@@ -192,6 +192,9 @@ class ToyLandscape:
     maml: np.ndarray  # (m_max + 1, *grid); maml[0] equals pretraining
     task_minima: np.ndarray  # (T, dim)
     inner_lr: float
+    #: the square (each axis low, high) the tasks live in; a 2-D grid may extend beyond it
+    #: along one axis to fill its view (the view frames this square)
+    bounds: tuple[float, float] = (-3.0, 3.0)
 
 
 @dataclass(frozen=True)

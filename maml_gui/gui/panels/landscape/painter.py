@@ -90,6 +90,10 @@ class LandscapePainter:
     def requests(self) -> list[PayloadRequest]:
         return []
 
+    def view_resized(self) -> bool:
+        """The plot changed size; True if the painter now needs another payload."""
+        return False
+
     # -- drawing -------------------------------------------------------------------------
     def static_key(self) -> tuple:
         """What the costly part of the picture depends on (payload, control choices): it is

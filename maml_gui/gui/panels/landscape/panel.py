@@ -71,6 +71,7 @@ class LandscapePanel(PlotPanel):
             kind: painter(self.canvas) for kind, painter in PAINTERS.items()
         }
         self.controls.addStretch(1)
+        plot.vb.sigResized.connect(self._view_resized)
         self.painter = self.kind_painters[FIRST_KIND]
         self._show_controls()
         self.info: RunInfo | None = None
@@ -80,6 +81,10 @@ class LandscapePanel(PlotPanel):
         for painter in self.kind_painters.values():
             for control in painter.controls:
                 control.setVisible(painter is self.painter)
+
+    def _view_resized(self, *_args) -> None:
+        if self.info is not None and self.painter.view_resized():
+            self.requests_changed.emit()
 
     def _changed(self) -> None:
         if self.info is not None:
