@@ -24,8 +24,9 @@ from maml_gui.core.tasks.base import Params, TaskBatch
 from maml_gui.core.tasks.toy import ToyFamily
 from maml_gui.core.trajectory import principal_axes
 
-#: the most a 2-D grid is widened to fill a view (width / height, or height / width)
-MAX_ASPECT = 4.0
+#: the most a 2-D grid is widened to fill a view (width / height, or height / width): the
+#: landscape dock at 1280x720 is about 5:1
+MAX_ASPECT = 8.0
 
 
 def toy_axes(
