@@ -113,7 +113,7 @@ def test_evaluation_reports_mean_and_interval_for_both():
 
 
 def test_with_pretraining_chosen_the_twin_is_the_same_learner():
-    # The views draw such a run once (gui/panels/common.py Learners): that rests on this.
+    # The views draw such a run once (gui/panels/learners.py): that rests on this.
     trainer = Trainer(default_config("sinusoid", "pretraining").replace(meta_batch_size=4))
     for _ in range(5):
         snapshot = trainer.next_step()

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QSpinBox
 from maml_gui.core.records import FunctionFit
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels, learners, paint_learners
+from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels
+from maml_gui.gui.panels.learners import learners, paint_learners
 
 #: k = 0 dotted (phi itself), k = 1 dashed, k = K_test solid: more steps, more ink
 STEP_STYLES = (Qt.PenStyle.DotLine, Qt.PenStyle.DashLine, Qt.PenStyle.SolidLine)

@@ -11,14 +11,8 @@ from PySide6.QtCore import Qt
 from maml_gui.core.records import GapResult
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import (
-    PHI,
-    PlotPanel,
-    learner_labels,
-    learners,
-    paint_learners,
-    view_history,
-)
+from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels, view_history
+from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.panels.setting_marks import (
     K_COLUMN,
     SETTING_SLICE,

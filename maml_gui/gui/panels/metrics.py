@@ -10,16 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox
 from maml_gui.core.records import LOSS_COLUMNS, LossHistory
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import (
-    PHI,
-    THETA_N,
-    PlotPanel,
-    learner_labels,
-    learners,
-    paint_learners,
-    plain,
-    view_history,
-)
+from maml_gui.gui.panels.common import PHI, THETA_N, PlotPanel, learner_labels, plain, view_history
+from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.plotting.downsampling import bin_mean, bin_peak
 
 DASH = Qt.PenStyle.DashLine

@@ -16,16 +16,8 @@ from PySide6.QtCore import Qt
 from maml_gui.core.records import Trajectory
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import (
-    PHI,
-    THETA_N,
-    PlotPanel,
-    learner_labels,
-    learners,
-    paint_learners,
-    plain,
-    view_history,
-)
+from maml_gui.gui.panels.common import PHI, THETA_N, PlotPanel, learner_labels, plain, view_history
+from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.plotting.arrows import ArrowSet
 
 MAX_TASKS = len(palette.TASK_COLORS)

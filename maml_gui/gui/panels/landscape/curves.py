@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn
-from maml_gui.gui.panels.common import paint_learners
 from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, MAX_TASKS, LandscapeCanvas
 from maml_gui.gui.panels.landscape.painter import LegendEntries
 from maml_gui.gui.panels.landscape.toy import ToyPainter
+from maml_gui.gui.panels.learners import paint_learners
 from maml_gui.gui.plotting.arrows import ArrowSet
 
 DOT = Qt.PenStyle.DotLine

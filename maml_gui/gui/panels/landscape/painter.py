@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QWidget
 
 from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot
 from maml_gui.gui.panels.base import CurveColumn
-from maml_gui.gui.panels.common import PHI, THETA_N, learner_labels, learners
+from maml_gui.gui.panels.common import PHI, THETA_N, learner_labels
 from maml_gui.gui.panels.landscape.canvas import LandscapeCanvas
+from maml_gui.gui.panels.learners import learners
 
 #: (item, name) pairs, in the order the legend lists them
 LegendEntries = list[tuple[Any, str]]

@@ -8,10 +8,11 @@ import pyqtgraph as pg
 
 from maml_gui.core.records import LandscapeKind, PayloadRequest, RunInfo
 from maml_gui.gui.panels.base import CurveColumn
-from maml_gui.gui.panels.common import PlotPanel, learners, paint_learners
+from maml_gui.gui.panels.common import PlotPanel
 from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, LandscapeCanvas
 from maml_gui.gui.panels.landscape.painter import LandscapePainter
 from maml_gui.gui.panels.landscape.registry import PAINTERS
+from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.plotting.arrows import ArrowSet
 from maml_gui.gui.plotting.contours import ContourMap
 

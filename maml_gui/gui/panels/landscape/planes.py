@@ -17,9 +17,10 @@ from maml_gui.core.records import (
 )
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn
-from maml_gui.gui.panels.common import PHI, paint_learners, plain
+from maml_gui.gui.panels.common import PHI, plain
 from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, LandscapeCanvas
 from maml_gui.gui.panels.landscape.painter import LandscapePainter, LegendEntries
+from maml_gui.gui.panels.learners import paint_learners
 
 #: grid points along each axis of a slice
 PLANE_RESOLUTION = 61
