@@ -166,9 +166,11 @@ def _restore(trainer, arrays: dict[str, np.ndarray], step: int) -> None:
     for name in _HISTORIES:
         state = {key: arrays[f"history/{name}/{key}"] for key in ("steps", "rows", "meta")}
         history = DecimatingHistory.from_state(state)
-        if history.width != getattr(trainer, name).width:
-            raise ValueError(f"history {name} has width {history.width}")
+        expected = getattr(trainer, name).width
+        # The trainer widens an older run's gap history (no setting columns) as it is set.
         setattr(trainer, name, history)
+        if getattr(trainer, name).width != expected:
+            raise ValueError(f"history {name} has width {history.width}")
     trainer.step = step
 
 

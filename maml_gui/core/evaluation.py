@@ -52,4 +52,5 @@ def evaluate_gap(
         step=step,
         algorithm=summarise(loss_after_steps(main, tasks, steps, lr), exact),
         pretraining=summarise(loss_after_steps(twin, tasks, steps, lr), exact),
+        test_inner_lr=float(lr),
     )

@@ -26,6 +26,28 @@ def _predictions(
     return np.stack(out)
 
 
+#: the held-out task function space opens on lies this far up the tasks' distances from the
+#: average sine: pretraining's phi predicts roughly that average, so such a task shows the two
+#: starting points apart, yet it is not the most extreme task of all
+TELLING_QUANTILE = 0.9
+
+
+def curves_of(amplitude: np.ndarray, phase: np.ndarray, resolution: int = 200) -> np.ndarray:
+    """(tasks, resolution) true curves A sin(x - p) over the family's input range."""
+    x = np.linspace(*X_RANGE, resolution)
+    return np.asarray(amplitude)[:, None] * np.sin(x[None, :] - np.asarray(phase)[:, None])
+
+
+def telling_task(trainer) -> int:
+    """The held-out task to show first: the one at TELLING_QUANTILE of the held-out tasks'
+    root-mean-square distances from their mean curve (the average sine)."""
+    tasks = trainer.eval_tasks()
+    curves = curves_of(np.asarray(tasks.info["amplitude"]), np.asarray(tasks.info["phase"]))
+    distance = np.sqrt(((curves - curves.mean(axis=0)) ** 2).mean(axis=1))
+    target = np.quantile(distance, TELLING_QUANTILE, method="nearest")
+    return int(np.flatnonzero(distance == target)[0])
+
+
 def function_fit(
     trainer, task_index: int = 0, steps: tuple[int, ...] | None = None, resolution: int = 200
 ) -> FunctionFit:

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import torch
 
@@ -22,6 +24,27 @@ from maml_gui.core.tasks.base import Params, TaskBatch
 from maml_gui.core.tasks.toy import ToyFamily
 from maml_gui.core.trajectory import principal_axes
 
+#: the most a 2-D grid is widened to fill a view (width / height, or height / width): the
+#: landscape dock at 1280x720 is about 5:1
+MAX_ASPECT = 8.0
+
+
+def toy_axes(
+    bounds: tuple[float, float], res: int, aspect: float, dtype: torch.dtype
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """A 2-D grid's x and y axes: the square ``bounds`` (where the tasks live), widened along
+    one axis to ``aspect`` = width / height so that a view with a locked aspect is filled
+    (the losses are exact everywhere). The grid keeps about res**2 points, its spacing growing
+    by sqrt(aspect): its isocurves are traced on the GUI thread, a few per frame."""
+    aspect = min(max(aspect, 1 / MAX_ASPECT), MAX_ASPECT)
+    centre, half = (bounds[0] + bounds[1]) / 2, (bounds[1] - bounds[0]) / 2
+    half_x, half_y = half * max(aspect, 1.0), half * max(1 / aspect, 1.0)
+    # equal spacing along both axes (contours equally smooth), res**2 points in all
+    nx, ny = round(res * math.sqrt(aspect)), round(res / math.sqrt(aspect))
+    x = torch.linspace(centre - half_x, centre + half_x, nx, dtype=dtype)
+    y = torch.linspace(centre - half_y, centre + half_y, ny, dtype=dtype)
+    return x, y
+
 
 def toy_landscape(
     family: ToyFamily,
@@ -29,17 +52,22 @@ def toy_landscape(
     m_max: int = 5,
     resolution: int | None = None,
     bounds: tuple[float, float] = (-3.0, 3.0),
+    aspect: float = 1.0,
 ) -> ToyLandscape:
-    """Exact curves (1-D) or grids (2-D) of the task losses and both objectives."""
+    """Exact curves (1-D) or grids (2-D) of the task losses and both objectives; a 2-D grid
+    covers ``bounds`` squared, widened to the view's ``aspect`` (see toy_axes)."""
     res = resolution or (601 if family.dim == 1 else 121)
-    axis = torch.linspace(bounds[0], bounds[1], res, dtype=family.dtype)
     if family.dim == 1:
+        axis = torch.linspace(bounds[0], bounds[1], res, dtype=family.dtype)
         points = axis[:, None]
         shape: tuple[int, ...] = (res,)
+        axes_t: tuple[torch.Tensor, ...] = (axis,)
     else:
-        gy, gx = torch.meshgrid(axis, axis, indexing="ij")  # rows are y, columns are x
+        x, y = toy_axes(bounds, res, aspect, family.dtype)
+        gy, gx = torch.meshgrid(y, x, indexing="ij")  # rows are y, columns are x
         points = torch.stack([gx.reshape(-1), gy.reshape(-1)], dim=1)
-        shape = (res, res)
+        shape = (len(y), len(x))
+        axes_t = (x, y)
     tasks = family.all_tasks()
     per_task = family.grid_loss(points, tasks)  # (T, P)
     maml = [per_task.mean(0)]
@@ -47,7 +75,7 @@ def toy_landscape(
     for _ in range(m_max):
         moved = moved - inner_lr * _toy_grid_gradient(family, moved, tasks)
         maml.append(_toy_loss_at(family, moved, tasks).mean(0))
-    axes = tuple(axis.numpy().copy() for _ in range(family.dim))
+    axes = tuple(a.numpy().copy() for a in axes_t)
     return ToyLandscape(
         axes=axes,
         task_losses=per_task.reshape(tasks.size, *shape).numpy().copy(),
@@ -55,6 +83,7 @@ def toy_landscape(
         maml=torch.stack(maml).reshape(m_max + 1, *shape).numpy().copy(),
         task_minima=family.task_minima(),
         inner_lr=inner_lr,
+        bounds=(float(bounds[0]), float(bounds[1])),
     )
 
 

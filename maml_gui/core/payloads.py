@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from maml_gui.core.function_space import function_fit
+from maml_gui.core.function_space import function_fit, telling_task
 from maml_gui.core.landscape import toy_landscape
 from maml_gui.core.records import PAYLOAD_RULES, PayloadKind, PayloadRequest, RunInfo
 from maml_gui.core.training import Trainer, network_landscape
@@ -23,7 +23,7 @@ Compute = Callable[[Trainer, dict[str, Any]], Any]
 
 COMPUTE: dict[PayloadKind, Compute] = {
     PayloadKind.TOY_LANDSCAPE: lambda trainer, p: toy_landscape(
-        trainer.family, trainer.config.inner_lr, p.get("m_max", 5)
+        trainer.family, trainer.config.inner_lr, p.get("m_max", 5), aspect=p.get("aspect", 1.0)
     ),
     PayloadKind.PLANE_LANDSCAPE: lambda trainer, p: network_landscape(
         trainer, p.get("plane", "phi-thetas"), p.get("resolution", 61)
@@ -45,7 +45,10 @@ def run_info(trainer: Trainer, with_snapshot: bool = False) -> RunInfo:
         return RunInfo(
             trainer.config, family.traits, family.n_tasks, family.task_minima(), snapshot
         )
-    return RunInfo(trainer.config, family.traits, trainer.config.meta_batch_size, None, snapshot)
+    task = telling_task(trainer) if family.traits.has_function_space else 0
+    return RunInfo(
+        trainer.config, family.traits, trainer.config.meta_batch_size, None, snapshot, task
+    )
 
 
 def applies(kind: PayloadKind, trainer: Trainer) -> bool:

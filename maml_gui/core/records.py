@@ -77,6 +77,8 @@ class RunInfo:
     task_minima: np.ndarray | None = None
     #: an opened run that has trained already: its current state, shown before its next step
     snapshot: Snapshot | None = None
+    #: the held-out task the function-space view opens on (core.function_space.telling_task)
+    function_task: int = 0
 
 
 # -- payloads ---------------------------------------------------------------------------------
@@ -190,6 +192,9 @@ class ToyLandscape:
     maml: np.ndarray  # (m_max + 1, *grid); maml[0] equals pretraining
     task_minima: np.ndarray  # (T, dim)
     inner_lr: float
+    #: the square (each axis low, high) the tasks live in; a 2-D grid may extend beyond it
+    #: along one axis to fill its view (the view frames this square)
+    bounds: tuple[float, float] = (-3.0, 3.0)
 
 
 @dataclass(frozen=True)
@@ -208,6 +213,16 @@ class Plane:
         coords = np.linalg.solve(basis.T @ basis, (flat @ basis).T).T
         return coords.reshape(*points.shape[:-1], 2)
 
+    def off_plane(self, points: np.ndarray) -> np.ndarray:
+        """(..., D) -> (...): each point's distance from the plane, in units of |d1| (the
+        plane's own scale), so a marker drawn at its projection can say it was projected."""
+        points = np.asarray(points, dtype=float)
+        coords = self.project(points).reshape(-1, 2)
+        flat = np.atleast_2d(points) - self.origin
+        rest = flat - coords[:, :1] * self.d1 - coords[:, 1:] * self.d2
+        distance = np.linalg.norm(rest, axis=1) / max(float(np.linalg.norm(self.d1)), 1e-300)
+        return distance.reshape(points.shape[:-1])
+
 
 @dataclass(frozen=True)
 class PlaneLandscape:
@@ -216,6 +231,9 @@ class PlaneLandscape:
     b: np.ndarray  # (G,) coordinates along d2 (y axis)
     plain: np.ndarray  # (T, G, G) loss of each plane task; rows index b, columns a
     adapted: np.ndarray  # (T, G, G) loss after one inner step from each grid point
+    #: plane coordinates: "phi" (2,), "thetas" (2, 2), "twin_phi" (2,), "main_path" and
+    #: "twin_path" (N, 2); and how far each point marker lies off the plane, in units of |d1|
+    #: (0 for points in it): "thetas_off" (2,), "twin_phi_off" () (see Plane.off_plane)
     markers: dict[str, np.ndarray] = field(default_factory=dict)
 
 
@@ -235,10 +253,14 @@ class GapResult:
     step: int
     algorithm: GapCurve
     pretraining: GapCurve
-    #: the run's earlier evaluations: meta-iterations (N,) and (N, 4) rows of
-    #: [algorithm k=0, algorithm k=K, pretraining k=0, pretraining k=K] query losses
+    #: the run's earlier evaluations: meta-iterations (N,) and (N, 7) rows of
+    #: [algorithm k=0, algorithm k=K, pretraining k=0, pretraining k=K] query losses, then
+    #: the setting each row was measured under: [K_test, test inner lr, held-out tasks]
     history_steps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    history: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
+    history: np.ndarray = field(default_factory=lambda: np.zeros((0, 7)))
+    #: the test inner learning rate of this evaluation (K_test and the task count are in the
+    #: curves' shapes); None from code that does not say
+    test_inner_lr: float | None = None
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,12 @@ from maml_gui.core.records import (
 from maml_gui.core.snapshot import flatten
 from maml_gui.core.tasks import TaskBatch, make_family
 
-#: columns of the gap history: query loss after 0 and after K_test steps, for both learners
-GAP_COLUMNS = ("main_k0", "main_kK", "twin_k0", "twin_kK")
+#: columns of the gap history: query loss after 0 and after K_test steps, for both learners,
+#: then the evaluation setting each row was measured under (K_test, its rate, the task count),
+#: so a change of setting is marked where it happened instead of erasing what came before
+GAP_LOSS_COLUMNS = ("main_k0", "main_kK", "twin_k0", "twin_kK")
+EVALUATION_FIELDS = ("test_inner_steps", "test_inner_lr", "eval_tasks")
+GAP_COLUMNS = GAP_LOSS_COLUMNS + EVALUATION_FIELDS
 LOSS_HISTORY_CAPACITY = 4096
 PATH_HISTORY_CAPACITY = 512
 
@@ -47,6 +51,23 @@ def new_gap_history() -> DecimatingHistory:
     """An empty evaluation history: evaluations arrive at irregular steps (one per payload
     interval, whatever the training speed), so it thins by arrival, not by step parity."""
     return DecimatingHistory(len(GAP_COLUMNS), LOSS_HISTORY_CAPACITY, Thinning.ARRIVAL)
+
+
+def evaluation_setting(config: RunConfig) -> tuple[float, ...]:
+    """The values of EVALUATION_FIELDS a gap-history row is tagged with."""
+    return tuple(float(getattr(config, f)) for f in EVALUATION_FIELDS)
+
+
+def with_setting_columns(history: DecimatingHistory, config: RunConfig) -> DecimatingHistory:
+    """A gap history saved before rows carried their setting, tagged with ``config``'s: the
+    app then erased the history at every change of setting, so all its rows were measured
+    under the setting the run was saved with."""
+    wide = DecimatingHistory(len(GAP_COLUMNS), history.capacity, history.thinning)
+    rows = history.rows
+    tags = np.tile(evaluation_setting(config), (len(rows), 1))
+    wide.replace(history.steps, np.hstack([rows, tags]))
+    wide.stride = history.stride
+    return wide
 
 
 class Trainer:
@@ -79,7 +100,10 @@ class Trainer:
     def gap_history(self, history: DecimatingHistory) -> None:
         # Evaluations come at irregular steps. A run saved before histories recorded their
         # thinning loads as step parity (checkpoint, replay); it continues by arrival.
-        self._gap_history = history.with_thinning(Thinning.ARRIVAL)
+        history = history.with_thinning(Thinning.ARRIVAL)
+        if history.width == len(GAP_LOSS_COLUMNS):
+            history = with_setting_columns(history, self.config)
+        self._gap_history = history
 
     # -- stepping ------------------------------------------------------------------------
     def next_step(self) -> Snapshot:
@@ -137,11 +161,9 @@ class Trainer:
         config.validate()
         pending = self.config.restart_fields_changed(config)
         live = {f: getattr(config, f) for f in config.to_dict() if f not in pending}
-        evaluation = ("test_inner_steps", "test_inner_lr", "eval_tasks")
-        if any(getattr(config, f) != getattr(self.config, f) for f in evaluation):
-            # Losses after a different number of steps (or rate, or tasks) are another
-            # quantity: the gap history starts again rather than mixing the two.
-            self.gap_history = new_gap_history()
+        # A different K_test (or rate, or task count) measures another quantity; the gap
+        # history keeps the earlier rows, each tagged with the setting it was measured under
+        # (GAP_COLUMNS), and the gap view marks where the setting changed.
         self.config = self.config.replace(**live)
         self.main.set_config(self.config)
         self.twin.set_config(self.config)
@@ -184,6 +206,7 @@ class Trainer:
             result.algorithm.mean[-1],
             result.pretraining.mean[0],
             result.pretraining.mean[-1],
+            *evaluation_setting(self.config),
         ]
         self.gap_history.record(self.step, np.array(row))
         return replace(result, history_steps=self.gap_history.steps, history=self.gap_history.rows)
@@ -227,6 +250,17 @@ def _view(result: StepResult, phi: np.ndarray) -> LearnerView:
     )
 
 
+#: half the side of the random plane's slice, in filter-normalised units (one unit moves each
+#: filter by its own norm): at 1 the log-loss is far from affine over the slice (about 70-85%
+#: of its variance is curvature on the sinusoid, tests/core/test_landscape_extent.py), at the
+#: markers' own scale (~0.05) it was a ramp (0.1-0.6%)
+RANDOM_SPAN = 1.0
+
+
+def markers_of_paths(markers: dict[str, np.ndarray]) -> list[np.ndarray]:
+    return [markers[key] for key in ("main_path", "twin_path") if len(markers[key])]
+
+
 def network_landscape(
     trainer: Trainer, kind: str = "phi-thetas", resolution: int = 61, seed: int = 0
 ) -> PlaneLandscape:
@@ -252,17 +286,26 @@ def network_landscape(
         plane = random_plane(phi, seed)
     else:
         raise ValueError(f"unknown plane {kind!r}; choose one of {', '.join(PLANE_KINDS)}")
+    twin_vec = flatten(trainer.twin.values())
     markers = {
         "phi": plane.project(phi_vec),
         "thetas": plane.project(theta_vecs),
-        "twin_phi": plane.project(flatten(trainer.twin.values())),
+        "twin_phi": plane.project(twin_vec),
         "main_path": plane.project(trainer.main_path.rows),
         "twin_path": plane.project(trainer.twin_path.rows),
+        "thetas_off": plane.off_plane(theta_vecs),
+        "twin_phi_off": plane.off_plane(twin_vec),
     }
     focus = np.vstack([markers["phi"][None], markers["thetas"]])
-    if kind != "phi-thetas":
-        focus = np.vstack([focus, markers["twin_phi"][None]])
-    a, b = grid_around(focus, resolution)
+    if kind == "pca":
+        # The plane of the paths shows them whole, from their shared start (phi_0).
+        focus = np.vstack([focus, markers["twin_phi"][None], *markers_of_paths(markers)])
+    elif kind == "random":
+        # At the scale of the markers (hundredths of |phi|) the slice is a linear ramp; a
+        # filter-normalised unit shows the curvature (Li et al. 2018 plot [-1, 1]).
+        corners = np.array([[-RANDOM_SPAN, -RANDOM_SPAN], [RANDOM_SPAN, RANDOM_SPAN]])
+        focus = np.vstack([focus, markers["twin_phi"][None], corners])
+    a, b = grid_around(focus, resolution, margin=0.0 if kind == "random" else 0.35)
     tasks = tuple(
         (tuple(t[i] for t in pair.support), tuple(t[i] for t in pair.query)) for i in range(2)
     )

@@ -18,7 +18,9 @@ adaptation: φ itself may be poor, but from φ one easy step reaches every task'
 Take the job now (pretraining: current performance) or do the PhD (MAML: potential).</p>
 <p>Every run trains the chosen algorithm <b>and</b> a pretraining twin on the same tasks from the
 same initial weights, so the gap between them is measured, not assumed. The algorithm is drawn
-in blue, pretraining in vermillion, in every view.</p>
+in blue, pretraining in vermillion, in every view. With Pretraining chosen as the algorithm the
+twin would be the very same learner (same start, same tasks, same objective), so it is drawn
+once, in vermillion.</p>
 <p>Training uses one inner step (only the potential matters; few-shot data overfits); testing may
 use many steps and gets better results.</p>
 <h3>The algorithms</h3>
@@ -27,8 +29,10 @@ through the inner step). <b>FOMAML</b>: the same with dθ<sub>n</sub>/dφ taken 
 so φ moves along the mean gradient at the θ<sub>n</sub>: cheaper, and it can settle elsewhere.
 <b>ANIL</b>: split the network into a feature extractor and a head; the inner loop adapts only
 the head (the toys have no head, so ANIL is off there). <b>Reptile</b>: train each task a few
-steps and move φ a fraction ε toward the mean θ<sub>n</sub>; with one inner step this is plain
-joint training, so its curves match pretraining's: give it several inner steps.
+steps and move φ a fraction ε toward the mean θ<sub>n</sub>. With one inner step that move is
+only a small joint-training (pretraining) step, plain SGD at ε·α, so φ hardly leaves its start
+and ends behind pretraining; its defaults therefore take several inner steps (5, as Nichol et al.
+train each task for several), and then it fine-tunes far better than pretraining.
 <b>Pretraining</b>: joint training on all tasks, scored at φ itself.</p>"""
 
 VIEWS: dict[str, str] = {

@@ -223,7 +223,9 @@ class RunController(QObject):
 def switched_config(current: RunConfig, task: str | None, algorithm: str | None) -> RunConfig:
     """The config of a switch from ``current`` to ``task`` / ``algorithm``.
 
-    Within a family, every setting stays. To another family, the settings the user changed
+    Within a family, every setting the user changed from the old algorithm's defaults stays;
+    the others take the new algorithm's (Reptile's own inner steps). To another family, the
+    settings the user changed
     from the old family's defaults stay where they apply (PORTABLE_FIELDS): a budget of 3000
     stays 3000; the learning rates and sizes start at the new family's defaults.
     """
@@ -234,9 +236,11 @@ def switched_config(current: RunConfig, task: str | None, algorithm: str | None)
     new = default_config(task, algorithm)
     old_defaults = default_config(current.task, current.algorithm)
     if task == current.task:
+        # The algorithms' own defaults differ (Reptile needs several inner steps): a setting
+        # the user changed stays, one left at the old algorithm's default takes the new one's.
         fields = current.to_dict()
         fields.pop("algorithm")
-        kept = {f: v for f, v in fields.items() if v != getattr(new, f)}
+        kept = {f: v for f, v in fields.items() if v != getattr(old_defaults, f)}
     else:
         kept = {
             f: getattr(current, f)

@@ -88,7 +88,10 @@ class RunStatus:
         main = snap.main.loss_after
         if snap.algorithm == Algorithm.PRETRAINING:
             main = snap.main.loss_before
-        _set(self.losses, f"{name} loss {main:.4g} · pretraining loss {snap.twin.loss_before:.4g}")
+        text = f"{name} loss {main:.4g}"
+        if snap.algorithm != Algorithm.PRETRAINING:  # else the twin is this very learner
+            text += f" · pretraining loss {snap.twin.loss_before:.4g}"
+        _set(self.losses, text)
 
 
 def _set(label, text: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 #: the chosen meta-learning algorithm (MAML, FOMAML, ANIL, Reptile)
 ALGORITHM_COLOR = "#0072B2"  # blue
-#: the pretraining twin
+#: pretraining: the twin beside every run, and the learner itself when it is the one chosen
 PRETRAINING_COLOR = "#D55E00"  # vermillion
 #: the MAML objective curve/contours in the landscape (distinct from both learners)
 OBJECTIVE_COLOR = "#009E73"  # bluish green

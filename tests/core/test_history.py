@@ -8,7 +8,7 @@ import pytest
 
 from maml_gui.core.config import default_config
 from maml_gui.core.history import DecimatingHistory, Thinning
-from maml_gui.core.training import Trainer
+from maml_gui.core.training import GAP_COLUMNS, Trainer
 
 
 def _irregular_steps(n: int, seed: int = 0) -> np.ndarray:
@@ -127,5 +127,6 @@ def test_an_old_runs_gap_history_continues_by_arrival():
     trainer.gap_history = old
     assert trainer.gap_history.thinning is Thinning.ARRIVAL
     np.testing.assert_array_equal(trainer.gap_history.steps, [0, 2, 4])
-    trainer.gap_history.record(7, np.ones(4))  # an odd step: parity would have refused it
+    assert trainer.gap_history.width == len(GAP_COLUMNS)  # tagged with the run's setting
+    trainer.gap_history.record(7, np.ones(len(GAP_COLUMNS)))  # parity would refuse step 7
     assert trainer.gap_history.steps[-1] == 7

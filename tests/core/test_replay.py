@@ -5,7 +5,7 @@ import numpy as np
 from maml_gui.core.config import default_config
 from maml_gui.core.replay import frame_indices, replay_at
 from maml_gui.core.snapshot import flatten
-from maml_gui.core.training import Trainer
+from maml_gui.core.training import GAP_COLUMNS, Trainer
 
 
 def test_replay_restores_the_recorded_phis_and_cuts_the_histories():
@@ -43,7 +43,7 @@ def test_gap_history_accumulates_once_per_step():
     trainer.next_step()
     result = trainer.evaluate()
     np.testing.assert_array_equal(result.history_steps, [0, 1])
-    assert result.history.shape == (2, 4)
+    assert result.history.shape == (2, len(GAP_COLUMNS))
     np.testing.assert_allclose(
         result.history[-1],
         [
@@ -51,6 +51,9 @@ def test_gap_history_accumulates_once_per_step():
             result.algorithm.mean[-1],
             result.pretraining.mean[0],
             result.pretraining.mean[-1],
+            trainer.config.test_inner_steps,
+            trainer.config.test_inner_lr,
+            trainer.config.eval_tasks,
         ],
     )
     assert np.all(result.algorithm.ci95 == 0)  # toys: every task evaluated, exact mean

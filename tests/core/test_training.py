@@ -110,3 +110,14 @@ def test_evaluation_reports_mean_and_interval_for_both():
         assert np.all(curve.ci95 > 0)
     # Before any training both start at the same phi: identical curves.
     np.testing.assert_allclose(result.algorithm.mean, result.pretraining.mean)
+
+
+def test_with_pretraining_chosen_the_twin_is_the_same_learner():
+    # The views draw such a run once (gui/panels/learners.py): that rests on this.
+    trainer = Trainer(default_config("sinusoid", "pretraining").replace(meta_batch_size=4))
+    for _ in range(5):
+        snapshot = trainer.next_step()
+    np.testing.assert_array_equal(snapshot.main.phi, snapshot.twin.phi)
+    np.testing.assert_array_equal(snapshot.main.thetas, snapshot.twin.thetas)
+    result = trainer.evaluate(steps=3, n_tasks=5)
+    np.testing.assert_array_equal(result.algorithm.mean, result.pretraining.mean)

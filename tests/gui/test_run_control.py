@@ -101,8 +101,15 @@ def test_quitting_an_unsaved_run_asks(make_window, qtbot):
 
 def test_a_switch_keeps_the_settings_that_apply():
     toy = default_config("toy1d", "maml").replace(iterations=3000, seed=4, inner_lr=0.5)
-    # another algorithm, same family: every setting stays
+    # another algorithm, same family: every setting the user changed stays
     assert switched_config(toy, None, "fomaml") == toy.replace(algorithm="fomaml")
+    # ... and one left at the old algorithm's default takes the new one's (Reptile's steps)
+    reptile = switched_config(toy, None, "reptile")
+    assert reptile.train_inner_steps == default_config("toy1d", "reptile").train_inner_steps > 1
+    assert (reptile.iterations, reptile.seed, reptile.inner_lr) == (3000, 4, 0.5)
+    assert switched_config(default_config("sinusoid"), None, "reptile") == default_config(
+        "sinusoid", "reptile"
+    )
     # another family: the budget and the seed stay; the rates are sinusoid's own
     sinusoid = switched_config(toy, "sinusoid", None)
     assert (sinusoid.iterations, sinusoid.seed) == (3000, 4)
@@ -125,6 +132,6 @@ def test_the_gap_dock_names_the_chosen_algorithm(qtbot):
     for algorithm, title in (
         ("maml", "MAML vs pretraining gap"),
         ("reptile", "Reptile vs pretraining gap"),
-        ("pretraining", "Pretraining vs pretraining twin gap"),
+        ("pretraining", "Pretraining: fine-tuning on held-out tasks"),
     ):
         assert panel.dock_title(run_info(Trainer(config_of("toy1d", algorithm)))) == title

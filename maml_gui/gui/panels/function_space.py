@@ -11,6 +11,7 @@ from maml_gui.core.records import FunctionFit
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels
+from maml_gui.gui.panels.learners import learners, paint_learners
 
 #: k = 0 dotted (phi itself), k = 1 dashed, k = K_test solid: more steps, more ink
 STEP_STYLES = (Qt.PenStyle.DotLine, Qt.PenStyle.DashLine, Qt.PenStyle.SolidLine)
@@ -34,7 +35,9 @@ class FunctionSpacePanel(PlotPanel):
         "steps, all on the same support points. MAML's phi may predict almost nothing useful "
         "before adapting, yet after one step it fits the whole period, even where it saw no "
         "points: it learned a starting point with potential. The pretraining phi predicts "
-        "roughly the average of all sines (near zero) and moves slowly."
+        "roughly the average of all sines (near zero) and moves slowly. The view opens on a "
+        "held-out task far from that average (further than 90% of the held-out tasks), where "
+        "the two differ most plainly; the spin box picks any other."
     )
 
     def __init__(self, parent=None) -> None:
@@ -65,6 +68,7 @@ class FunctionSpacePanel(PlotPanel):
         self.info: RunInfo | None = None
         self.applies = True
         self.labels = ("", "")
+        self.who = learners("maml")
         self.shown_steps: tuple[int, ...] = ()
 
     @property
@@ -79,9 +83,14 @@ class FunctionSpacePanel(PlotPanel):
         self.fit = None
         self.shown_steps = ()
         self.labels = learner_labels(info.config.algorithm)
+        self.who = learners(info.config.algorithm)
+        paint_learners(self.styler, self.who, self.fits["main"], self.fits["twin"])
         self.applies = info.traits.has_function_space
         self.task_box.blockSignals(True)
         self.task_box.setRange(0, max(info.config.eval_tasks - 1, 0))
+        # A task far from the average sine, chosen by the engine's stated rule: task 0 of a
+        # seed may be one pretraining's near-average prediction already fits.
+        self.task_box.setValue(info.function_task)
         self.task_box.blockSignals(False)
         self.task_control.setVisible(self.applies)
         plot = self.figure.plot
@@ -107,7 +116,8 @@ class FunctionSpacePanel(PlotPanel):
         self.shown_steps = steps
         entries = [(self.truth, "true function"), (self.support, "support points")]
         if self.applies:
-            for who, name in zip(("main", "twin"), self.labels, strict=True):
+            shown = ("main", "twin") if self.who.twin_shown else ("main",)
+            for who, name in zip(shown, self.labels, strict=False):
                 for item, k in zip(self._items_for(who, steps), steps, strict=True):
                     entries.append((item, f"{name}, {_steps_text(k)}"))
         else:

@@ -12,6 +12,15 @@ from maml_gui.core.records import GapResult
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels, view_history
+from maml_gui.gui.panels.learners import learners, paint_learners
+from maml_gui.gui.panels.setting_marks import (
+    K_COLUMN,
+    SETTING_SLICE,
+    SettingMarks,
+    changes,
+    connections,
+    describe,
+)
 from maml_gui.gui.plotting.styles import Style
 
 DASH = Qt.PenStyle.DashLine
@@ -62,16 +71,21 @@ class GapPanel(PlotPanel):
         self.before = [s.curve(c, 0.7, DASH) for c in colors]
         for item in self.after + self.before:
             self.time_fig.add(item)
+        self.marks = SettingMarks(s, self.time_fig.plot)
         self.result: GapResult | None = None
-        #: the right-hand plot's evaluations: algorithm k=0, k=K, twin k=0, k=K
-        self.history = view_history(4)
+        #: the right-hand plot's evaluations: algorithm k=0, k=K, twin k=0, k=K, then the
+        #: setting each was measured under (K_test, test inner lr, held-out tasks)
+        self.history = view_history(7)
         self.k_test: int | None = None
         self.info: RunInfo | None = None
         self.labels = ("", "")
+        self.who = learners("maml")
 
     def dock_title(self, info: RunInfo) -> str:
         """Names the chosen algorithm: the gap is between it and its pretraining twin."""
         main, twin = learner_labels(info.config.algorithm)
+        if not learners(info.config.algorithm).twin_shown:
+            return f"{main}: fine-tuning on held-out tasks"  # no twin apart from it
         return f"{main} vs {twin.lower()} gap"
 
     def reset(self, info: RunInfo) -> None:
@@ -80,9 +94,20 @@ class GapPanel(PlotPanel):
         self.history.clear()
         self.k_test = None
         self.labels = learner_labels(info.config.algorithm)
+        self.who = learners(info.config.algorithm)
+        paint_learners(
+            self.styler,
+            self.who,
+            [self.means[0], self.after[0], self.before[0]],
+            self._twin_items(),
+        )
+        self.bands[0].setBrush(pg.mkBrush(_with_alpha(self.who.colors[0], 50)))
         self.trained_line.setValue(info.config.train_inner_steps)
         self._relabel()
         self.dirty = True
+
+    def _twin_items(self) -> list:
+        return [self.means[1], self.bands[1], self.after[1], self.before[1]]
 
     def _unit(self) -> str:
         return self.info.traits.loss_name if self.info else "query loss"
@@ -90,16 +115,25 @@ class GapPanel(PlotPanel):
     def _relabel(self) -> None:
         main, twin = self.labels
         k = self.k_test if self.k_test is not None else "K"
+        if len(changes(self.history.rows[:, K_COLUMN])):
+            k = "K<sub>test</sub>"  # the marks say which K each stretch of the curve used
+        twin_items = self._twin_items()
         self.steps_fig.set_legend(
-            [(self.means[0], f"from {PHI} ({main})"), (self.means[1], f"from {PHI} ({twin})")]
+            self.who.legend(
+                [(self.means[0], f"from {PHI} ({main})"), (self.means[1], f"from {PHI} ({twin})")],
+                twin_items,
+            )
         )
         self.time_fig.set_legend(
-            [
-                (self.after[0], f"{main}, after {k} steps"),
-                (self.after[1], f"{twin}, after {k} steps"),
-                (self.before[0], f"{main}, k = 0"),
-                (self.before[1], f"{twin}, k = 0"),
-            ]
+            self.who.legend(
+                [
+                    (self.after[0], f"{main}, after {k} steps"),
+                    (self.after[1], f"{twin}, after {k} steps"),
+                    (self.before[0], f"{main}, k = 0"),
+                    (self.before[1], f"{twin}, k = 0"),
+                ],
+                twin_items,
+            )
         )
         trained = self.info.config.train_inner_steps if self.info else 1
         when = f" (iteration {self.result.step})" if self.result else ""
@@ -114,16 +148,13 @@ class GapPanel(PlotPanel):
     def on_payload(self, payload) -> None:
         if not isinstance(payload, GapResult):
             return
-        k_test = int(payload.algorithm.steps[-1])
-        if self.k_test is not None and k_test != self.k_test:
-            # Losses after a different number of steps are not the same quantity.
-            self.history.clear()
-        self.k_test = k_test
+        self.k_test = int(payload.algorithm.steps[-1])
         self.result = payload
         if len(payload.history_steps) and len(payload.history_steps) != len(self.history):
             # The run's own record (it survives saving and reopening) replaces ours.
             self.history.replace(payload.history_steps, payload.history)
         # A payload without the run's record (or one the run's thinning left out) still shows.
+        lr = payload.test_inner_lr
         self.history.record(
             payload.step,
             (
@@ -131,6 +162,9 @@ class GapPanel(PlotPanel):
                 payload.algorithm.mean[-1],
                 payload.pretraining.mean[0],
                 payload.pretraining.mean[-1],
+                self.k_test,
+                np.nan if lr is None else lr,
+                payload.algorithm.per_task.shape[0],
             ),
         )
         self._relabel()
@@ -140,7 +174,8 @@ class GapPanel(PlotPanel):
         return [PayloadRequest("gap")]
 
     def history_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """(steps, (N, 4): algorithm k=0, algorithm k=K, twin k=0, twin k=K)."""
+        """(steps, (N, 7): algorithm k=0, algorithm k=K, twin k=0, twin k=K, then the
+        setting: K_test, test inner lr, held-out tasks)."""
         return self.history.steps.astype(float), self.history.rows
 
     def redraw(self) -> None:
@@ -160,9 +195,15 @@ class GapPanel(PlotPanel):
             self.bounds[i][0].setData(steps, curve.mean - curve.ci95)
             self.bounds[i][1].setData(steps, curve.mean + curve.ci95)
         steps, rows = self.history_arrays()
+        settings = rows[:, SETTING_SLICE]
+        breaks = changes(settings)
+        connect = connections(len(steps), breaks)
         for i in range(2):
-            self.before[i].setData(steps, rows[:, 2 * i])
-            self.after[i].setData(steps, rows[:, 2 * i + 1])
+            self.before[i].setData(steps, rows[:, 2 * i], connect=connect)
+            self.after[i].setData(steps, rows[:, 2 * i + 1], connect=connect)
+        self.marks.set_marks(
+            steps[breaks], [describe(settings[b], settings[b - 1]) for b in breaks]
+        )
 
     def curve_table(self) -> list[CurveColumn]:
         unit = self._unit()
@@ -177,9 +218,14 @@ class GapPanel(PlotPanel):
         steps, rows = self.history_arrays()
         k = self.k_test
         columns.append(CurveColumn("meta-iteration", steps))
+        mixed = len(changes(rows[:, SETTING_SLICE]))
         for i, name in enumerate((main, twin)):
             columns.append(CurveColumn(f"{name} at k = 0 [{unit}]", rows[:, 2 * i]))
-            columns.append(CurveColumn(f"{name} after {k} steps [{unit}]", rows[:, 2 * i + 1]))
+            after = "K_test" if mixed else k
+            columns.append(CurveColumn(f"{name} after {after} steps [{unit}]", rows[:, 2 * i + 1]))
+        columns.append(CurveColumn("K_test [steps]", rows[:, 4]))
+        columns.append(CurveColumn("test inner learning rate", rows[:, 5]))
+        columns.append(CurveColumn("held-out tasks", rows[:, 6]))
         return columns
 
 

@@ -10,14 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox
 from maml_gui.core.records import LOSS_COLUMNS, LossHistory
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import (
-    PHI,
-    THETA_N,
-    PlotPanel,
-    learner_labels,
-    plain,
-    view_history,
-)
+from maml_gui.gui.panels.common import PHI, THETA_N, PlotPanel, learner_labels, plain, view_history
+from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.plotting.downsampling import bin_mean, bin_peak
 
 DASH = Qt.PenStyle.DashLine
@@ -73,8 +67,9 @@ class MetricsPanel(PlotPanel):
         "before any inner step (current performance, what pretraining minimises). Solid: the "
         "loss of theta_n, after the inner step(s) from phi (potential, what MAML minimises). "
         "Blue is the chosen algorithm, vermillion its pretraining twin trained on the same "
-        "tasks. A meta-learner's solid line drops well below its dashed one; pretraining's "
-        "dashed line is low, but one step does little for it."
+        "tasks (a pretraining run is its own twin: one learner, in vermillion). A "
+        "meta-learner's solid line drops well below its dashed one; pretraining's dashed "
+        "line is low, but one step does little for it."
     )
 
     def __init__(self, parent=None) -> None:
@@ -104,6 +99,7 @@ class MetricsPanel(PlotPanel):
         self.history = view_history(len(LOSS_COLUMNS))
         self.names = ["", "", "", ""]
         self.info: RunInfo | None = None
+        self.who = learners("maml")
 
     def _mark(self, *_args) -> None:
         self.dirty = True
@@ -112,13 +108,17 @@ class MetricsPanel(PlotPanel):
         self.info = info
         self.history.clear()
         main, twin = learner_labels(info.config.algorithm)
+        self.who = learners(info.config.algorithm)
+        twin_items = [*self.curves[2:], *self.raw[2:]]
+        paint_learners(self.styler, self.who, [*self.curves[:2], *self.raw[:2]], twin_items)
         self.names = [
             f"{main}: at {PHI} (current)",
             f"{main}: at {THETA_N} (potential)",
             f"{twin}: at {PHI} (current)",
             f"{twin}: at {THETA_N} (potential)",
         ]
-        self.figure.set_legend(list(zip(self.curves, self.names, strict=True)))
+        entries = list(zip(self.curves, self.names, strict=True))
+        self.figure.set_legend(self.who.legend(entries, twin_items))
         # The toys' losses dip below zero in the trap well: a log axis cannot show them.
         toy = info.traits.is_toy
         self.log_box.setEnabled(not toy)
@@ -181,7 +181,7 @@ class MetricsPanel(PlotPanel):
         n_raw = max(MIN_BINS, int(width * RAW_PER_PIXEL))
         for i in range(4):
             self.curves[i].setData(*reduce(steps, _positive(smooth[:, i], log), n_smooth))
-            self.raw[i].setVisible(show_raw)
+            self.raw[i].setVisible(show_raw and (i < 2 or self.who.twin_shown))
             if show_raw:
                 self.raw[i].setData(*bin_peak(steps, _positive(raw[:, i], log), n_raw))
 

@@ -16,14 +16,8 @@ from PySide6.QtCore import Qt
 from maml_gui.core.records import Trajectory
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import (
-    PHI,
-    THETA_N,
-    PlotPanel,
-    learner_labels,
-    plain,
-    view_history,
-)
+from maml_gui.gui.panels.common import PHI, THETA_N, PlotPanel, learner_labels, plain, view_history
+from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.plotting.arrows import ArrowSet
 
 MAX_TASKS = len(palette.TASK_COLORS)
@@ -79,6 +73,7 @@ class TrajectoryPanel(PlotPanel):
         self.projected: Trajectory | None = None
         self.current_thetas = (np.zeros((0, 1)), np.zeros((0, 1)))
         self.labels = ("", "")
+        self.who = learners("maml")
 
     def reset(self, info: RunInfo) -> None:
         self.info = info
@@ -90,6 +85,14 @@ class TrajectoryPanel(PlotPanel):
         self.explained = (1.0, 1.0)
         self.current_thetas = (np.zeros((0, self.dim)), np.zeros((0, self.dim)))
         self.labels = learner_labels(info.config.algorithm)
+        self.who = learners(info.config.algorithm)
+        twin_items = [self.paths[1], self.arrows[1], self.phis[1], self.thetas[1]]
+        paint_learners(
+            self.styler,
+            self.who,
+            [self.paths[0], self.arrows[0], self.phis[0], self.thetas[0]],
+            twin_items,
+        )
         self.figure.plot.setAspectLocked(self.dim == 2)
         minima = info.task_minima if info.task_minima is not None else np.zeros((0, self.dim))
         self.minima = np.asarray(minima, dtype=float).reshape(-1, self.dim)[:MAX_TASKS]
@@ -106,7 +109,7 @@ class TrajectoryPanel(PlotPanel):
         task_items = self.optimum_lines if self.dim == 1 else self.optimum_marks
         for i in range(len(self.minima)):
             entries.append((task_items[i], f"optimum of task {i + 1}"))
-        self.figure.set_legend(entries)
+        self.figure.set_legend(self.who.legend(entries, twin_items))
         self._relabel()
         self.dirty = True
 

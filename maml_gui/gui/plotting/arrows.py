@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QTransform
 
 from maml_gui.gui.plotting.styles import Style, Styler, make_pen
@@ -115,11 +115,18 @@ class ArrowSet:
     head. Heads are screen-sized, so their angle is computed in pixels (the axes may have very
     different scales), when they are painted."""
 
-    def __init__(self, styler: Styler, plot: pg.PlotItem, color: str, width: float = 0.8):
+    def __init__(
+        self,
+        styler: Styler,
+        plot: pg.PlotItem,
+        color: str,
+        width: float = 0.8,
+        style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+    ):
         self._styler = styler
         self._plot = plot
         self._color = color
-        self.lines = styler.curve(color, width)
+        self.lines = styler.curve(color, width, style)
         self.lines.setZValue(4)  # above the curves an arrow may run along
         plot.addItem(self.lines)
         self.heads = ArrowHeads()
@@ -147,6 +154,11 @@ class ArrowSet:
         joined = np.concatenate([x for p in paths for x in (p, gap)]) if paths else gap[:0]
         self.lines.setData(joined[:, 0], joined[:, 1], connect="finite")
         self.heads.set_arrows(self.starts, self.ends, self.tails)
+
+    def set_color(self, color: str) -> None:
+        self._color = color
+        self._styler.recolor(self.lines, color)
+        self._styler.recolor(self.heads, color)
 
     def set_visible(self, visible: bool) -> None:
         self.lines.setVisible(visible)

@@ -48,10 +48,20 @@ class ContourMap:
         self._pending: list = []
         self._pending_color = "#606060"
 
-    def set_data(self, values: np.ndarray, x: np.ndarray, y: np.ndarray, color: str) -> None:
-        """``values`` has rows along ``y`` and columns along ``x`` (the core's convention)."""
+    def set_data(
+        self,
+        values: np.ndarray,
+        x: np.ndarray,
+        y: np.ndarray,
+        color: str,
+        level_values: np.ndarray | None = None,
+    ) -> None:
+        """``values`` has rows along ``y`` and columns along ``x`` (the core's convention);
+        the colour levels and isocurves come from ``level_values`` (the part of the surface
+        the view is about) if given, else from all of it."""
         self.values = values
-        finite = values[np.isfinite(values)]
+        basis = values if level_values is None else level_values
+        finite = basis[np.isfinite(basis)]
         if finite.size == 0:
             return
         # Detail where the loss is low: the top of the range is clipped and unlabelled.

@@ -4,7 +4,7 @@ algorithm is blue and pretraining vermillion in every view and every theme."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -64,6 +64,11 @@ class Styler:
 
     def markers(self, color: str, symbol: str = "o", size: float = 11, fill: str | None = None):
         return self.curve(color, 0.0, symbol=symbol, symbol_size=size, fill=fill)
+
+    def recolor(self, item, color: str) -> None:
+        """Draw a registered ``item`` in ``color``, its width and dashes as they were."""
+        _, style = self._items[id(item)]
+        self.style(item, replace(style, color=color))
 
     def style(self, item, style: Style) -> None:
         """Register (or re-register, e.g. a new contour colour) and draw ``item``."""

@@ -10,6 +10,7 @@ from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot
 from maml_gui.gui.panels.base import CurveColumn
 from maml_gui.gui.panels.common import PHI, THETA_N, learner_labels
 from maml_gui.gui.panels.landscape.canvas import LandscapeCanvas
+from maml_gui.gui.panels.learners import learners
 
 #: (item, name) pairs, in the order the legend lists them
 LegendEntries = list[tuple[Any, str]]
@@ -37,6 +38,7 @@ class LandscapePainter:
         #: the last payload drawn from, or None
         self.landscape: Any = None
         self.labels = ("", "")
+        self.who = learners("maml")
 
     @property
     def loss_name(self) -> str:
@@ -47,6 +49,7 @@ class LandscapePainter:
         self.info = info
         self.landscape = None
         self.labels = learner_labels(info.config.algorithm)
+        self.who = learners(info.config.algorithm)
 
     # -- texts ---------------------------------------------------------------------------
     def legend(self) -> LegendEntries:
@@ -62,15 +65,19 @@ class LandscapePainter:
 
     def phi_entries(self) -> LegendEntries:
         main, twin = self.labels
-        return [(self.canvas.phis[0], f"{PHI} ({main})"), (self.canvas.phis[1], f"{PHI} ({twin})")]
+        phis = self.canvas.phis
+        return self.who.legend(
+            [(phis[0], f"{PHI} ({main})"), (phis[1], f"{PHI} ({twin})")], [phis[1]]
+        )
 
     def theta_entries(self) -> LegendEntries:
         main, twin = self.labels
         thetas = self.canvas.thetas
-        return [
+        entries = [
             (thetas[0], f"{THETA_N} from {PHI} ({main})"),
             (thetas[1], f"{THETA_N} from {PHI} ({twin})"),
         ]
+        return self.who.legend(entries, [thetas[1]])
 
     # -- data in -------------------------------------------------------------------------
     def on_snapshot(self, snapshot: Snapshot) -> bool:
@@ -83,6 +90,10 @@ class LandscapePainter:
 
     def requests(self) -> list[PayloadRequest]:
         return []
+
+    def view_resized(self) -> bool:
+        """The plot changed size; True if the painter now needs another payload."""
+        return False
 
     # -- drawing -------------------------------------------------------------------------
     def static_key(self) -> tuple:

@@ -12,6 +12,7 @@ from maml_gui.gui.panels.common import PlotPanel
 from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, LandscapeCanvas
 from maml_gui.gui.panels.landscape.painter import LandscapePainter
 from maml_gui.gui.panels.landscape.registry import PAINTERS
+from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.plotting.arrows import ArrowSet
 from maml_gui.gui.plotting.contours import ContourMap
 
@@ -71,6 +72,7 @@ class LandscapePanel(PlotPanel):
             kind: painter(self.canvas) for kind, painter in PAINTERS.items()
         }
         self.controls.addStretch(1)
+        plot.vb.sigResized.connect(self._view_resized)
         self.painter = self.kind_painters[FIRST_KIND]
         self._show_controls()
         self.info: RunInfo | None = None
@@ -80,6 +82,10 @@ class LandscapePanel(PlotPanel):
         for painter in self.kind_painters.values():
             for control in painter.controls:
                 control.setVisible(painter is self.painter)
+
+    def _view_resized(self, *_args) -> None:
+        if self.info is not None and self.painter.view_resized():
+            self.requests_changed.emit()
 
     def _changed(self) -> None:
         if self.info is not None:
@@ -92,6 +98,12 @@ class LandscapePanel(PlotPanel):
         for painter in self.kind_painters.values():
             painter.clear()  # a painter left behind keeps no data on the plot
         self.canvas.clear_markers()
+        paint_learners(
+            self.styler,
+            learners(info.config.algorithm),
+            [self.phis[0], self.thetas[0], self.arrows[0]],
+            [self.phis[1], self.thetas[1], self.arrows[1]],
+        )
         self.painter = self.kind_painters[info.traits.landscape]
         self.painter.reset(info)
         self._show_controls()
@@ -131,6 +143,9 @@ class LandscapePanel(PlotPanel):
 
     def on_payload(self, payload) -> None:
         if self.painter.on_payload(payload):
+            # A legend may depend on the payload (a slice's markers may be projected or off
+            # it); set_legend rebuilds only when the entries changed.
+            self.figure.set_legend(self.painter.legend())
             self.dirty = True
 
     def requests(self) -> list[PayloadRequest]:

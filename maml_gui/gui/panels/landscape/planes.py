@@ -20,6 +20,7 @@ from maml_gui.gui.panels.base import CurveColumn
 from maml_gui.gui.panels.common import PHI, plain
 from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, LandscapeCanvas
 from maml_gui.gui.panels.landscape.painter import LandscapePainter, LegendEntries
+from maml_gui.gui.panels.learners import paint_learners
 
 #: grid points along each axis of a slice
 PLANE_RESOLUTION = 61
@@ -46,6 +47,9 @@ PATHS_NOTE = (
 )
 #: the loss's range spans decades: the slice shows log10 of it, floored here
 LOSS_FLOOR = 1e-12
+#: a marker further off the plane than this (in units of |d1|) is drawn at its projection
+#: and its legend entry says so; closer is rounding
+OFF_PLANE = 1e-6
 
 
 class PlanesPainter(LandscapePainter):
@@ -76,6 +80,7 @@ class PlanesPainter(LandscapePainter):
 
     def reset(self, info: RunInfo) -> None:
         super().reset(info)
+        paint_learners(self.canvas.styler, self.who, [self.paths[0]], [self.paths[1]])
         offered = [self.plane_box.itemData(i) for i in range(self.plane_box.count())]
         if offered != list(info.traits.planes):  # else the user's choice outlives the reset
             self._offer_planes(info.traits.planes)
@@ -103,14 +108,25 @@ class PlanesPainter(LandscapePainter):
 
     # -- texts ---------------------------------------------------------------------------
     def legend(self) -> LegendEntries:
+        """phi is the slice's origin; the twin's phi and the thetas lie off most planes and
+        are drawn at their projections: their entries say "projected", and the twin's is left
+        out while its dot falls outside the slice (it is not drawn then)."""
         main, twin = self.labels
-        entries = self.phi_entries()
-        entries.append((self.canvas.thetas[0], f"θ<sub>a</sub>, θ<sub>b</sub> from {PHI} ({main})"))
+        phis = self.canvas.phis
+        entries = [(phis[0], f"{PHI} ({main})")]
+        if self.who.twin_shown and self._twin_on_slice():
+            projected = ", projected" if self._off("twin_phi_off") else ""
+            entries.append((phis[1], f"{PHI} ({twin}){projected}"))
+        thetas = f"θ<sub>a</sub>, θ<sub>b</sub> from {PHI} ({main})"
+        if self._off("thetas_off"):
+            thetas += ", projected"
+        entries.append((self.canvas.thetas[0], thetas))
         if self.shows_paths:
-            entries += [
+            paths = [
                 (self.paths[0], f"path of {PHI} ({main})"),
                 (self.paths[1], f"path of {PHI} ({twin})"),
             ]
+            entries += self.who.legend(paths, [self.paths[1]])
         return entries
 
     def text(self) -> tuple[str, str, str]:
@@ -120,6 +136,21 @@ class PlanesPainter(LandscapePainter):
 
     def surface_label(self) -> str:
         return f"log<sub>10</sub> {self.loss_name}"
+
+    def _off(self, key: str) -> bool:
+        """Whether a marker of the current slice lies off its plane."""
+        land = self.landscape
+        if land is None or key not in land.markers:
+            return False
+        return bool(np.any(np.asarray(land.markers[key]) > OFF_PLANE))
+
+    def _twin_on_slice(self) -> bool:
+        """Whether the twin's (projected) phi falls inside the computed slice."""
+        land = self.landscape
+        twin = None if land is None else land.markers.get("twin_phi")
+        if twin is None:
+            return land is None  # before the first slice the entry names what will come
+        return bool(land.a[0] <= twin[0] <= land.a[-1] and land.b[0] <= twin[1] <= land.b[-1])
 
     def _axes(self) -> tuple[str, str]:
         return PLANE_AXES.get(self.plane_kind, ("direction 1", "direction 2"))
@@ -177,7 +208,7 @@ class PlanesPainter(LandscapePainter):
         if phi is not None:
             canvas.place(0, phi, marks.get("thetas", np.zeros((0, 2))))
         twin = marks.get("twin_phi")
-        if twin is not None:
+        if twin is not None and self._twin_on_slice():
             canvas.phis[1].setData([twin[0]], [twin[1]])
         # Frame the computed slice, not markers far off it (e.g. the twin's phi).
         canvas.figure.plot.disableAutoRange()
