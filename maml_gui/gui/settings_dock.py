@@ -36,6 +36,10 @@ FIELDS: tuple[tuple[str, str, type, str], ...] = (
 )
 _LABELS = {name: label for name, label, _kind, _tip in FIELDS}
 _TOY_FIXED = "The toy families use their whole (finite) task set at every step."
+#: the longest value a field is sized for (a rate of 1e-5 or a budget of 1,000,000 fit)
+FIELD_TEXT = "0.000001"
+#: a line edit's frame and text margins, in pixels
+FIELD_PADDING = 16
 _INVALID_STYLE = "QLineEdit { border: 2px solid #D55E00; }"
 
 
@@ -57,6 +61,9 @@ class SettingsDock(QDockWidget):
         form = QFormLayout()
         for name, label, _kind, tip in FIELDS:
             edit = QLineEdit()
+            # As wide as its longest value, not Qt's 17 characters: at 1280x720 the views
+            # need the 50 pixels more than the settings' blank space does.
+            edit.setFixedWidth(edit.fontMetrics().horizontalAdvance(FIELD_TEXT) + FIELD_PADDING)
             edit.setObjectName(name)
             edit.setToolTip(tip)
             edit.editingFinished.connect(self._on_editing_finished)

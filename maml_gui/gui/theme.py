@@ -35,12 +35,22 @@ def slide_theme_fitting(width: float, height: float) -> dict:
     room = max(0.0, min(1.0, width / SLIDE_VIEW_SIZE[0], height / SLIDE_VIEW_SIZE[1]))
     # Squared: text grows slower than the view, so a half-size dock keeps room for its data
     # (at the linear share a 660 x 330 dock got 16 pt and its plot shrank to a strip).
-    share = room**2
+    return slide_theme_at(room**2)
+
+
+def slide_theme_at(share: float) -> dict:
+    """The slide theme's colours with sizes ``share`` of the way from the screen theme's (0)
+    to the slide theme's (1)."""
 
     def between(key: str) -> int:
         return round(SCREEN[key] + (SLIDE[key] - SCREEN[key]) * share)
 
     return {**SLIDE, "font_pt": between("font_pt"), "line_width": between("line_width")}
+
+
+def slide_share(theme: dict) -> float:
+    """How far ``theme``'s font is from the screen theme's toward the slide theme's (0..1)."""
+    return (theme["font_pt"] - SCREEN["font_pt"]) / (SLIDE["font_pt"] - SCREEN["font_pt"])
 
 
 def task_color(index: int) -> str:

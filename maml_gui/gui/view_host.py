@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QW
 
 from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot
 from maml_gui.gui.panels.base import Panel
-from maml_gui.gui.theme import SCREEN, slide_theme_fitting
+from maml_gui.gui.theme import SCREEN, slide_share, slide_theme_at, slide_theme_fitting
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,9 @@ FIRST_COLUMN_SHARE = 0.6
 #: a resized view gets its slide theme re-fitted once the resizing has paused this long (ms):
 #: re-theming a view re-lays out its scene, too slow for every step of a splitter drag
 THEME_REFIT_MS = 150
+#: a slide theme too large for its view's content steps down by this share of the way from
+#: the slide theme's sizes to the screen theme's (one point of type)
+SLIDE_STEP_DOWN = 0.1
 
 Report = Callable[[str, str], None]
 
@@ -187,14 +190,15 @@ class ViewHost(QObject):
 
     def _fit_slide_theme(self, panel: Panel) -> None:
         """The slide theme fitted to the view's size; then, while its content still needs more
-        room than the view has (a tall legend in a short dock), a point smaller, down to the
-        screen theme's size."""
+        room than the view has (a tall legend in a short dock), a step smaller in type and
+        line width (longer dashes widen the legend's samples), down to the screen theme's."""
         theme = slide_theme_fitting(panel.width(), panel.height())
         self._set_panel_theme(panel, theme)
         fits = getattr(panel, "content_fits", None)
-        while callable(fits) and not fits() and theme["font_pt"] > SCREEN["font_pt"]:
-            theme = {**theme, "font_pt": theme["font_pt"] - 1}
-            self._set_panel_theme(panel, theme)
+        share = slide_share(theme)
+        while callable(fits) and not fits() and share > 0:
+            share = max(share - SLIDE_STEP_DOWN, 0.0)
+            self._set_panel_theme(panel, slide_theme_at(share))
 
     def _set_panel_theme(self, panel: Panel, theme: dict) -> None:
         if theme != self._themes.get(id(panel), SCREEN):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from maml_gui.core.config import ALGORITHM_LABELS, Algorithm
@@ -81,6 +81,15 @@ class PlotPanel(Panel):
         plots, columns = self._visible_plots()
         for plot in plots:
             plot.fit(self.view.width() / columns)
+        # The view sets its layout's geometry right after this (its own resize handler), while
+        # the layout's minimum may still be the old, wider one, which QGraphicsWidget keeps:
+        # the layout then stayed wider than the view. Seat it again once the event is done.
+        QTimer.singleShot(0, self, self._seat_layout)
+
+    def _seat_layout(self) -> None:
+        rect = QRectF(self.view.rect())
+        if self.view.ci.geometry() != rect:
+            self.view.ci.setGeometry(rect)
 
     def content_fits(self) -> bool:
         """Whether the plots, legends and titles need no more room than the view has."""

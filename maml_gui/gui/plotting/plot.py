@@ -268,14 +268,18 @@ class ViewPlot:
         self._draw_text()
         self.fit()
 
-    def _entry_spacing(self) -> float:
-        return 2 * max(self.legend.layout.horizontalSpacing(), 0) + 3  # + updateSize's 3
+    def _legend_width(self, columns: int) -> float:
+        """The legend's width in ``columns`` columns of its widest entry (as updateSize)."""
+        left, _, right, _ = self.legend.layout.getContentsMargins()
+        spacing = max(self.legend.layout.horizontalSpacing(), 0)
+        entries = columns * self.legend.entry_width()
+        return entries + (2 * columns - 1) * spacing + left + right
 
     def minimum_width(self) -> float:
-        """The narrowest column that shows this plot whole: its legend in one column."""
-        legend = self.legend.entry_width() + self._entry_spacing() + COLUMN_MARGIN
-        plot = self._width_beside_title() + MIN_TITLE_WIDTH + COLUMN_MARGIN
-        return max(legend, plot, MIN_PLOT_WIDTH)
+        """The narrowest column that shows this plot whole: its legend in one column and its
+        title wrapped at MIN_TITLE_WIDTH."""
+        plot = self._width_beside_title() + MIN_TITLE_WIDTH
+        return max(self._legend_width(1), plot, MIN_PLOT_WIDTH) + COLUMN_MARGIN
 
     def _width_beside_title(self) -> float:
         """What the plot's other columns need beside its title's (axis, colour bar)."""
@@ -293,11 +297,9 @@ class ViewPlot:
         if self.available_width is None:
             return
         room = max(self.available_width - COLUMN_MARGIN, 1.0)
-        spacing = self._entry_spacing()
-        entry = self.legend.entry_width() + spacing
         columns = self.legend_columns
-        if entry > spacing:
-            columns = max(1, min(columns, int(room // entry)))
+        while columns > 1 and self._legend_width(columns) > room:
+            columns -= 1
         self.legend.setColumnCount(columns)
         self.legend.updateSize()
         self._wrap_title(room - self._width_beside_title())
