@@ -235,7 +235,7 @@ def test_function_space_fits_and_toy_message(qtbot, sinusoid, toy1d):
     for k, item in enumerate(panel.fits["main"]):
         np.testing.assert_array_equal(_data(item)[1], fit.main[k])
     np.testing.assert_array_equal(_data(panel.fits["twin"][-1])[1], fit.twin[-1])
-    assert "MAML: after 10 steps" in _legend(panel.figure)
+    assert "MAML, k = 10" in _legend(panel.figure)
     # it opens on the engine's telling task (a stated rule), not task 0
     assert panel.requests()[0].param("task_index") == sinusoid["info"].function_task
     other = (sinusoid["info"].function_task + 1) % 10
