@@ -93,3 +93,47 @@ def test_a_dock_stops_at_the_width_its_plots_need(make_window, qtbot):
         qtbot.wait(50)
         assert panel.view.width() >= panel.view.minimumWidth() > 0
     assert views_that_overflow(window, qtbot) == {}
+
+
+def _panel_with_legend(qtbot, entries: int, legend_columns: int = 2):
+    from maml_gui.gui.panels.common import PlotPanel
+
+    panel = PlotPanel()
+    qtbot.addWidget(panel)
+    figure = panel.add_plot(legend_columns=legend_columns)
+    curves = [panel.styler.curve("#0072B2") for _ in range(entries)]
+    for i, curve in enumerate(curves):
+        curve.setData([0, 1], [i, i + 1])
+        figure.add(curve)
+    figure.set_text(title="A title long enough to need wrapping in a narrow view", x="x", y="y")
+    figure.set_legend([(curve, f"curve number {i}") for i, curve in enumerate(curves)])
+    panel.show()
+    return panel, figure
+
+
+def _settle(qtbot, panel, width: int, height: int) -> None:
+    panel.resize(width, height)
+    for _ in range(4):
+        qtbot.wait(20)
+
+
+def test_a_legend_reflows_its_columns_and_moves_beside_a_short_wide_plot(qtbot):
+    panel, figure = _panel_with_legend(qtbot, entries=8, legend_columns=3)
+    _settle(qtbot, panel, 900, 700)
+    assert figure.legend.columnCount == 3 and not figure.legend_beside
+    tops = sorted({round(s.mapRectToScene(s.boundingRect()).top()) for s, _ in figure.legend.items})
+    assert len(tops) == 3  # eight entries in rows of three
+
+    _settle(qtbot, panel, 280, 700)  # narrow: one column, entries one below the other
+    assert figure.legend.columnCount == 1
+    lefts = {round(s.mapRectToScene(s.boundingRect()).left()) for s, _ in figure.legend.items}
+    assert len(lefts) == 1
+    assert overflowing_items(panel.view) == []
+
+    _settle(qtbot, panel, 900, 260)  # short and wide: below, the legend would leave no plot
+    assert figure.legend_beside
+    assert overflowing_items(panel.view) == []
+
+    _settle(qtbot, panel, 500, 900)  # tall: below again
+    assert not figure.legend_beside
+    assert overflowing_items(panel.view) == []

@@ -16,12 +16,14 @@ from maml_gui.core.config import ALGORITHM_LABELS, Algorithm
 from maml_gui.core.history import DecimatingHistory, Thinning
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import Panel
-from maml_gui.gui.plotting.plot import ViewPlot
+from maml_gui.gui.plotting.plot import COLUMN_MARGIN, LEGEND_GAP, MIN_TITLE_WIDTH, ViewPlot
 from maml_gui.gui.plotting.styles import Styler
 
 # Plain text (CSV headers, help) says phi/theta_n; the plots use the notes' symbols.
 PHI = "φ"
 THETA_N = "θ<sub>n</sub>"
+#: a legend moves beside or below its plot only for a data area this many times larger
+HOP_MARGIN = 1.1
 #: rows a view keeps of what it appends per snapshot: as many as the engine's loss history, so
 #: that history loads unthinned
 VIEW_HISTORY_CAPACITY = 4096
@@ -79,12 +81,36 @@ class PlotPanel(Panel):
         """Give each plot its column's share of the view's width, so its legend and title fit
         (the plots of one view share its width equally)."""
         plots, columns = self._visible_plots()
+        if len(plots) == 1:
+            plots[0].place_legend(self._legend_beside_is_better(plots[0]))
         for plot in plots:
             plot.fit(self.view.width() / columns)
         # The view sets its layout's geometry right after this (its own resize handler), while
         # the layout's minimum may still be the old, wider one, which QGraphicsWidget keeps:
         # the layout then stayed wider than the view. Seat it again once the event is done.
         QTimer.singleShot(0, self, self._seat_layout)
+
+    def _legend_beside_is_better(self, plot: ViewPlot) -> bool:
+        """Whether the plot keeps a better data area with its legend beside it than below:
+        the larger area, or for a plot with a locked aspect (parameter space) the longer
+        short side. HOP_MARGIN keeps the legend from hopping at the boundary."""
+        width, height = self.view.width() - COLUMN_MARGIN, self.view.height() - COLUMN_MARGIN
+        frame, box = plot.plot.geometry(), plot.plot.vb.geometry()
+        chrome_w = max(frame.width() - box.width(), 0.0)  # axes, colour bar
+        chrome_h = max(frame.height() - box.height(), 0.0)  # title, axis
+        _, below_h = plot.legend.natural_size(plot.fitting_columns(self.view.width()))
+        beside_w, beside_h = plot.legend.natural_size(1)
+        if beside_h > height or not plot.legend.items:
+            return False
+        below = (width - chrome_w, height - chrome_h - below_h - LEGEND_GAP)
+        beside = (width - chrome_w - beside_w - LEGEND_GAP, height - chrome_h)
+        if min(beside) < MIN_TITLE_WIDTH:
+            return False
+        locked = bool(plot.plot.vb.state.get("aspectLocked"))
+        score = min if locked else (lambda size: max(size[0], 0) * max(size[1], 0))
+        if plot.legend_beside:  # stay where it is unless the other place is clearly better
+            return score(beside) * HOP_MARGIN >= score(below)
+        return score(beside) > score(below) * HOP_MARGIN
 
     def _seat_layout(self) -> None:
         rect = QRectF(self.view.rect())

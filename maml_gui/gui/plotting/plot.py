@@ -16,6 +16,8 @@ COLUMN_MARGIN = 24
 MIN_PLOT_WIDTH = 160
 #: a title wraps at no less than this width (px)
 MIN_TITLE_WIDTH = 120
+#: between a plot and a legend beside it: the layout's spacing (px)
+LEGEND_GAP = 6
 
 
 class GridAxis(pg.AxisItem):
@@ -141,18 +143,25 @@ class FlowLegend(pg.LegendItem):
         if self.size is not None or not self.items:
             super().updateSize()
             return
+        self.setGeometry(0, 0, *self.natural_size(self.columnCount))
+
+    def natural_size(self, columns: int) -> tuple[float, float]:
+        """The legend's width and height with its entries in ``columns`` columns."""
+        if not self.items:
+            return 0.0, 0.0
+        columns = max(1, columns)
         spacing = max(self.layout.horizontalSpacing(), 0)
-        widths = [0.0] * self.columnCount
+        widths = [0.0] * columns
         heights: dict[int, float] = {}
         for index, (sample, label) in enumerate(self.items):
-            row, col = divmod(index, self.columnCount)
+            row, col = divmod(index, columns)
             entry = sample.boundingRect().width() + label.minimumWidth() + spacing
             widths[col] = max(widths[col], entry)
             entry_height = max(sample.boundingRect().height(), label.minimumHeight())
             heights[row] = max(heights.get(row, 0.0), entry_height)
         left, top, right, bottom = self.layout.getContentsMargins()
-        width = sum(widths) + spacing * (self.columnCount - 1) + left + right
-        self.setGeometry(0, 0, width, sum(heights.values()) + top + bottom)
+        width = sum(widths) + spacing * (columns - 1) + left + right
+        return width, sum(heights.values()) + top + bottom
 
 
 class ViewPlot:
@@ -169,7 +178,9 @@ class ViewPlot:
     ):
         axes = {name: GridAxis(name, screen["background"]) for name in ("left", "bottom")}
         self.plot: pg.PlotItem = layout.addPlot(row=row, col=col, axisItems=axes)
-        self.column = col
+        self.row, self.column = row, col
+        #: whether the legend sits to the right of the plot (place_legend), not below it
+        self.legend_beside = False
         for axis in axes.values():
             axis.setZValue(self.plot.vb.zValue() - 1)  # the grid under the data
         self.plot.showGrid(x=True, y=True, alpha=0.15)
@@ -269,11 +280,28 @@ class ViewPlot:
         self.fit()
 
     def _legend_width(self, columns: int) -> float:
-        """The legend's width in ``columns`` columns of its widest entry (as updateSize)."""
-        left, _, right, _ = self.legend.layout.getContentsMargins()
-        spacing = max(self.legend.layout.horizontalSpacing(), 0)
-        entries = columns * self.legend.entry_width()
-        return entries + (2 * columns - 1) * spacing + left + right
+        return self.legend.natural_size(columns)[0]
+
+    def fitting_columns(self, width: float) -> int:
+        """As many legend columns as fit in ``width`` (the plot's column), at most the
+        designed count."""
+        room = max(width - COLUMN_MARGIN, 1.0)
+        columns = self.legend_columns
+        while columns > 1 and self._legend_width(columns) > room:
+            columns -= 1
+        return columns
+
+    def place_legend(self, beside: bool) -> None:
+        """The legend under the plot (its row below), or beside it (the column to its right):
+        a short, wide view keeps more of its data area with a tall legend beside the plot."""
+        if beside == self.legend_beside:
+            return
+        self.legend_beside = beside
+        self.layout.removeItem(self.legend)
+        row, col = (self.row, self.column + 1) if beside else (self.row + 1, self.column)
+        self.layout.addItem(self.legend, row=row, col=col)
+        self.layout.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
+        self.fit()
 
     def minimum_width(self) -> float:
         """The narrowest column that shows this plot whole: its legend in one column and its
@@ -297,10 +325,11 @@ class ViewPlot:
         if self.available_width is None:
             return
         room = max(self.available_width - COLUMN_MARGIN, 1.0)
-        columns = self.legend_columns
-        while columns > 1 and self._legend_width(columns) > room:
-            columns -= 1
-        self.legend.setColumnCount(columns)
+        if self.legend_beside:
+            self.legend.setColumnCount(1)
+            room -= self._legend_width(1) + LEGEND_GAP
+        else:
+            self.legend.setColumnCount(self.fitting_columns(self.available_width))
         self.legend.updateSize()
         self._wrap_title(room - self._width_beside_title())
 
