@@ -32,6 +32,7 @@ class PresenterMode(QObject):
         self._saved_state: QByteArray | None = None
         self._saved_theme = "screen"
         self._window_state = Qt.WindowState.WindowNoState
+        self._geometry = QByteArray()
         self.enter_action = make_action(
             window, "&Presenter mode", self.toggle, "F5", "One view, full screen, large type"
         )
@@ -88,6 +89,7 @@ class PresenterMode(QObject):
         self._saved_state = self.window.saveState()
         self._saved_theme = self.views.theme_name
         self._window_state = self.window.windowState()
+        self._geometry = self.window.saveGeometry()
         for dock in self.side:
             dock.hide()
         for dock, action in zip(self.views.docks, self.view_actions, strict=True):
@@ -122,12 +124,16 @@ class PresenterMode(QObject):
         if not self.active:
             return
         self.toolbar.hide()
+        self.window.removeToolBarBreak(self.toolbar)  # else each visit left a break behind
         self.window.removeToolBar(self.toolbar)
         self._enable_moves(False)
         self.window.menuBar().show()
+        # The theme first: the slide theme's wider minimum sizes kept the window from
+        # returning to its old width.
+        self.views.set_theme(self._saved_theme)
         self.window.setWindowState(self._window_state)  # maximised or not, as it was
+        self.window.restoreGeometry(self._geometry)  # and where it was
         self.window.restoreState(self._saved_state)
         self._saved_state = None
-        self.views.set_theme(self._saved_theme)
         self.enter_action.setChecked(False)
         self.active_changed.emit(False)
