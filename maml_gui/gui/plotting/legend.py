@@ -69,7 +69,11 @@ class LegendSample(pg.ItemSample):
 
     def paint(self, p, *_args) -> None:
         if not self.item.isVisible():
-            super().paint(p, *_args)  # pyqtgraph's "hidden" eye icon
+            # pyqtgraph's "hidden" eye icon is 18 px high, more than a screen-font sample: what
+            # it drew below the sample stayed on screen once the item showed (a dark dash
+            # under the task optima's samples until the next full repaint).
+            p.setClipRect(self.boundingRect())
+            super().paint(p, *_args)
             return
         p.setRenderHint(p.RenderHint.Antialiasing)
         width, height = self._size
