@@ -40,6 +40,8 @@ STARTING = "Starting the training process…"
 #: were split by family (the landscape's controls then held it open); the landscape's
 #: legend and the gap's two plots need the room; the second column holds narrower plots
 FIRST_COLUMN_SHARE = 0.6
+#: the settings dock may grow this much past its size hint (its messages wrap)
+SIDE_SLACK = 1.25
 #: a resized view gets its slide theme re-fitted once the resizing has paused this long (ms):
 #: re-theming a view re-lays out its scene, too slow for every step of a splitter drag
 THEME_REFIT_MS = 150
@@ -256,6 +258,9 @@ def share_columns(window: QMainWindow, side: QDockWidget, docks: list[QDockWidge
     if len(docks) < 2:
         return
     side_width = side.sizeHint().width()  # its fields whole: the minimum clipped 10000 to "000"
+    # Its fields have fixed widths, so more room is blank: a window made larger (maximised on
+    # a 1920 screen) gave the settings 660 pixels of it. The views take it instead.
+    side.setMaximumWidth(round(side_width * SIDE_SLACK))
     views = max(window.width() - side_width, 2)
     first = round(views * FIRST_COLUMN_SHARE)
     window.resizeDocks(

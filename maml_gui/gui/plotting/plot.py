@@ -64,6 +64,17 @@ class GridAxis(pg.AxisItem):
         if label.boundingRect().height() != before:
             self._updateWidth()  # the axis is as wide as its ticks and its label's lines
 
+    def _updateWidth(self) -> None:  # pyqtgraph's name
+        super()._updateWidth()
+        if self.label is None or not self.label.isVisible() or self.fixedWidth is not None:
+            return
+        if self.orientation in ("left", "right") and self.label.textWidth() > 0:
+            # pyqtgraph counts 0.8 of the label's height ("usually an overestimate"): true for
+            # one line, too little for two, and the wrapped label ran into the tick labels.
+            width = self.maximumWidth() + 0.2 * self.label.boundingRect().height()
+            self.setMaximumWidth(width)
+            self.setMinimumWidth(width)
+
     def tickSpacing(self, minVal, maxVal, size):  # pyqtgraph calls it by this name
         levels = super().tickSpacing(minVal, maxVal, size)
         if self._tickSpacing is not None:

@@ -8,8 +8,12 @@ from dataclasses import dataclass, replace
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from maml_gui.gui.plotting.plot import ViewPlot
+
+#: a line's label against the theme's font: a little smaller than the axis labels
+LABEL_SCALE = 0.85
 
 
 @dataclass
@@ -99,6 +103,11 @@ class Styler:
                     item.scatter.updateSpots()
         elif isinstance(item, (pg.PlotCurveItem, pg.InfiniteLine, pg.IsocurveItem)):
             item.setPen(make_pen(s.color, lw, s.style, s.alpha))
+            label = getattr(item, "label", None)  # a line's label ("meta-training used k = 1")
+            if isinstance(label, pg.TextItem):
+                font = QFont()
+                font.setPointSizeF(self.theme["font_pt"] * LABEL_SCALE)
+                label.setFont(font)  # it stayed at 9 px in the slide theme
         elif isinstance(item, pg.ArrowItem):
             size = 6 + 2.5 * self.theme["line_width"]
             item.setStyle(
