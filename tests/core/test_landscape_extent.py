@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import torch
 
 from maml_gui.core.config import default_config
 from maml_gui.core.records import Plane
 from maml_gui.core.training import Trainer, network_landscape
+from tests.core.one_thread import train_to_end
 
 RESOLUTION = 21
 
@@ -18,15 +18,7 @@ RESOLUTION = 21
 @pytest.fixture(scope="module")
 def trainer():
     config = default_config("sinusoid", "maml").replace(iterations=150, meta_batch_size=5)
-    trainer = Trainer(config)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # two threads on two busy cores ran ten times slower
-    try:
-        for _ in trainer.steps():
-            pass
-    finally:
-        torch.set_num_threads(threads)
-    return trainer
+    return train_to_end(Trainer(config))
 
 
 def _inside(land, points):

@@ -5,10 +5,10 @@ step and a small epsilon, the old defaults, it did not."""
 from __future__ import annotations
 
 import pytest
-import torch
 
 from maml_gui.core.config import default_config
 from maml_gui.core.training import Trainer
+from tests.core.one_thread import train_to_end
 
 SEED = 0
 #: a short budget: the full default run is measured in the README
@@ -16,14 +16,7 @@ BUDGET = {"sinusoid": 400, "toy1d": 300, "toy2d": 300}
 
 
 def _after_k(config):
-    trainer = Trainer(config)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # two threads on two busy cores ran ten times slower
-    try:
-        for _ in trainer.steps():
-            pass
-    finally:
-        torch.set_num_threads(threads)
+    trainer = train_to_end(Trainer(config))
     result = trainer.evaluate(n_tasks=100 if config.task == "sinusoid" else None)
     return result.algorithm.mean, result.pretraining.mean
 
