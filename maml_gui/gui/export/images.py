@@ -30,9 +30,15 @@ _SCREEN_DPI = 96
 
 
 def view_of(panel_or_widget) -> pg.GraphicsView:
-    """The pyqtgraph view to draw: a panel's ``export_target()`` (its progressive drawing
-    completed first), or the widget itself."""
+    """The pyqtgraph view to draw: a panel's ``export_target()`` (redrawn with its latest
+    data and its progressive drawing completed first), or the widget itself."""
     view = panel_or_widget
+    redraw = getattr(panel_or_widget, "redraw", None)
+    if callable(redraw):
+        # The view draws what it holds now: the window redraws one view per tick, so the
+        # one exported may not have drawn its latest data yet (an export of the φ/θ view
+        # right after a few single steps was empty).
+        redraw()
     finish = getattr(panel_or_widget, "finish_pending", None)
     if callable(finish):
         finish()  # drawing spread over frames (contours) is completed before any export
