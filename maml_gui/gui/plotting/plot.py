@@ -230,9 +230,19 @@ class ViewPlot:
         )
         if new == (self.title, self.x_label, self.y_label):
             return  # re-setting a label re-lays out the scene: skip it at 30 Hz
+        old = (self.title, self.x_label, self.y_label)
         self.title, self.x_label, self.y_label = new
-        self._draw_text()
-        self.fit()
+        # Only what changed: the PCA view's axis labels (the variance shares) change at
+        # every redraw, and re-setting the title re-wraps it and re-fits the legend.
+        fg, pt = self.theme["foreground"], self.theme["font_pt"]
+        style = {"font-size": f"{pt:g}pt", "color": fg}
+        if new[1] != old[1]:
+            self.plot.setLabel("bottom", self.x_label, **style)
+        if new[2] != old[2]:
+            self.plot.setLabel("left", self.y_label, **style)
+        if new[0] != old[0]:
+            self.plot.setTitle(self.title, size=f"{pt * 1.2:g}pt", color=fg)
+            self.fit()
 
     def add(self, item, name: str | None = None, ignore_bounds: bool = False) -> None:
         self.plot.addItem(item, ignoreBounds=ignore_bounds)
