@@ -18,6 +18,7 @@ import zipfile
 import imageio.v2 as imageio_v2
 import imageio.v3 as iio
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PIL import Image
 from PySide6.QtCore import QSettings
@@ -206,16 +207,35 @@ def test_recent_runs_survive_a_restart_and_bad_entries_say_why(make_window, pane
 
 
 # -- the Export menu ----------------------------------------------------------------------------
-@pytest.fixture
-def real_window(qtbot, tmp_path):
-    """A window with the five real views on toy1d, trained a few steps."""
+def _real_window(qtbot, tmp_path, redraws: bool = True):
+    """A window with the five real views on toy1d, trained 12 steps. Without ``redraws`` its
+    paced redraw timer is stopped first: no view has drawn any of the steps it received."""
     from maml_gui.gui.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(default_config("toy1d", "maml"), autostart=False, settings=settings)
     window.show()
     qtbot.waitUntil(lambda: window.state == "ready", timeout=TIMEOUT)
+    if not redraws:
+        window.views.timer.stop()
     _steps(window, qtbot, 12)
+    return window
+
+
+@pytest.fixture
+def real_window(qtbot, tmp_path):
+    """A window with the five real views on toy1d, trained a few steps."""
+    window = _real_window(qtbot, tmp_path)
+    yield window
+    window.close_without_asking()
+    assert not window.client.is_running()
+
+
+@pytest.fixture
+def undrawn_window(qtbot, tmp_path):
+    """As ``real_window``, but its views have not drawn the steps yet (the window redraws one
+    view per tick, and fewer when the GUI is busy: a view may lag its data)."""
+    window = _real_window(qtbot, tmp_path, redraws=False)
     yield window
     window.close_without_asking()
     assert not window.client.is_running()
@@ -246,6 +266,32 @@ def _menu_export(window, fill_dialog, qtbot, action: str, **chosen):
     window.export_menu.export_actions[action].trigger()
 
 
+def _on_screen(panel) -> list:
+    """What the view shows on screen: whether each plot auto-ranges, each data item's
+    visibility and data, each legend's visibility and entries, whether anything is left in
+    export mode. An export draws the view in the slide theme on a slide-sized canvas, holds
+    or hides some of it, and must put all of it back. (Not the ranges themselves: auto-range
+    padding follows the plot's size in pixels, which the round trip through the slide size
+    may move by a pixel or so.)"""
+    scene = panel.export_target().scene()
+    shown = []
+    for item in scene.items():  # a stable order: the scene's stacking order
+        if isinstance(item, pg.PlotItem):
+            shown.append(("plot", item.isVisible(), tuple(item.vb.autoRangeEnabled())))
+        elif isinstance(item, pg.PlotDataItem):
+            x, y = item.getData()
+            data = tuple(np.asarray(v if v is not None else [], float).tobytes() for v in (x, y))
+            shown.append(("data", item.isVisible(), data))
+        elif isinstance(item, pg.LegendItem):
+            entries = [
+                (label.text, sample.isVisible(), label.isVisible()) for sample, label in item.items
+            ]
+            shown.append(("legend", item.isVisible(), entries))
+        if getattr(item, "_exportOpts", False) is not False:
+            shown.append(("left in export mode", type(item).__name__))
+    return shown
+
+
 def test_export_menu_writes_each_format(real_window, fill_dialog, qtbot, tmp_path):
     window = real_window
     menu_titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
@@ -257,12 +303,20 @@ def test_export_menu_writes_each_format(real_window, fill_dialog, qtbot, tmp_pat
     assert current is window.panels[1]
     window.export_menu.aboutToShow.emit()
     assert current.title in window.export_menu.export_actions["current"].text()
+    current.thetas[1].setVisible(False)  # hidden with its legend sample's eye: the export
+    # leaves its entry out (it draws nothing) and must put it back on screen
+    for panel in window.panels:
+        panel.redraw()  # what an export draws first (the window may not have drawn it yet)
+    on_screen = [_on_screen(panel) for panel in window.panels]
+    legends = [shown for shown in on_screen[1] if shown[0] == "legend"]
+    assert legends and all(entries for _kind, _visible, entries in legends)
 
     png = tmp_path / "view.png"
     _menu_export(window, fill_dialog, qtbot, "current", fmt="png", path=str(png), width_px=1600)
     with Image.open(png) as image:
         assert image.size == (1600, 900)
         assert len(np.unique(np.asarray(image.convert("RGB")).reshape(-1, 3), axis=0)) > 10
+    assert [_on_screen(p) for p in window.panels] == on_screen  # all put back as they were
 
     svg = tmp_path / "view.svg"
     _menu_export(window, fill_dialog, qtbot, "current", fmt="svg", path=str(svg))
@@ -270,9 +324,11 @@ def test_export_menu_writes_each_format(real_window, fill_dialog, qtbot, tmp_pat
     texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert "meta-iteration" in texts and "φ" in texts  # labels stay text
     assert len(list(root.iter(f"{SVG}path"))) > 3
+    assert [_on_screen(p) for p in window.panels] == on_screen
 
     pdf = tmp_path / "view.pdf"
     _menu_export(window, fill_dialog, qtbot, "current", fmt="pdf", path=str(pdf))
+    assert [_on_screen(p) for p in window.panels] == on_screen
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftoppm"):
         out = tmp_path / "page"
@@ -295,10 +351,37 @@ def test_export_menu_writes_each_format(real_window, fill_dialog, qtbot, tmp_pat
     _menu_export(window, fill_dialog, qtbot, "all", fmt="png", path=str(folder))
     assert len(list(folder.glob("*.png"))) == len(window.panels)
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+    assert [_on_screen(p) for p in window.panels] == on_screen
 
     QApplication.clipboard().clear()
     window.export_menu.export_actions["clipboard"].trigger()
     assert not QApplication.clipboard().image().isNull()
+    assert [_on_screen(p) for p in window.panels] == on_screen
+
+
+def test_export_draws_the_data_a_view_has_not_drawn_yet(
+    undrawn_window, fill_dialog, qtbot, tmp_path
+):
+    """The φ/θ view exported right after single steps, before its turn to redraw: the export
+    draws its latest data first. (It was empty, axes 0..1; the legend, listing only what is
+    drawn, was left out, so the SVG held 2 paths: the test above failed when the window had
+    not got round to this view.)"""
+    window = undrawn_window
+    current = window.panels[1]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)
+    window.views.docks[1].widget().export_target().setFocus()
+    assert window.views.current_panel() is current and current.dirty  # not drawn yet
+    svg = tmp_path / "view.svg"
+    _menu_export(window, fill_dialog, qtbot, "current", fmt="svg", path=str(svg))
+    root = ET.parse(svg).getroot()
+    assert len(list(root.iter(f"{SVG}path"))) > 3
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "shared start" in texts  # the legend, with what is drawn
+    steps, main, _twin = current.paths_data()
+    assert steps[-1] == 12  # the start and the 12 steps
+    _x, y = current.paths[0].getData()  # and the view on screen shows it too
+    np.testing.assert_array_equal(y, main[:, 0])
 
 
 def _frame_shape(path) -> tuple[int, int, int]:
