@@ -140,14 +140,6 @@ class FlowLegend(pg.LegendItem):
         super().clear()
         self._placed = self.rowCount = 0
 
-    def entry_width(self) -> float:
-        """The width of the widest entry (sample and label), 0 without entries. A label's
-        own width is its grid column's, stretched by the widest label beside it; its minimum
-        is its text's."""
-        return max(
-            (s.boundingRect().width() + lab.minimumWidth() for s, lab in self.items), default=0
-        )
-
     def updateSize(self) -> None:  # pyqtgraph's name
         """The box around the entries at their natural widths: pyqtgraph summed the labels'
         current (stretched) widths, so a legend once made wide never got narrow again."""
