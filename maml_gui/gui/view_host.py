@@ -176,6 +176,11 @@ class ViewHost(QObject):
         self.theme_name = name
         self._apply_themes()
 
+    @property
+    def refitting(self) -> bool:
+        """Whether a view's slide theme is waiting to be re-fitted to its new size."""
+        return self._refit.isActive()
+
     def theme_of(self, panel: Panel) -> dict:
         """The theme ``panel`` is drawn in now."""
         return self._themes.get(id(panel), SCREEN)

@@ -6,12 +6,20 @@ from __future__ import annotations
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from maml_gui.core.config import default_config
 from maml_gui.gui.panels import all_panels
-from maml_gui.gui.view_host import THEME_REFIT_MS, share_columns
+from maml_gui.gui.panels.gap import GapPanel
+from maml_gui.gui.view_host import share_columns
 
 PROJECTOR = (1280, 720)
+
+
+def settle_layout() -> None:
+    """pyqtgraph lays a scene out over a few posted layout requests: let them all run."""
+    for _ in range(4):
+        QApplication.processEvents()
 
 
 def overflowing_items(view: pg.GraphicsLayoutWidget) -> list[str]:
@@ -41,10 +49,10 @@ def views_that_overflow(window, qtbot) -> dict[str, list[str]]:
         if not dock.isVisible():
             continue
         dock.raise_()
-        qtbot.wait(THEME_REFIT_MS + 100)  # the theme re-fits once a resize has settled
+        settle_layout()
+        qtbot.waitUntil(lambda: not window.views.refitting)  # the theme re-fits after a resize
         panel.redraw()
-        for _ in range(3):  # pyqtgraph lays a scene out over a few passes of the event loop
-            qtbot.wait(20)
+        settle_layout()
         problems = overflowing_items(panel.view)
         if problems:
             out[dock.windowTitle()] = problems
@@ -60,7 +68,9 @@ def finished_window(make_window, qtbot, family: str):
     share_columns(window, window.settings_dock, window.views.docks)
     window.controller.start()
     qtbot.waitUntil(lambda: window.state == "finished", timeout=60_000)
-    qtbot.wait(1500)  # the last payloads (gap, landscape) arrive
+    gap = next(p for p in window.views.panels if isinstance(p, GapPanel))
+    last = config.iterations
+    qtbot.waitUntil(lambda: gap.result is not None and gap.result.step == last, timeout=30_000)
     return window
 
 
@@ -90,7 +100,7 @@ def test_a_dock_stops_at_the_width_its_plots_need(make_window, qtbot):
         if not dock.isVisible():
             continue
         window.resizeDocks([dock], [10], Qt.Orientation.Horizontal)
-        qtbot.wait(50)
+        settle_layout()
         assert panel.view.width() >= panel.view.minimumWidth() > 0
     assert views_that_overflow(window, qtbot) == {}
 
@@ -113,8 +123,7 @@ def _panel_with_legend(qtbot, entries: int, legend_columns: int = 2):
 
 def _settle(qtbot, panel, width: int, height: int) -> None:
     panel.resize(width, height)
-    for _ in range(4):
-        qtbot.wait(20)
+    settle_layout()
 
 
 def test_a_legend_reflows_its_columns_and_moves_beside_a_short_wide_plot(qtbot):

@@ -4,12 +4,11 @@ between views whatever has the focus, Esc puts the window back as it was."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QApplication, QSpinBox
 
 from maml_gui.gui.menus.run_toolbar import RunToolBar
 from maml_gui.gui.panels import all_panels
 from maml_gui.gui.theme import SCREEN, SLIDE
-from maml_gui.gui.view_host import THEME_REFIT_MS
 
 TIMEOUT = 10_000
 
@@ -36,7 +35,7 @@ def test_presenter_keys_work_from_a_settings_field_and_esc_restores_the_window(m
     assert window.presenter.active
     assert _shown(window) == [0] and not window.settings_dock.isVisible()
     assert window.presenter.toolbar.isVisible() and not window.menuBar().isVisible()
-    qtbot.wait(THEME_REFIT_MS + 100)
+    qtbot.waitUntil(lambda: not window.views.refitting, timeout=TIMEOUT)
     presented = window.views.panels[0]
     assert window.views.theme_of(presented)["font_pt"] > SCREEN["font_pt"]
 
@@ -57,7 +56,8 @@ def test_presenter_keys_work_from_a_settings_field_and_esc_restores_the_window(m
     geometries = _geometries(window)
     window.presenter.enter()
     window.presenter.leave()
-    qtbot.wait(50)
+    for _ in range(4):  # the docks' layout requests
+        QApplication.processEvents()
     assert _geometries(window) == geometries
 
 
