@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import torch
+from PySide6.QtWidgets import QApplication
 
 from maml_gui.core.config import default_config
 from maml_gui.core.landscape import toy_landscape
@@ -43,7 +44,8 @@ def test_the_contours_fill_a_wide_plot_with_the_aspect_locked(qtbot):
         (request,) = panel.requests()
         panel.on_payload(compute_payload(trainer, request))
         panel.redraw()
-        qtbot.wait(50)
+        for _ in range(4):  # the layout requests the new data posted
+            QApplication.processEvents()
         if not panel.painter.view_resized():
             break
     assert request.param("aspect") > 1.5  # the plot is much wider than tall
