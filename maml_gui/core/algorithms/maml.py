@@ -14,7 +14,8 @@ from __future__ import annotations
 import torch
 from torch.func import vmap
 
-from maml_gui.core.algorithms.base import MetaAlgorithm, StepResult
+from maml_gui.core.algorithms import explicit as explicit_path
+from maml_gui.core.algorithms.base import Gradient, MetaAlgorithm, StepResult
 from maml_gui.core.algorithms.inner import (
     adapt,
     adapt_batch,
@@ -35,22 +36,29 @@ class MAML(MetaAlgorithm):
         *,
         first_order: bool = False,
         head_only: bool = False,
+        explicit: bool = True,
     ) -> None:
         if head_only and family.head_keys is None:
             raise ValueError(f"ANIL needs a model with a head; {family.name} has none")
-        super().__init__(family, config, phi)
         self.first_order = first_order
-        self.head_only = head_only
+        self.head_only = head_only  # before the base class asks inner_keys()
         self.name = "anil" if head_only else ("fomaml" if first_order else "maml")
+        super().__init__(family, config, phi, explicit)
 
     def inner_keys(self) -> tuple[str, ...]:
         if self.head_only:
             return tuple(self.family.head_keys or ())
         return tuple(self.phi)
 
-    def meta_gradient(self, batch: TaskBatch) -> tuple[Params, StepResult]:
-        gradient = first_order_gradient if self.first_order else second_order_gradient
-        return gradient(
+    def gradient(self, batch: TaskBatch) -> Gradient:
+        steps, lr = self.config.train_inner_steps, self.config.inner_lr
+        if self.explicit:
+            grads, after, thetas = explicit_path.meta_gradient(
+                self.values(), batch, steps, lr, self.inner_keys(), self.first_order
+            )
+            return Gradient(grads, loss_after=after, thetas=thetas)
+        general = first_order_gradient if self.first_order else second_order_gradient
+        grads, result = general(
             self.family.loss,
             self.values(),
             batch,
@@ -59,6 +67,7 @@ class MAML(MetaAlgorithm):
             self.inner_keys(),
             loss_batched=batched_loss_of(self.family),
         )
+        return Gradient(grads, result.loss_before, result.loss_after, result.thetas)
 
 
 def second_order_gradient(

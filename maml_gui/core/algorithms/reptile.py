@@ -9,24 +9,20 @@ inner steps to differ from pretraining, which is itself worth showing.
 from __future__ import annotations
 
 import torch
-from torch.func import vmap
 
-from maml_gui.core.algorithms.base import MetaAlgorithm, StepResult
+from maml_gui.core.algorithms.base import Gradient, MetaAlgorithm
 from maml_gui.core.tasks.base import Params, TaskBatch
 
 
 class Reptile(MetaAlgorithm):
     name = "reptile"
 
-    def meta_gradient(self, batch: TaskBatch) -> tuple[Params, StepResult]:
-        """Returns the *negative update direction* phi - mean(theta), so the step is -eps * g."""
+    def gradient(self, batch: TaskBatch) -> Gradient:
+        """The *negative update direction* phi - mean(theta), so the step is -eps * g."""
         phi = self.values()
-        loss_fn = self.family.loss
         thetas = self.adapt(batch.support, self.config.train_inner_steps, self.config.inner_lr)
-        before = vmap(lambda q: loss_fn(phi, q))(batch.query)
-        after = vmap(loss_fn)(thetas, batch.query)
         direction = {k: phi[k] - thetas[k].mean(0) for k in phi}
-        return direction, StepResult(before.detach(), after.detach(), thetas)
+        return Gradient(direction, thetas=thetas)
 
     def apply(self, grads: Params) -> None:
         eps = self.config.reptile_epsilon

@@ -23,6 +23,9 @@ class SinusoidFamily:
     name = "sinusoid"
     head_keys = HEAD_KEYS
     is_toy = False
+    #: a ReLU MLP scored by squared error: the algorithms' explicit formulas apply
+    #: (algorithms/explicit.py); a subclass with another loss must set this False
+    explicit_mlp = True
 
     def __init__(
         self, k_shot: int, k_query: int, hidden: int = 40, dtype: torch.dtype = torch.float32
