@@ -55,43 +55,57 @@ class DecimatingHistory:
         return self._count
 
     def record(self, step: int, row) -> None:
-        if not self._accepts(step):
+        if not self.accepts(step):
             return
         if self._count == self.capacity:
             self._halve()
-            if not self._accepts(step):
-                return
         self._steps[self._count] = step
         self._rows[self._count] = row
         self._count += 1
 
-    def _accepts(self, step: int) -> bool:
-        if not self._count:
-            return self.thinning is Thinning.ARRIVAL or step % self.stride == 0
-        last = int(self._steps[self._count - 1])
+    def accepts(self, step: int) -> bool:
+        """Whether ``record(step, ...)`` keeps a row (a full history halves first): a caller
+        can skip measuring what would be thrown away."""
+        if not self._accepts(step, self.stride):
+            return False
+        if self._count < self.capacity:
+            return True
+        return self._accepts(step, self._stride_after_halving(), self._steps[self.capacity - 2])
+
+    def _accepts(self, step: int, stride: int, last: int | None = None) -> bool:
+        if last is None:
+            if not self._count:
+                return self.thinning is Thinning.ARRIVAL or step % stride == 0
+            last = int(self._steps[self._count - 1])
         if step <= last:
             return False
         if self.thinning is Thinning.ARRIVAL:
-            return step - last >= self.stride
-        return step % self.stride == 0
+            return step - last >= stride
+        return step % stride == 0
 
     def _halve(self) -> None:
+        stride = self._stride_after_halving()
         half = self.capacity // 2
         self._steps[:half] = self._steps[: self.capacity : 2]
         self._rows[:half] = self._rows[: self.capacity : 2]
         self._count = half
-        if self.thinning is Thinning.STEP_PARITY:
-            self.stride *= 2
-        else:
-            # The kept records' own mean spacing: new ones come in as densely as the old ones
-            # now lie, so the history stays evenly spread over the steps, as parity keeps it.
-            self.stride = max(self.stride, self._mean_spacing())
+        self.stride = stride
 
-    def _mean_spacing(self) -> int:
-        if self._count < 2:
+    def _stride_after_halving(self) -> int:
+        """The stride once a full history has kept every other record."""
+        if self.thinning is Thinning.STEP_PARITY:
+            return self.stride * 2
+        # The kept records' own mean spacing: new ones come in as densely as the old ones
+        # now lie, so the history stays evenly spread over the steps, as parity keeps it.
+        kept = self._steps[: self.capacity : 2]
+        return max(self.stride, self._mean_spacing(kept))
+
+    @staticmethod
+    def _mean_spacing(steps: np.ndarray) -> int:
+        if len(steps) < 2:
             return 1
-        span = int(self._steps[self._count - 1] - self._steps[0])
-        return max(1, span // (self._count - 1))
+        span = int(steps[-1] - steps[0])
+        return max(1, span // (len(steps) - 1))
 
     def clear(self) -> None:
         self._count = 0
@@ -112,7 +126,7 @@ class DecimatingHistory:
         self._rows[: len(steps)] = rows
         self._count = len(steps)
         if thinned and self.thinning is Thinning.ARRIVAL:
-            self.stride = self._mean_spacing()
+            self.stride = self._mean_spacing(self._steps[: self._count])
 
     def with_thinning(self, thinning: Thinning) -> DecimatingHistory:
         """This history, continuing under ``thinning`` (itself if it already does)."""

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import torch
 
-from maml_gui.core.algorithms import DivergedError, MetaAlgorithm, make_algorithm
-from maml_gui.core.algorithms.base import StepResult
+from maml_gui.core.algorithms import (
+    DivergedError,
+    Gradient,
+    MetaAlgorithm,
+    StepResult,
+    check_finite,
+    make_algorithm,
+)
 from maml_gui.core.config import RunConfig
 from maml_gui.core.evaluation import evaluate_gap, held_out_tasks
 from maml_gui.core.history import DecimatingHistory, Thinning
@@ -35,7 +41,7 @@ from maml_gui.core.records import (
     Snapshot,
 )
 from maml_gui.core.snapshot import flatten
-from maml_gui.core.tasks import TaskBatch, make_family
+from maml_gui.core.tasks import Params, TaskBatch, make_family
 
 #: columns of the gap history: query loss after 0 and after K_test steps, for both learners,
 #: then the evaluation setting each row was measured under (K_test, its rate, the task count),
@@ -73,13 +79,20 @@ def with_setting_columns(history: DecimatingHistory, config: RunConfig) -> Decim
 class Trainer:
     """Owns everything a run is: config, family, both learners, the task RNG and histories."""
 
-    def __init__(self, config: RunConfig, dtype: torch.dtype | None = None) -> None:
+    def __init__(
+        self, config: RunConfig, dtype: torch.dtype | None = None, explicit: bool = True
+    ) -> None:
+        """``explicit=False`` keeps both learners on the general autograd path (tests)."""
         self.config = config.validate()
         self.family = make_family(config, dtype)
         init_gen = torch.Generator().manual_seed(config.seed)
         phi0 = self.family.init_params(init_gen)
-        self.main: MetaAlgorithm = make_algorithm(config.algorithm, self.family, config, phi0)
-        self.twin: MetaAlgorithm = make_algorithm("pretraining", self.family, config, phi0)
+        self.main: MetaAlgorithm = make_algorithm(
+            config.algorithm, self.family, config, phi0, explicit
+        )
+        self.twin: MetaAlgorithm = make_algorithm(
+            "pretraining", self.family, config, phi0, explicit
+        )
         self.task_generator = torch.Generator().manual_seed(config.seed + 1)
         self.step = 0
         self.losses = DecimatingHistory(len(LOSS_COLUMNS), LOSS_HISTORY_CAPACITY)
@@ -90,6 +103,9 @@ class Trainer:
         self._record_paths()
         self._eval_tasks: TaskBatch | None = None
         self.last_batch: TaskBatch | None = None
+        #: keep what observing an unobserved step later needs (the app's session sets it)
+        self.retain_last_step = False
+        self._unobserved: UnobservedStep | None = None
 
     @property
     def gap_history(self) -> DecimatingHistory:
@@ -106,50 +122,84 @@ class Trainer:
         self._gap_history = history
 
     # -- stepping ------------------------------------------------------------------------
-    def next_step(self) -> Snapshot:
-        """Sample a meta-batch, update both learners on it, return the snapshot.
+    def next_step(self, observe: bool = True) -> Snapshot | None:
+        """Sample a meta-batch, update both learners on it; with ``observe``, return the
+        step's snapshot.
+
+        A step costs what its meta-gradients cost: theta_n and the losses they do not compute
+        anyway are measured only when ``observe`` asks or the loss history records this step,
+        and the Snapshot only with ``observe``. With ``retain_last_step`` set (the app's
+        session), an unobserved step can still be observed afterwards (:meth:`observe_last_step`).
+        The updates are the same either way.
 
         Raises DivergedError with both learners and the RNG left as they were before the step.
         """
         rng_state = self.task_generator.get_state()
         batch = self.family.sample(self.config.meta_batch_size, self.task_generator)
-        who = "the algorithm"
+        main, twin = self.main.gradient(batch), self.twin.gradient(batch)
+        step = self.step + 1
+        record = self.losses.accepts(step)
+        results = None
+        if observe or record:
+            results = (self.main.measure(batch, main), self.twin.measure(batch, twin))
         try:
-            # Both gradients first, then both updates: a failure leaves both learners as
-            # they were, with no copies needed.
-            main_grads, main_result = self.main.checked_gradient(batch)
-            who = "the pretraining twin"
-            twin_grads, twin_result = self.twin.checked_gradient(batch)
-            # The snapshot shows phi as it was measured: theta_n and both losses belong to the
-            # phi *before* this update, so the arrows start where their theta_n came from.
-            measured = (flatten(self.main.values()), flatten(self.twin.values()))
-            who = "the algorithm"
-            self.main.commit(main_grads)
-            who = "the pretraining twin"
-            self.twin.commit(twin_grads)
+            # one check, one sync, before either learner moves: the gradients and every loss
+            # measured (a history must never hold NaN: a saved run would not load)
+            check_finite(main, twin, *(results or ()))
         except DivergedError as exc:
             self.task_generator.set_state(rng_state)
-            raise DivergedError(
-                f"step {self.step + 1}: {who} diverged ({exc}); the last finite state is kept. "
-                f"Try a smaller inner learning rate (now {self.config.inner_lr:g}) or meta "
-                f"learning rate (now {self.config.meta_lr:g})."
-            ) from exc
-        self.step += 1
+            raise self._diverged(exc, main, results) from exc
+        # The snapshot shows phi as it was measured: theta_n and both losses belong to the
+        # phi *before* this update, so the arrows start where their theta_n came from.
+        measured = (flatten(self.main.values()), flatten(self.twin.values())) if observe else None
+        self._unobserved = None
+        if not observe and self.retain_last_step:
+            # phi moves in place: keep its values before the update, to measure it later
+            before = (_copy(self.main.values()), _copy(self.twin.values()))
+            self._unobserved = UnobservedStep(step, batch, main, twin, before, results)
+        self.main.commit(main.values)
+        self.twin.commit(twin.values)
+        self.step = step
         self.last_batch = batch
-        snapshot = self._snapshot(main_result, twin_result, batch, measured)
-        self.losses.record(
-            self.step,
-            np.array(
-                [
-                    snapshot.main.loss_before,
-                    snapshot.main.loss_after,
-                    snapshot.twin.loss_before,
-                    snapshot.twin.loss_after,
-                ]
-            ),
-        )
+        if record:
+            self.losses.record(step, _loss_row(*results))
         self._record_paths()
-        return snapshot
+        if not observe:
+            return None
+        return self._snapshot(*results, batch, measured)
+
+    def _diverged(
+        self, exc: DivergedError, main: Gradient, results: tuple[StepResult, StepResult] | None
+    ) -> DivergedError:
+        try:
+            check_finite(main, *(results[:1] if results else ()))
+            who = "the pretraining twin"
+        except DivergedError:
+            who = "the algorithm"
+        return DivergedError(
+            f"step {self.step + 1}: {who} diverged ({exc}); the last finite state is kept. "
+            f"Try a smaller inner learning rate (now {self.config.inner_lr:g}) or meta "
+            f"learning rate (now {self.config.meta_lr:g})."
+        )
+
+    def observe_last_step(self) -> Snapshot | None:
+        """The snapshot of the last step if it was taken unobserved (None otherwise): the
+        same snapshot ``next_step(observe=True)`` would have returned."""
+        pending, self._unobserved = self._unobserved, None
+        if pending is None or pending.step != self.step:
+            return None
+        main_phi, twin_phi = pending.phi_before
+        results = pending.results or self._measure_unobserved(pending)
+        return self._snapshot(*results, pending.batch, (flatten(main_phi), flatten(twin_phi)))
+
+    def _measure_unobserved(self, pending: UnobservedStep) -> tuple[StepResult, StepResult]:
+        """Measure an unobserved step at the phi it started from, with the current settings
+        (set_config measures a pending step before it changes them)."""
+        main_phi, twin_phi = pending.phi_before
+        return (
+            self.main.measure(pending.batch, pending.main, main_phi),
+            self.twin.measure(pending.batch, pending.twin, twin_phi),
+        )
 
     def steps(self) -> Iterator[Snapshot]:
         """Generator over the remaining budget: one meta-step per ``next()``."""
@@ -159,6 +209,10 @@ class Trainer:
     def set_config(self, config: RunConfig) -> list[str]:
         """Apply live settings now; return the fields that only take effect on reset."""
         config.validate()
+        unobserved = self._unobserved
+        if unobserved is not None and unobserved.results is None:
+            # its snapshot shows the settings it was taken under (inner rate and steps)
+            self._unobserved = replace(unobserved, results=self._measure_unobserved(unobserved))
         pending = self.config.restart_fields_changed(config)
         live = {f: getattr(config, f) for f in config.to_dict() if f not in pending}
         # A different K_test (or rate, or task count) measures another quantity; the gap
@@ -180,8 +234,8 @@ class Trainer:
         """The snapshot of the current state without a meta-step (for a loaded or replayed
         run): the latest meta-batch, or a fixed one before the first step."""
         batch = self.display_batch()
-        _, main = self.main.meta_gradient(batch)
-        _, twin = self.twin.meta_gradient(batch)
+        main = self.main.measure(batch, self.main.gradient(batch))
+        twin = self.twin.measure(batch, self.twin.gradient(batch))
         return self._snapshot(main, twin, batch)
 
     # -- measurements --------------------------------------------------------------------
@@ -213,8 +267,10 @@ class Trainer:
 
     # -- internals -----------------------------------------------------------------------
     def _record_paths(self) -> None:
-        self.main_path.record(self.step, flatten(self.main.values()))
-        self.twin_path.record(self.step, flatten(self.twin.values()))
+        if self.main_path.accepts(self.step):  # flatten only what the path keeps
+            self.main_path.record(self.step, flatten(self.main.values()))
+        if self.twin_path.accepts(self.step):
+            self.twin_path.record(self.step, flatten(self.twin.values()))
 
     def _snapshot(
         self,
@@ -235,6 +291,30 @@ class Trainer:
             batch_info=dict(batch.info),
             wall_time=time.perf_counter(),
         )
+
+
+@dataclass(frozen=True)
+class UnobservedStep:
+    """What observing a step after its update needs: its meta-batch, what its gradients
+    measured, and both phi as they were before the update (the update is in place)."""
+
+    step: int
+    batch: TaskBatch
+    main: Gradient
+    twin: Gradient
+    phi_before: tuple[Params, Params]
+    results: tuple[StepResult, StepResult] | None
+
+
+def _copy(params: Params) -> Params:
+    return {k: v.clone() for k, v in params.items()}
+
+
+def _loss_row(main: StepResult, twin: StepResult) -> np.ndarray:
+    """A row of the loss history (LOSS_COLUMNS): mean query loss at phi and at theta_n."""
+    # in float64 from the per-task values, as the snapshot's means (_view)
+    losses = (main.loss_before, main.loss_after, twin.loss_before, twin.loss_after)
+    return torch.stack([t.double().mean() for t in losses]).numpy()
 
 
 def _view(result: StepResult, phi: np.ndarray) -> LearnerView:

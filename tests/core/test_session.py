@@ -257,3 +257,55 @@ def test_an_exploding_loss_pauses_the_run_once_and_says_why():
     finally:
         commands.put("quit")
         thread.join(timeout=30)
+
+
+def _same_snapshot(got, expected) -> bool:
+    """Equal in every field but the wall time at which it was made."""
+    views = [(got.main, expected.main), (got.twin, expected.twin)]
+    return (
+        got.step == expected.step
+        and got.batch_info.keys() == expected.batch_info.keys()
+        and all((got.batch_info[k] == expected.batch_info[k]).all() for k in got.batch_info)
+        and all(
+            a.loss_before == b.loss_before
+            and a.loss_after == b.loss_after
+            and (a.phi == b.phi).all()
+            and (a.thetas == b.thetas).all()
+            and (a.task_loss_before == b.task_loss_before).all()
+            and (a.task_loss_after == b.task_loss_after).all()
+            for a, b in views
+        )
+    )
+
+
+@pytest.mark.parametrize("algorithm", ["maml", "reptile"])
+def test_the_app_receives_the_snapshots_of_a_fully_observed_run(algorithm):
+    """The session observes only the steps it sends (one per snapshot interval, and the step
+    a pause halts at): each one it sends is the snapshot every-step observation gives."""
+    config = default_config("sinusoid", algorithm).replace(iterations=10**6)
+    commands, recorder = Commands(), Recorder()
+    session = TrainingSession(config, commands, recorder, snapshot_interval=0.2)
+    thread = threading.Thread(target=session.run)
+    thread.start()
+    try:
+        recorder.wait(lambda: "ready" in recorder.of("state"))
+        commands.put("start")
+        recorder.wait(lambda: steps_of(recorder) and steps_of(recorder)[-1] >= 100)
+        commands.put("pause")
+        recorder.wait(lambda: recorder.of("state")[-1:] == ["paused"])
+        halted = session.trainer.step  # the session waits for a command now
+        end = halted + 30
+        commands.put("set_config", config.replace(iterations=end))
+        commands.put("start")
+        recorder.wait(lambda: recorder.of("state")[-1:] == ["finished"])
+    finally:
+        commands.put("quit")
+        thread.join(timeout=30)
+    sent = recorder.of("snapshot")
+    steps = [s.step for s in sent]
+    assert steps == sorted(set(steps)) and steps[0] == 1 and steps[-1] == end
+    assert halted in steps  # the step the pause halted at was shown, though not due
+    assert len(steps) < end  # not every step was observed (a step took < 0.2 s)
+    reference = Trainer(config)
+    expected = {s.step: s for s in (reference.next_step() for _ in range(end))}
+    assert all(_same_snapshot(s, expected[s.step]) for s in sent)

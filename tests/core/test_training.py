@@ -7,7 +7,7 @@ import torch
 from maml_gui.core.algorithms import DivergedError
 from maml_gui.core.checkpoint import load_run, save_run
 from maml_gui.core.config import default_config
-from maml_gui.core.history import DecimatingHistory
+from maml_gui.core.history import DecimatingHistory, Thinning
 from maml_gui.core.training import Trainer
 
 
@@ -59,15 +59,17 @@ def test_saved_run_resumes_to_the_same_numbers(tmp_path, algorithm):
     np.testing.assert_array_equal(resumed.losses.rows, straight.losses.rows)
 
 
-def test_divergence_keeps_the_last_finite_state():
+@pytest.mark.parametrize("observe", [True, False])
+def test_divergence_keeps_the_last_finite_state(observe):
     config = default_config("sinusoid", "maml")
     trainer = Trainer(config)
+    trainer.losses = DecimatingHistory(4, 4)  # full after 4 steps: the 4th records nothing
     for _ in range(3):
         trainer.next_step()
     before = {k: v.detach().clone() for k, v in trainer.main.phi.items()}
     trainer.set_config(config.replace(inner_lr=10.0, train_inner_steps=5))
     with pytest.raises(DivergedError, match="smaller inner learning rate") as info:
-        trainer.next_step()
+        trainer.next_step(observe)
     step = trainer.step
     assert step == 3
     for k, v in trainer.main.phi.items():
@@ -98,6 +100,19 @@ def test_history_stays_bounded_and_keeps_the_start_and_the_end():
     assert history.steps[0] == 0
     assert 100_000 - history.steps[-1] <= history.stride
     assert np.all(np.diff(history.steps) > 0)
+
+
+@pytest.mark.parametrize("thinning", list(Thinning))
+def test_a_history_says_beforehand_which_steps_it_keeps(thinning):
+    """accepts(step) is what record(step) does: the trainer measures only what is kept."""
+    history = DecimatingHistory(width=1, capacity=8, thinning=thinning)
+    rng = np.random.default_rng(0)
+    step = 0
+    for _ in range(2000):
+        step += int(rng.integers(1, 4)) if thinning is Thinning.ARRIVAL else 1
+        expected = history.accepts(step)
+        history.record(step, np.array([step]))
+        assert (history.steps[-1] == step) == expected, step
 
 
 def test_evaluation_reports_mean_and_interval_for_both():

@@ -16,11 +16,11 @@ def fail_next_steps(trainer, count: int, message: str) -> None:
     original = trainer.next_step
     remaining = {"n": count}
 
-    def flaky():
+    def flaky(observe: bool = True):
         if remaining["n"] > 0:
             remaining["n"] -= 1
             raise ValueError(message)
-        return original()
+        return original(observe)
 
     trainer.next_step = flaky
 

@@ -185,7 +185,7 @@ class TrainingSession:
     def _on_step(self, _arg: None) -> None:
         if self.state == RunState.RUNNING:
             self._set_state(RunState.PAUSED)
-        self._train_step()
+        self._train_step(observe=True)
         self._flush_snapshot(force=True)  # before the payloads: the step shows at once
         if self.state != RunState.FINISHED:
             self._set_state(RunState.PAUSED)
@@ -241,6 +241,7 @@ class TrainingSession:
     def _replace_trainer(self, trainer: Trainer, with_snapshot: bool = False) -> None:
         info = run_info(trainer, with_snapshot)  # raises before anything changes
         self._flush_snapshot(force=True)
+        trainer.retain_last_step = True  # a pause between snapshots still shows its step
         self.trainer = trainer
         self._run_id += 1
         self._latest = None
@@ -252,7 +253,10 @@ class TrainingSession:
         finished = trainer.step >= trainer.config.iterations
         self._set_state(RunState.FINISHED if finished else RunState.READY)
 
-    def _train_step(self) -> None:
+    def _train_step(self, observe: bool = False) -> None:
+        """One meta-step; observed (a Snapshot made) only when one is due to be sent, at the
+        run's first and last step, or when asked: the app sees a step at most every
+        ``snapshot_interval``, so measuring every step would be wasted."""
         trainer = self.trainer
         if trainer is None:
             return
@@ -262,14 +266,22 @@ class TrainingSession:
         if self.pace:  # steady: a late step may catch up one interval, never a burst
             interval = 1 / self.pace
             self._next_step_at = max(self._next_step_at, time.perf_counter() - interval) + interval
+        observe = (
+            observe
+            or self._snapshot_due()
+            or trainer.step == 0
+            or trainer.step + 1 >= trainer.config.iterations
+        )
         try:
-            self._latest = trainer.next_step()
+            snapshot = trainer.next_step(observe)
         except DivergedError as exc:
             log.info("diverged: %s", exc)
             self._set_state(RunState.PAUSED)
             self._emit(Event.DIVERGED, str(exc))
             return
-        self._watch_losses(self._latest)
+        if snapshot is not None:
+            self._latest = snapshot
+            self._watch_losses(snapshot)
         if trainer.step >= trainer.config.iterations:
             self._set_state(RunState.FINISHED)
 
@@ -293,8 +305,17 @@ class TrainingSession:
         self._set_state(RunState.PAUSED)
         self._emit(Event.DIVERGED, message)
 
+    def _snapshot_due(self) -> bool:
+        return time.perf_counter() - self._last_emit >= self.snapshot_interval
+
     def _flush_snapshot(self, force: bool) -> None:
         now = time.perf_counter()
+        if force and self.trainer is not None:
+            # the run halts between two snapshots: show the step it halted at
+            unobserved = self.trainer.observe_last_step()
+            if unobserved is not None:
+                self._latest = unobserved
+                self._watch_losses(unobserved)
         if self._latest is None or (not force and now - self._last_emit < self.snapshot_interval):
             return
         self._emit(Event.SNAPSHOT, self._latest)
