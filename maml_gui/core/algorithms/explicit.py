@@ -49,7 +49,7 @@ def lowest_adapted(params: Params, keys: Sequence[str]) -> int | None:
 
 def _step(layers: list[Layer], grads: list[Layer | None], lr: float) -> list[Layer]:
     return [
-        layer if g is None else (layer[0] - lr * g[0], layer[1] - lr * g[1])
+        layer if g is None else (layer[0].add(g[0], alpha=-lr), layer[1].add(g[1], alpha=-lr))
         for layer, g in zip(layers, grads, strict=True)
     ]
 
@@ -127,7 +127,10 @@ def meta_gradient(
             hv = hvp(traces[j], mse_scale(traces[j].out), u, reduce=j == 0)
             if j == 0:  # phi is shared: sum over tasks here, in plain (not batched) products
                 v = [(vw.sum(0), vb.sum(0)) for vw, vb in v]
-            v = [(vw - lr * hw, vb - lr * hb) for (vw, vb), (hw, hb) in zip(v, hv, strict=True)]
+            v = [
+                (vw.add(hw, alpha=-lr), vb.add(hb, alpha=-lr))
+                for (vw, vb), (hw, hb) in zip(v, hv, strict=True)
+            ]
         total = v
     grads = {k: g / n_tasks for k, g in params_of(total).items()}
     return grads, after, _per_task(thetas, n_tasks)
