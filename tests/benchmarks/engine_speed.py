@@ -2,9 +2,12 @@
 
     python tests/benchmarks/engine_speed.py [--seconds 3] [--threads 1]
 
-1. Meta-iterations per second on Finn et al.'s sinusoid benchmark (1-40-40-1 MLP, meta-batch
-   25, K = 10 support + 10 query, 1 inner SGD step, Adam) for MAML, FOMAML, ANIL and Reptile,
-   against a plain per-task loop with torch.autograd.grad(create_graph=True) written here.
+1. The meta-step alone, in meta-iterations per second, on Finn et al.'s sinusoid benchmark
+   (1-40-40-1 MLP, meta-batch 25, K = 10 support + 10 query, Adam, each algorithm's default
+   inner steps) for MAML, FOMAML, ANIL and Reptile: the engine's explicit formulas and its
+   general autograd path, against the same algorithm as a plain per-task loop (plain_loops.py,
+   torch.autograd.grad with create_graph for the second-order ones). Whole runs, with the
+   pretraining twin and the process start-up, are train_speed.py's.
 2. The 101 x 101 loss landscape of the same net on one task's 10 points: the engine's chunked
    batched evaluation against a Python loop over grid points, for the plain loss and for the
    loss after one inner step.
@@ -19,7 +22,7 @@ import time
 
 import numpy as np
 import torch
-import torch.nn.functional as F
+from plain_loops import PlainLearner
 
 from maml_gui.core.algorithms import make_algorithm
 from maml_gui.core.config import default_config
@@ -42,29 +45,10 @@ def rate(step, seconds: float, warmup: int = 3) -> float:
     return statistics.median(rates)
 
 
-# -- the plain baseline: one task at a time, autograd with create_graph ----------------------
-def plain_forward(params, x):
-    h = torch.relu(F.linear(x, params["layer0.weight"], params["layer0.bias"]))
-    h = torch.relu(F.linear(h, params["layer1.weight"], params["layer1.bias"]))
-    return F.linear(h, params["head.weight"], params["head.bias"])
-
-
-def plain_maml_step(phi, optimizer, batch, lr):
-    optimizer.zero_grad()
-    total = 0.0
-    for i in range(batch.size):
-        xs, ys = batch.support[0][i], batch.support[1][i]
-        xq, yq = batch.query[0][i], batch.query[1][i]
-        loss = ((plain_forward(phi, xs) - ys) ** 2).mean()
-        grads = torch.autograd.grad(loss, list(phi.values()), create_graph=True)
-        fast = {k: v - lr * g for (k, v), g in zip(phi.items(), grads, strict=True)}
-        total = total + ((plain_forward(fast, xq) - yq) ** 2).mean()
-    (total / batch.size).backward()
-    optimizer.step()
-
-
 def bench_meta_steps(seconds: float) -> None:
-    config = default_config("sinusoid", "maml")
+    """The meta-step alone (gradient, finite check, update; no measurement): the engine's
+    explicit formulas and its general autograd path against the plain per-task loop of the
+    same algorithm, measured in turn in this run."""
     family = SinusoidFamily(10, 10)
     gen = torch.Generator().manual_seed(0)
     phi0 = family.init_params(gen)
@@ -74,16 +58,24 @@ def bench_meta_steps(seconds: float) -> None:
     def next_batch():
         return batches[next(counter) % len(batches)]
 
-    leaves = {k: v.clone().requires_grad_(True) for k, v in phi0.items()}
-    plain_opt = torch.optim.Adam(leaves.values(), lr=1e-3)
-    baseline = rate(lambda: plain_maml_step(leaves, plain_opt, next_batch(), 0.01), seconds)
-    print(f"plain per-task autograd loop (MAML): {baseline:7.1f} meta-iterations/s   1.00x")
+    print(
+        "meta-step alone, sinusoid (meta-batch 25, K = 10), meta-iterations/s and x the plain "
+        "per-task loop:"
+    )
+    print(f"{'':>10} {'plain loop':>11} {'general path':>19} {'explicit formulas':>20}")
     for name in ("maml", "fomaml", "anil", "reptile"):
-        algorithm = make_algorithm(name, family, config.replace(algorithm=name), phi0)
-        speed = rate(lambda a=algorithm: a.meta_step(next_batch()), seconds)
+        config = default_config("sinusoid", name)
+        plain = PlainLearner(name, phi0, config)
+        baseline = rate(lambda p=plain: p.step(next_batch()), seconds)
+        speeds = []
+        for explicit in (False, True):
+            algorithm = make_algorithm(name, family, config, phi0, explicit=explicit)
+            assert algorithm.explicit == explicit
+            speeds.append(rate(lambda a=algorithm: a.update(next_batch()), seconds))
+        general, fast = speeds
         print(
-            f"{name:>8} (engine, batched):             {speed:7.1f} meta-iterations/s "
-            f"{speed / baseline:6.2f}x"
+            f"{name:>10} {baseline:11.1f} {general:10.1f} ({general / baseline:5.1f}x) "
+            f"{fast:10.1f} ({fast / baseline:5.1f}x)"
         )
 
 

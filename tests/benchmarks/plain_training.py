@@ -22,11 +22,12 @@ def plain_speed(config, seconds: float) -> float:
 
     torch.set_num_threads(1)
     trainer = Trainer(config)
+    # headless training observes no step (the CLI's lean path)
     for _ in range(WARMUP_STEPS):
-        trainer.next_step()
+        trainer.next_step(observe=False)
     start, n = time.perf_counter(), 0
     while time.perf_counter() - start < seconds:
-        trainer.next_step()
+        trainer.next_step(observe=False)
         n += 1
     return n / (time.perf_counter() - start)
 
