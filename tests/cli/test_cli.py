@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -182,7 +183,26 @@ def test_bad_train_arguments_fail_in_one_line(tmp_path, capsys):
     assert "--task" in _one_line_error(capsys)
     assert main(["train", "--iterations", "0", "--quiet", "--out", str(tmp_path / "r")]) == 2
     assert "iterations" in _one_line_error(capsys)
+    assert main(["train", "--threads", "0", "--quiet", "--out", str(tmp_path / "r")]) == 2
+    assert "--threads must be between 1 and" in _one_line_error(capsys)
     assert not (tmp_path / "r").exists()
+
+
+def test_train_reports_its_speed_and_takes_a_thread_count(tmp_path, capsys):
+    import torch
+
+    threads = torch.get_num_threads()
+    try:
+        args = ["train", "--task", "toy1d", "--iterations", "20", "--quiet", "--threads", "2"]
+        assert main([*args, "--out", str(tmp_path / "r")]) == 0
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(threads)
+    err = capsys.readouterr().err
+    rate = re.search(
+        r"^([0-9.]+) meta-iterations/s \(20 in [0-9.]+ s, .*2 thread\(s\)\)$", err, re.M
+    )
+    assert rate and float(rate.group(1)) > 0, err
 
 
 def test_console_script(run_dir, tmp_path):
