@@ -9,7 +9,12 @@ import torch
 from torch.func import vmap
 
 from maml_gui.core.algorithms import explicit as explicit_path
-from maml_gui.core.algorithms.inner import adapt_batch, batched_loss_of, loss_trajectory
+from maml_gui.core.algorithms.inner import (
+    adapt_batch,
+    batched_loss_of,
+    expand_to_tasks,
+    loss_trajectory,
+)
 from maml_gui.core.config import RunConfig
 from maml_gui.core.tasks.base import Params, TaskBatch, TaskFamily
 
@@ -192,7 +197,11 @@ class MetaAlgorithm:
         """Each task's query loss at ``params``: one set for all tasks, or one per task."""
         if self.explicit:
             return explicit_path.query_losses(params, query)
+        loss_batched = batched_loss_of(self.family)
         with torch.no_grad():
+            if loss_batched is not None:
+                tasks = query[0].shape[0]
+                return loss_batched(expand_to_tasks(params, tasks) if shared else params, query)
             return vmap(self.family.loss, in_dims=(None if shared else 0, 0))(params, query)
 
     def loss_after_steps(self, batch: TaskBatch, steps: int, lr: float) -> np.ndarray:

@@ -1,0 +1,119 @@
+"""Few-shot image classification on Omniglot, as in HW15 of the course and Finn et al. (2017).
+
+A task is N-way K-shot: N classes drawn from a split (omniglot/splits.py), K support and q
+query drawings of each, labels 0..N-1 in a random order per task (so no label means anything
+across tasks). The model is Conv4 (conv4.py), scored by cross-entropy; ANIL adapts its final
+Linear layer.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+from maml_gui.core.conv4 import HEAD_KEYS, conv4_forward, init_conv4
+from maml_gui.core.omniglot.images import OmniglotImages
+from maml_gui.core.omniglot.splits import ClassTable, class_table, split_characters
+from maml_gui.core.records import PLANE_KINDS, FamilyTraits, LandscapeKind
+from maml_gui.core.tasks.base import Params, TaskBatch
+
+
+class OmniglotFamily:
+    """N-way K-shot tasks from one split of a decoded Omniglot source."""
+
+    name = "omniglot"
+    head_keys = HEAD_KEYS
+    is_toy = False
+    explicit_mlp = False
+
+    def __init__(
+        self,
+        images: OmniglotImages,
+        *,
+        n_way: int = 5,
+        k_shot: int = 1,
+        k_query: int = 1,
+        split: str = "train",
+        rotations: bool = True,
+        seed: int = 0,
+        channels: int = 64,
+        dtype: torch.dtype = torch.float32,
+    ) -> None:
+        self.n_way, self.k_shot, self.k_query = n_way, k_shot, k_query
+        self.channels = channels
+        self.dtype = dtype
+        self.split = split
+        self.classes: ClassTable = class_table(
+            images, split_characters(images, seed)[split], rotations
+        )
+        if len(self.classes) < n_way:
+            raise ValueError(
+                f"the {split} split has {len(self.classes)} classes, fewer than {n_way}-way tasks"
+            )
+        if self.classes.min_drawings() < k_shot + k_query:
+            raise ValueError(
+                f"a class of the {split} split has {self.classes.min_drawings()} drawings, "
+                f"fewer than {k_shot} support + {k_query} query"
+            )
+        self._images = torch.as_tensor(images.images).to(dtype) / 255.0
+        self.traits = FamilyTraits(
+            name=self.name,
+            label="Omniglot classification",
+            dimension=sum(v.numel() for v in self.init_params(torch.Generator()).values()),
+            loss_name="query cross-entropy",
+            loss_unit="nats",
+            is_toy=False,
+            has_head=True,
+            landscape=LandscapeKind.PLANES,
+            planes=PLANE_KINDS,
+        )
+
+    def init_params(self, generator: torch.Generator) -> Params:
+        return init_conv4(self.n_way, generator, self.dtype, self.channels)
+
+    def sample(self, n_tasks: int, generator: torch.Generator) -> TaskBatch:
+        per_class = self.k_shot + self.k_query
+        support, query, classes = [], [], []
+        for _ in range(n_tasks):
+            chosen = torch.randperm(len(self.classes), generator=generator)[: self.n_way]
+            shots = []
+            for c in chosen.tolist():
+                drawings = self.classes.drawings[c]
+                pick = torch.randperm(len(drawings), generator=generator)[:per_class]
+                images = self._images[torch.as_tensor(drawings)[pick]]
+                shots.append(torch.rot90(images, int(self.classes.rotation[c]), dims=(-2, -1)))
+            stacked = torch.stack(shots)  # (N, K + q, 28, 28): class n has label n
+            support.append(stacked[:, : self.k_shot].reshape(-1, 1, 28, 28))
+            query.append(stacked[:, self.k_shot :].reshape(-1, 1, 28, 28))
+            classes.append(chosen)
+        labels = torch.arange(self.n_way)
+        y_support = labels.repeat_interleave(self.k_shot).expand(n_tasks, -1)
+        y_query = labels.repeat_interleave(self.k_query).expand(n_tasks, -1)
+        info = {"classes": torch.stack(classes).numpy().copy()}
+        return TaskBatch(
+            support=(torch.stack(support), y_support.contiguous()),
+            query=(torch.stack(query), y_query.contiguous()),
+            info=info,
+        )
+
+    def loss(self, params: Params, data: tuple[torch.Tensor, ...]) -> torch.Tensor:
+        """Cross-entropy of one task's images (B, 1, 28, 28) and labels (B,)."""
+        x, y = data
+        return self.loss_batched(
+            {k: v.unsqueeze(0) for k, v in params.items()}, (x[None], y[None])
+        )[0]
+
+    def loss_batched(self, params: Params, data: tuple[torch.Tensor, ...]) -> torch.Tensor:
+        """Each task's mean cross-entropy: params per task (T, ...), data (T, B, ...): (T,)."""
+        x, y = data
+        logits = conv4_forward(params, x)
+        per_image = F.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), y.reshape(-1), reduction="none"
+        )
+        return per_image.reshape(y.shape).mean(-1)
+
+    def accuracy_batched(self, params: Params, data: tuple[torch.Tensor, ...]) -> torch.Tensor:
+        """Each task's fraction of images classified right: (T,)."""
+        x, y = data
+        with torch.no_grad():
+            return (conv4_forward(params, x).argmax(-1) == y).to(self.dtype).mean(-1)
