@@ -132,23 +132,28 @@ class Trainer:
         session), an unobserved step can still be observed afterwards (:meth:`observe_last_step`).
         The updates are the same either way.
 
-        Raises DivergedError with both learners and the RNG left as they were before the step.
+        Raises DivergedError with both learners and the RNG left as they were before the step
+        when a gradient (or its square) is not finite, and when a loss measured for this step
+        is not: a lean step checks once, a measured one twice.
         """
         rng_state = self.task_generator.get_state()
         batch = self.family.sample(self.config.meta_batch_size, self.task_generator)
         main, twin = self.main.gradient(batch), self.twin.gradient(batch)
         step = self.step + 1
-        record = self.losses.accepts(step)
         results = None
-        if observe or record:
-            results = (self.main.measure(batch, main), self.twin.measure(batch, twin))
         try:
-            # one check, one sync, before either learner moves: the gradients and every loss
-            # measured (a history must never hold NaN: a saved run would not load)
-            check_finite(main, twin, *(results or ()))
+            # The gradients decide whether training diverged (one check, one sync, before
+            # either learner moves): observed or not, a step diverges alike.
+            check_finite(main, twin)
+            record = self.losses.accepts(step)
+            if observe or record:
+                results = (self.main.measure(batch, main), self.twin.measure(batch, twin))
+                # a measurement that overflowed is refused too: a history must never hold
+                # NaN (a saved run would not load), nor a view draw it
+                check_finite(*results)
         except DivergedError as exc:
             self.task_generator.set_state(rng_state)
-            raise self._diverged(exc, main, results) from exc
+            raise self._diverged(exc, step, main, results) from exc
         # The snapshot shows phi as it was measured: theta_n and both losses belong to the
         # phi *before* this update, so the arrows start where their theta_n came from.
         measured = (flatten(self.main.values()), flatten(self.twin.values())) if observe else None
@@ -169,27 +174,49 @@ class Trainer:
         return self._snapshot(*results, batch, measured)
 
     def _diverged(
-        self, exc: DivergedError, main: Gradient, results: tuple[StepResult, StepResult] | None
+        self,
+        exc: DivergedError,
+        step: int,
+        main: Gradient,
+        results: tuple[StepResult, StepResult] | None,
     ) -> DivergedError:
+        return DivergedError(
+            f"step {step}: {self._who(main, results)} diverged ({exc}); the last finite state "
+            f"is kept. Try a smaller inner learning rate (now {self.config.inner_lr:g}) or "
+            f"meta learning rate (now {self.config.meta_lr:g})."
+        )
+
+    @staticmethod
+    def _who(main: Gradient, results: tuple[StepResult, StepResult] | None) -> str:
+        """Which learner a failed check was about (the algorithm's parts are checked first)."""
         try:
             check_finite(main, *(results[:1] if results else ()))
-            who = "the pretraining twin"
         except DivergedError:
-            who = "the algorithm"
-        return DivergedError(
-            f"step {self.step + 1}: {who} diverged ({exc}); the last finite state is kept. "
-            f"Try a smaller inner learning rate (now {self.config.inner_lr:g}) or meta "
-            f"learning rate (now {self.config.meta_lr:g})."
-        )
+            return "the algorithm"
+        return "the pretraining twin"
 
     def observe_last_step(self) -> Snapshot | None:
         """The snapshot of the last step if it was taken unobserved (None otherwise): the
-        same snapshot ``next_step(observe=True)`` would have returned."""
+        same snapshot ``next_step(observe=True)`` would have returned.
+
+        Raises DivergedError if measuring it overflows: the step stands (it was taken), but
+        its snapshot would hold NaN or inf; observed at once, the step would have been
+        refused.
+        """
         pending, self._unobserved = self._unobserved, None
         if pending is None or pending.step != self.step:
             return None
         main_phi, twin_phi = pending.phi_before
         results = pending.results or self._measure_unobserved(pending)
+        try:
+            check_finite(*results)
+        except DivergedError as exc:
+            who = self._who(pending.main, results)
+            raise DivergedError(
+                f"step {pending.step}: measuring {who} after adaptation gave NaN or inf; the "
+                f"run is paused. Try a smaller inner learning rate (now "
+                f"{self.config.inner_lr:g})."
+            ) from exc
         return self._snapshot(*results, pending.batch, (flatten(main_phi), flatten(twin_phi)))
 
     def _measure_unobserved(self, pending: UnobservedStep) -> tuple[StepResult, StepResult]:

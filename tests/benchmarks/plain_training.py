@@ -22,7 +22,7 @@ def plain_speed(config, seconds: float) -> float:
 
     torch.set_num_threads(1)
     trainer = Trainer(config)
-    # headless training observes no step (the CLI's lean path)
+    # headless training observes no step (the CLI's lean path, --quiet)
     for _ in range(WARMUP_STEPS):
         trainer.next_step(observe=False)
     start, n = time.perf_counter(), 0

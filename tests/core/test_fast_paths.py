@@ -17,7 +17,9 @@ from maml_gui.core.algorithms import explicit, make_algorithm
 from maml_gui.core.algorithms.inner import adapt_batch, loss_trajectory
 from maml_gui.core.algorithms.maml import first_order_gradient, second_order_gradient
 from maml_gui.core.config import default_config
+from maml_gui.core.history import DecimatingHistory
 from maml_gui.core.mlp_backprop import backward, forward, hvp, layers_of, mse_scale
+from maml_gui.core.snapshot import flatten
 from maml_gui.core.tasks import SinusoidFamily, ToyFamily
 from maml_gui.core.training import Trainer
 from tests.core import reference as ref
@@ -159,6 +161,8 @@ def test_lean_steps_give_the_same_run_as_observed_ones(task, algorithm):
     identical (not merely close): observing measures, it never changes a step."""
     config = default_config(task, algorithm).replace(iterations=200)
     lean, observed = Trainer(config), Trainer(config)
+    # a small loss history, so that most lean steps are not measured at all
+    lean.losses, observed.losses = DecimatingHistory(4, 8), DecimatingHistory(4, 8)
     for _ in range(200):
         assert lean.next_step(observe=False) is None
         observed.next_step(observe=True)
@@ -177,8 +181,7 @@ def test_a_step_observed_after_its_update_is_the_snapshot_it_would_have_been(alg
     lean, observed = Trainer(config), Trainer(config)
     lean.retain_last_step = True
     # past the loss history's first halving too, where a step is not measured at all
-    lean.losses = type(lean.losses)(4, 4)
-    observed.losses = type(observed.losses)(4, 4)
+    lean.losses, observed.losses = DecimatingHistory(4, 4), DecimatingHistory(4, 4)
     for step in range(1, 31):
         expected = observed.next_step(observe=True)
         assert lean.next_step(observe=False) is None
@@ -213,3 +216,13 @@ def test_toys_train_the_same_with_their_task_batched_loss_as_with_vmap(
         per_task.next_step(observe=False)
     for mine, theirs in ((batched.main, per_task.main), (batched.twin, per_task.twin)):
         assert _max_diff(mine.values(), theirs.values()) < 1e-12
+
+
+def test_a_snapshots_theta_keeps_the_layers_anil_does_not_adapt_as_they_were():
+    """ANIL's body in theta_n is phi's, before the update the snapshot's phi is from."""
+    trainer = Trainer(default_config("sinusoid", "anil").replace(meta_lr=0.05))
+    for _ in range(3):
+        snapshot = trainer.next_step()
+    body = len(snapshot.main.phi) - (40 + 1)  # the head: 40 weights and a bias, last
+    assert (snapshot.main.thetas[:, :body] == snapshot.main.phi[:body]).all()
+    assert not (snapshot.main.phi == flatten(trainer.main.values())).all()  # phi moved since

@@ -63,15 +63,16 @@ def test_saved_run_resumes_to_the_same_numbers(tmp_path, algorithm):
 def test_divergence_keeps_the_last_finite_state(observe):
     config = default_config("sinusoid", "maml")
     trainer = Trainer(config)
-    trainer.losses = DecimatingHistory(4, 4)  # full after 4 steps: the 4th records nothing
-    for _ in range(3):
+    trainer.losses = DecimatingHistory(4, 4)  # full after 4 steps: the 5th is not kept
+    for _ in range(4):
         trainer.next_step()
+    assert not trainer.losses.accepts(5)  # so a lean 5th step measures nothing
     before = {k: v.detach().clone() for k, v in trainer.main.phi.items()}
     trainer.set_config(config.replace(inner_lr=10.0, train_inner_steps=5))
     with pytest.raises(DivergedError, match="smaller inner learning rate") as info:
         trainer.next_step(observe)
     step = trainer.step
-    assert step == 3
+    assert step == 4
     for k, v in trainer.main.phi.items():
         assert torch.equal(v.detach(), before[k])
     assert "step" in str(info.value)
@@ -82,6 +83,41 @@ def test_divergence_keeps_the_last_finite_state(observe):
     trainer.set_config(trainer.config.replace(inner_lr=0.01, train_inner_steps=1))
     trainer.next_step()
     assert trainer.step == step + 1
+
+
+def _blow_up_the_twins_adaptation(trainer: Trainer) -> None:
+    """The twin's phi scaled up: its own gradient stays finite, one inner step from it
+    overflows (its loss after adaptation is inf)."""
+    with torch.no_grad():
+        for value in trainer.twin.phi.values():
+            value.mul_(80)
+
+
+def test_an_overflowing_measurement_refuses_an_observed_step_and_pauses_a_late_one():
+    config = default_config("sinusoid", "maml")
+    observed, lean = Trainer(config), Trainer(config)
+    lean.retain_last_step = True
+    for trainer in (observed, lean):
+        trainer.losses = DecimatingHistory(4, 4)
+        for _ in range(4):
+            trainer.next_step()
+        _blow_up_the_twins_adaptation(trainer)
+    with pytest.raises(DivergedError, match="pretraining twin diverged"):
+        observed.next_step()
+    assert observed.step == 4 and len(observed.losses) == 4  # refused, nothing recorded
+    assert lean.next_step(observe=False) is None  # the gradients are finite: it trains
+    assert lean.step == 5
+    with pytest.raises(DivergedError, match="measuring the pretraining twin after adaptation"):
+        lean.observe_last_step()
+    assert np.isfinite(lean.losses.rows).all()
+
+
+def test_a_gradient_whose_square_overflows_is_divergence():
+    from maml_gui.core.algorithms import Gradient, check_finite
+
+    check_finite(Gradient({"w": torch.tensor([1e18])}))
+    with pytest.raises(DivergedError):
+        check_finite(Gradient({"w": torch.tensor([1e22])}))  # Adam's v would be inf for good
 
 
 def test_live_settings_apply_and_restart_settings_are_reported():

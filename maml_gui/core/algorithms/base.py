@@ -31,8 +31,8 @@ class StepResult:
     loss_after: torch.Tensor
     thetas: Params
 
-    def finite_parts(self) -> list[torch.Tensor]:
-        return [self.loss_before.reshape(-1), self.loss_after.reshape(-1)]
+    def losses(self) -> list[torch.Tensor]:
+        return [self.loss_before, self.loss_after]
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,19 @@ class Gradient:
     loss_after: torch.Tensor | None = None
     thetas: Params | None = None
 
-    def finite_parts(self) -> list[torch.Tensor]:
-        """Everything that must be finite before phi may move, flattened."""
-        parts = [g.reshape(-1) for g in self.values.values()]
-        return parts + [t.reshape(-1) for t in (self.loss_before, self.loss_after) if t is not None]
+    def losses(self) -> list[torch.Tensor]:
+        """The losses computing the gradient measured."""
+        return [t for t in (self.loss_before, self.loss_after) if t is not None]
 
 
 def check_finite(*measured: Gradient | StepResult) -> None:
-    """Raise DivergedError unless every gradient and loss is finite: one check, one sync."""
-    parts = [t for m in measured for t in m.finite_parts()]
-    if not bool(torch.isfinite(torch.cat(parts)).all()):
+    """Raise DivergedError unless every gradient, its square and every loss is finite: one
+    check, one sync. The square, because Adam squares the gradient: a finite gradient beyond
+    ~1.8e19 (float32) would make Adam's second moment inf for good."""
+    grads = [g.reshape(-1) for m in measured if isinstance(m, Gradient) for g in m.values.values()]
+    losses = [t.reshape(-1) for m in measured for t in m.losses()]
+    parts = ([torch.cat(grads).square()] if grads else []) + losses
+    if parts and not bool(torch.isfinite(torch.cat(parts)).all()):
         raise DivergedError("the meta-gradient or the loss became NaN or inf")
 
 
@@ -128,6 +131,12 @@ class MetaAlgorithm:
         after = gradient.loss_after
         if after is None:
             after = self._query_losses(thetas, batch.query, shared=False)
+        # Layers the inner loop leaves alone (ANIL's body) are views of phi, which the update
+        # overwrites in place: theta_n must keep the values it was measured at.
+        live = {p.untyped_storage().data_ptr() for p in self.phi.values()}
+        thetas = {
+            k: v.clone() if v.untyped_storage().data_ptr() in live else v for k, v in thetas.items()
+        }
         return StepResult(before.detach(), after.detach(), thetas)
 
     def meta_step(self, batch: TaskBatch) -> StepResult:
@@ -150,12 +159,13 @@ class MetaAlgorithm:
     def commit(self, grads: Params) -> None:
         """Apply a finite meta-gradient (checked by :func:`check_finite`).
 
-        No check follows: the update cannot overflow phi. Adam moves each entry by at most a
-        small multiple of the meta learning rate (|m_hat| / sqrt(v_hat) is bounded by
-        Cauchy-Schwarz, about 7 with the default betas; an overflowing v only shrinks the
-        step), and the rate is at most 1, so after t steps |phi| <= |phi_0| + ~7t, far below
-        float32's 3.4e38. Reptile's update (1 - eps) phi + eps mean(theta_n), eps <= 1, is a
-        convex combination of finite values.
+        No check follows: the update cannot overflow phi. check_finite keeps every gradient's
+        square finite, so Adam's moments stay finite (convex combinations of finite values),
+        and Adam moves each entry by at most a small multiple of the meta learning rate
+        (|m_hat| / sqrt(v_hat) <= 7.3 with the default betas, by Cauchy-Schwarz); the rate is
+        at most 1, so after t steps |phi| <= |phi_0| + 7.3 t, far below float32's 3.4e38.
+        Reptile's update (1 - eps) phi + eps mean(theta_n), eps <= 1, is a convex combination
+        of finite values.
         """
         self.apply(grads)
 

@@ -240,7 +240,7 @@ class TrainingSession:
     # -- the run ------------------------------------------------------------------------------
     def _replace_trainer(self, trainer: Trainer, with_snapshot: bool = False) -> None:
         info = run_info(trainer, with_snapshot)  # raises before anything changes
-        self._flush_snapshot(force=True)
+        self._flush_snapshot(force=True, observe_pending=False)
         trainer.retain_last_step = True  # a pause between snapshots still shows its step
         self.trainer = trainer
         self._run_id += 1
@@ -308,14 +308,20 @@ class TrainingSession:
     def _snapshot_due(self) -> bool:
         return time.perf_counter() - self._last_emit >= self.snapshot_interval
 
-    def _flush_snapshot(self, force: bool) -> None:
+    def _flush_snapshot(self, force: bool, observe_pending: bool = True) -> None:
+        """Send the latest snapshot if one is due (``force``: now). A forced flush first
+        observes a step the run halted at between snapshots (not when the run is about to be
+        replaced: nobody would see it)."""
         now = time.perf_counter()
-        if force and self.trainer is not None:
-            # the run halts between two snapshots: show the step it halted at
-            unobserved = self.trainer.observe_last_step()
+        if force and observe_pending and self.trainer is not None:
+            try:
+                unobserved = self.trainer.observe_last_step()
+            except DivergedError as exc:  # the step stands, its snapshot would hold NaN
+                log.info("diverged: %s", exc)
+                self._emit(Event.DIVERGED, str(exc))
+                unobserved = None
             if unobserved is not None:
                 self._latest = unobserved
-                self._watch_losses(unobserved)
         if self._latest is None or (not force and now - self._last_emit < self.snapshot_interval):
             return
         self._emit(Event.SNAPSHOT, self._latest)
