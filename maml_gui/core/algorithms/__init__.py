@@ -12,6 +12,7 @@ from maml_gui.core.algorithms.base import (
 from maml_gui.core.algorithms.maml import MAML
 from maml_gui.core.algorithms.pretraining import Pretraining
 from maml_gui.core.algorithms.reptile import Reptile
+from maml_gui.core.algorithms.transfer import TransferPretraining
 from maml_gui.core.config import Algorithm, RunConfig, algorithm_unavailable_reason
 from maml_gui.core.tasks.base import Params, TaskFamily
 
@@ -23,6 +24,7 @@ __all__ = [
     "Pretraining",
     "Reptile",
     "StepResult",
+    "TransferPretraining",
     "check_finite",
     "make_algorithm",
 ]
@@ -44,5 +46,7 @@ def make_algorithm(
     if name == Algorithm.REPTILE:
         return Reptile(family, config, phi, explicit)
     if name == Algorithm.PRETRAINING:
+        if getattr(family, "permuted_labels", False):  # the joint objective degenerates
+            return TransferPretraining(family, config, phi, explicit)
         return Pretraining(family, config, phi, explicit)
     raise ValueError(f"unknown algorithm {name!r}")

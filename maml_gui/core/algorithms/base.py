@@ -109,6 +109,11 @@ class MetaAlgorithm:
         """phi as plain tensors without autograd history."""
         return {k: v.detach() for k, v in self.phi.items()}
 
+    def start_values(self) -> Params:
+        """Where adapting to a task starts: phi itself, except for a learner whose phi is not
+        a task's model (transfer.py: a pretrained body takes a fresh head)."""
+        return self.values()
+
     def meta_gradient(self, batch: TaskBatch) -> tuple[Params, StepResult]:
         """The meta-gradient and the full measurement of the step at the current phi."""
         gradient = self.gradient(batch)
@@ -121,7 +126,7 @@ class MetaAlgorithm:
         ``inner_lr``), reusing what ``gradient`` already measured. ``phi``: measure at these
         values instead of the current ones (a step observed after its update)."""
         gradient = gradient or Gradient({})
-        phi = self.values() if phi is None else phi
+        phi = self.start_values() if phi is None else phi
         thetas = gradient.thetas
         if thetas is None:
             thetas = self._adapt_from(phi, batch.support)
@@ -178,7 +183,7 @@ class MetaAlgorithm:
 
     def adapt(self, support: tuple[torch.Tensor, ...], steps: int, lr: float) -> Params:
         """theta_n for a batch of support sets, without a meta-gradient graph."""
-        return self._adapt_from(self.values(), support, steps, lr)
+        return self._adapt_from(self.start_values(), support, steps, lr)
 
     def _adapt_from(
         self,
@@ -218,13 +223,13 @@ class MetaAlgorithm:
         """Query loss after 0..steps adaptation steps, per task: (tasks, steps + 1)."""
         if self.explicit:
             losses = explicit_path.loss_trajectory(
-                self.values(), batch.support, batch.query, steps, lr, self.inner_keys()
+                self.start_values(), batch.support, batch.query, steps, lr, self.inner_keys()
             )
             return losses.cpu().numpy().copy()
         with torch.no_grad():
             losses = loss_trajectory(
                 self.family.loss,
-                self.values(),
+                self.start_values(),
                 batch.support,
                 batch.query,
                 steps,

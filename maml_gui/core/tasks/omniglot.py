@@ -25,6 +25,9 @@ class OmniglotFamily:
     head_keys = HEAD_KEYS
     is_toy = False
     explicit_mlp = False
+    #: a task's labels are a random permutation of its classes: pretraining is transfer
+    #: learning over all the training classes (algorithms/transfer.py), not the joint loss
+    permuted_labels = True
 
     def __init__(
         self,
