@@ -77,6 +77,12 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="FIELD=VALUE",
         help="override any RunConfig field, e.g. --set inner_lr=0.02",
     )
+    train.add_argument(
+        "--data",
+        default=None,
+        metavar="PATH",
+        help="omniglot: the full data set's folder or zip (default: the bundled subset)",
+    )
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.add_argument(
         "--threads",
@@ -184,6 +190,8 @@ def _train(args: argparse.Namespace) -> int:
         base["seed"] = args.seed
     if args.iterations is not None:
         base["iterations"] = args.iterations
+    if args.data is not None:
+        base["data"] = str(Path(args.data).expanduser().resolve())
     config = RunConfig.from_dict(base)
     check_writable(run_file(args.out), args.force, "run file")  # before, not after, training
     trainer = Trainer(config)
@@ -317,6 +325,16 @@ def _eval(args: argparse.Namespace) -> int:
         "tasks": n_tasks,
         "test_inner_lr": trainer.config.test_inner_lr,
     }
+    if result.accuracy is not None:
+        algorithm, pretraining = result.accuracy
+        report["accuracy"] = {
+            "algorithm": table(algorithm.mean),
+            "pretraining": table(pretraining.mean),
+        }
+        report["ci95"]["accuracy"] = {
+            "algorithm": table(algorithm.ci95),
+            "pretraining": table(pretraining.ci95),
+        }
     print(json.dumps(report, indent=2) if args.json else _eval_table(report, steps))
     return 0
 
@@ -328,12 +346,15 @@ def _eval_table(report: dict, steps: list[int]) -> str:
         f"{report['task']}, {name}, after {report['meta_iterations']:,} meta-iterations; "
         f"{report['tasks']:,} held-out tasks, test inner lr {report['test_inner_lr']:g}"
     )
-    rows = [head, "", f"{'query loss after k steps':<26}" + "".join(f"{k:>16}" for k in steps)]
-    for learner, label in (("algorithm", name), ("pretraining", "pretraining twin")):
-        cells = [
-            f"{report[learner][str(k)]:.4g} ±{report['ci95'][learner][str(k)]:.2g}" for k in steps
-        ]
-        rows.append(f"{label:<26}" + "".join(f"{c:>16}" for c in cells))
+    rows = [head]
+    tables = [("query loss after k steps", report, report["ci95"])]
+    if "accuracy" in report:
+        tables.append(("query accuracy after k", report["accuracy"], report["ci95"]["accuracy"]))
+    for title, values, ci in tables:
+        rows += ["", f"{title:<26}" + "".join(f"{k:>16}" for k in steps)]
+        for learner, label in (("algorithm", name), ("pretraining", "pretraining twin")):
+            cells = [f"{values[learner][str(k)]:.4g} ±{ci[learner][str(k)]:.2g}" for k in steps]
+            rows.append(f"{label:<26}" + "".join(f"{c:>16}" for c in cells))
     return "\n".join(rows)
 
 

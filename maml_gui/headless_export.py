@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from maml_gui.core.config import TASK_LABELS
 from maml_gui.gui.app import create_app
 from maml_gui.gui.export.animation import export_animation
 from maml_gui.gui.export.drawing import draw_frame, frame_images, rendered
@@ -26,6 +27,7 @@ from maml_gui.gui.export.formats import (
 from maml_gui.gui.export.views import export_view
 from maml_gui.gui.panels import all_panels
 from maml_gui.gui.panels.base import Panel
+from maml_gui.gui.run_controller import WINDOW_TASKS
 
 
 def _panel(view: str) -> Panel:
@@ -72,6 +74,11 @@ def export_from_run(
         raise ExportError(f"An animation needs at least one frame, not {frames}.")
     torch.set_num_threads(1)  # measured faster for these small nets (environment.md)
     trainer = load_run(run)
+    if trainer.config.task not in WINDOW_TASKS:
+        raise ExportError(
+            f"The views of {TASK_LABELS[trainer.config.task]} are not built yet; "
+            f"`maml-gui eval {run}` reports the run."
+        )
     app = _ensure_app()
     panel = _panel(view)
     # A widget that was never shown does not lay itself out; show it off-screen (the

@@ -22,6 +22,7 @@ class Task(StrEnum):
     TOY1D = "toy1d"
     TOY2D = "toy2d"
     SINUSOID = "sinusoid"
+    OMNIGLOT = "omniglot"
 
 
 class Algorithm(StrEnum):
@@ -42,7 +43,12 @@ ALGORITHM_LABELS = {
     "reptile": "Reptile",
     "pretraining": "Pretraining",
 }
-TASK_LABELS = {"toy1d": "Toy 1-D", "toy2d": "Toy 2-D", "sinusoid": "Sinusoid regression"}
+TASK_LABELS = {
+    "toy1d": "Toy 1-D",
+    "toy2d": "Toy 2-D",
+    "sinusoid": "Sinusoid regression",
+    "omniglot": "Omniglot classification",
+}
 
 
 class ConfigError(ValueError):
@@ -67,6 +73,7 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "eval_tasks": (1, 100_000),
     "toy_tasks": (2, 8),
     "hidden": (2, 512),
+    "n_way": (2, 50),
 }
 _FLOAT_RANGES: dict[str, tuple[float, float]] = {
     "inner_lr": (1e-6, 10.0),
@@ -100,7 +107,13 @@ class RunConfig:
     seed: int = 0
     eval_tasks: int = 200
     toy_tasks: int = 2
+    #: the model's width: the MLP's hidden units, Conv4's channels
     hidden: int = 40
+    #: classification (omniglot): classes per task, rotations as new classes (HW15's data),
+    #: and the data set's folder or zip ("" is the bundled subset)
+    n_way: int = 5
+    rotations: bool = True
+    data: str = ""
 
     def __post_init__(self) -> None:
         # names become enum members (equal to their strings); an unknown one is left for
@@ -128,6 +141,10 @@ class RunConfig:
                 raise ConfigError(name, value, f"a number from {low:g} to {high:g}")
             if not math.isfinite(value) or not low <= value <= high:
                 raise ConfigError(name, value, f"a number from {low:g} to {high:g}")
+        if not isinstance(self.rotations, bool):
+            raise ConfigError("rotations", self.rotations, "true or false")
+        if not isinstance(self.data, str) or len(self.data) > 4096 or "\0" in self.data:
+            raise ConfigError("data", self.data, "a path (empty: the bundled Omniglot subset)")
         reason = algorithm_unavailable_reason(self.algorithm, self.task)
         if reason:
             raise ConfigError("algorithm", self.algorithm, reason)
@@ -213,6 +230,25 @@ REPTILE_DEFAULTS: dict[str, dict[str, Any]] = {
     Task.SINUSOID: {"train_inner_steps": 5, "reptile_epsilon": 1.0},
     Task.TOY1D: {"train_inner_steps": 5, "inner_lr": 0.3, "reptile_epsilon": 0.5},
     Task.TOY2D: {"train_inner_steps": 5, "inner_lr": 0.3, "reptile_epsilon": 0.5},
+    # not tuned yet: several steps at a smaller rate than MAML's one step of 0.4
+    Task.OMNIGLOT: {"train_inner_steps": 5, "inner_lr": 0.1, "reptile_epsilon": 1.0},
+}
+
+#: HW15's settings (Hung-yi Lee's course, MAML on Omniglot): 5-way 1-shot with 1 query per
+#: class, Conv4 with 64 channels, inner rate 0.4, 1 inner step in training and 10 at test,
+#: Adam 1e-3, meta-batch 32, rotations as new classes
+HW15 = {
+    "n_way": 5,
+    "k_shot": 1,
+    "k_query": 1,
+    "hidden": 64,
+    "inner_lr": 0.4,
+    "test_inner_lr": 0.4,
+    "train_inner_steps": 1,
+    "test_inner_steps": 10,
+    "meta_lr": 1e-3,
+    "meta_batch_size": 32,
+    "rotations": True,
 }
 
 
@@ -228,6 +264,11 @@ def default_config(task: str = "toy1d", algorithm: str = "maml") -> RunConfig:
 def _family_defaults(task: str, algorithm: str) -> RunConfig:
     if task == Task.SINUSOID:
         return RunConfig(task=task, algorithm=algorithm).validate()
+    if task == Task.OMNIGLOT:
+        # a gap evaluation of 10 steps costs ~0.2 s per task here: few tasks while training
+        return RunConfig(
+            task=task, algorithm=algorithm, iterations=3000, eval_tasks=20, **HW15
+        ).validate()
     # Toy losses are exact functions of the parameters: a larger inner lr makes one step
     # travel visibly, and every step uses all the family's tasks.
     toy_tasks = 2 if task == Task.TOY1D else 3

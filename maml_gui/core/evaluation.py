@@ -12,15 +12,20 @@ from maml_gui.core.tasks.base import TaskBatch, TaskFamily
 
 #: held-out tasks come from their own generator, seeded apart from the training stream
 EVAL_SEED_OFFSET = 1_000_003
+#: tasks adapted at once when evaluating a classifier
+CLASSIFIER_CHUNK = 25
 
 
 def held_out_tasks(family: TaskFamily, config: RunConfig, n_tasks: int | None = None) -> TaskBatch:
     """The evaluation tasks of a run: the same for every evaluation of that seed.
 
-    The toy families have a finite task set and are evaluated on all of it.
+    The toy families have a finite task set and are evaluated on all of it; Omniglot's come
+    from its test characters.
     """
     generator = torch.Generator().manual_seed(config.seed + EVAL_SEED_OFFSET)
-    return family.sample(n_tasks or config.eval_tasks, generator)
+    # a family whose training tasks come from part of its data tests on another part
+    sampler = getattr(family, "held_out", family)
+    return sampler.sample(n_tasks or config.eval_tasks, generator)
 
 
 def summarise(per_task: np.ndarray, exact: bool = False) -> GapCurve:
@@ -33,11 +38,17 @@ def summarise(per_task: np.ndarray, exact: bool = False) -> GapCurve:
 
 
 def loss_after_steps(
-    learner: MetaAlgorithm, tasks: TaskBatch, steps: int, lr: float, chunk: int = 250
+    learner: MetaAlgorithm,
+    tasks: TaskBatch,
+    steps: int,
+    lr: float,
+    chunk: int = 250,
+    measure=None,
 ) -> np.ndarray:
-    """(tasks, steps + 1) query losses, in chunks so 10,000 tasks do not need 10,000-wide graphs."""
+    """(tasks, steps + 1) query losses (or ``measure``'s (tasks, steps + 1, M) values), in
+    chunks so 10,000 tasks do not need 10,000-wide graphs."""
     parts = [
-        learner.loss_after_steps(tasks.select(slice(i, i + chunk)), steps, lr)
+        learner.loss_after_steps(tasks.select(slice(i, i + chunk)), steps, lr, measure)
         for i in range(0, tasks.size, chunk)
     ]
     return np.concatenate(parts, axis=0)
@@ -48,9 +59,22 @@ def evaluate_gap(
 ) -> GapResult:
     """Both starting points, the same held-out tasks, the same number of steps and rate."""
     exact = main.family.is_toy
+    metrics = getattr(main.family, "metrics_batched", None)
+    if metrics is None:
+        return GapResult(
+            step=step,
+            algorithm=summarise(loss_after_steps(main, tasks, steps, lr), exact),
+            pretraining=summarise(loss_after_steps(twin, tasks, steps, lr), exact),
+            test_inner_lr=float(lr),
+        )
+    # a classifier: loss and accuracy from the same adaptation (one pass, not two);
+    # classification tasks adapt in small chunks (a task's Conv4 activations are large)
+    main_table = loss_after_steps(main, tasks, steps, lr, CLASSIFIER_CHUNK, metrics)
+    twin_table = loss_after_steps(twin, tasks, steps, lr, CLASSIFIER_CHUNK, metrics)
     return GapResult(
         step=step,
-        algorithm=summarise(loss_after_steps(main, tasks, steps, lr), exact),
-        pretraining=summarise(loss_after_steps(twin, tasks, steps, lr), exact),
+        algorithm=summarise(main_table[..., 0]),
+        pretraining=summarise(twin_table[..., 0]),
         test_inner_lr=float(lr),
+        accuracy=(summarise(main_table[..., 1]), summarise(twin_table[..., 1])),
     )

@@ -17,7 +17,7 @@ def _predictions(
     learner: MetaAlgorithm, support, x: torch.Tensor, steps: tuple[int, ...], lr: float
 ) -> np.ndarray:
     out = []
-    params = learner.values()
+    params = learner.start_values()
     done = 0
     for k in steps:
         params = adapt(learner.family.loss, params, support, k - done, lr, learner.inner_keys())

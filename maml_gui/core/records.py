@@ -261,6 +261,8 @@ class GapResult:
     #: the test inner learning rate of this evaluation (K_test and the task count are in the
     #: curves' shapes); None from code that does not say
     test_inner_lr: float | None = None
+    #: a classifier's query accuracy after k steps, (algorithm, pretraining); None otherwise
+    accuracy: tuple[GapCurve, GapCurve] | None = None
 
 
 @dataclass(frozen=True)

@@ -73,10 +73,7 @@ def replay_at(trainer: Trainer, index: int) -> Trainer:
     step = int(steps[index])
     replay = Trainer(trainer.config)
     for learner, path in ((replay.main, trainer.main_path), (replay.twin, trainer.twin_path)):
-        values = unflatten(torch.as_tensor(path.rows[index]), learner.values())
-        with torch.no_grad():
-            for name, param in learner.phi.items():
-                param.copy_(values[name].to(param.dtype))
+        learner.restore_start(unflatten(torch.as_tensor(path.rows[index]), learner.start_values()))
     replay.step = step
     for name in ("losses", "main_path", "twin_path", "gap_history"):
         setattr(replay, name, _truncated(getattr(trainer, name), step))

@@ -96,9 +96,13 @@ class Trainer:
         self.task_generator = torch.Generator().manual_seed(config.seed + 1)
         self.step = 0
         self.losses = DecimatingHistory(len(LOSS_COLUMNS), LOSS_HISTORY_CAPACITY)
-        dim = flatten(self.main.values()).shape[0]
-        self.main_path = DecimatingHistory(dim, PATH_HISTORY_CAPACITY)
-        self.twin_path = DecimatingHistory(dim, PATH_HISTORY_CAPACITY)
+        # a family whose measurement is dear measures one step in a power of two from the
+        # start (step parity keeps the spacing even as the history thins)
+        self.losses.stride = getattr(self.family, "loss_history_stride", 1)
+        dim = flatten(self.main.start_values()).shape[0]
+        capacity = path_capacity(dim)
+        self.main_path = DecimatingHistory(dim, capacity)
+        self.twin_path = DecimatingHistory(dim, capacity)
         self.gap_history = new_gap_history()
         self._record_paths()
         self._eval_tasks: TaskBatch | None = None
@@ -156,11 +160,11 @@ class Trainer:
             raise self._diverged(exc, step, main, results) from exc
         # The snapshot shows phi as it was measured: theta_n and both losses belong to the
         # phi *before* this update, so the arrows start where their theta_n came from.
-        measured = (flatten(self.main.values()), flatten(self.twin.values())) if observe else None
+        measured = (_flat_start(self.main), _flat_start(self.twin)) if observe else None
         self._unobserved = None
         if not observe and self.retain_last_step:
             # phi moves in place: keep its values before the update, to measure it later
-            before = (_copy(self.main.values()), _copy(self.twin.values()))
+            before = (_copy(self.main.start_values()), _copy(self.twin.start_values()))
             self._unobserved = UnobservedStep(step, batch, main, twin, before, results)
         self.main.commit(main.values)
         self.twin.commit(twin.values)
@@ -295,9 +299,9 @@ class Trainer:
     # -- internals -----------------------------------------------------------------------
     def _record_paths(self) -> None:
         if self.main_path.accepts(self.step):  # flatten only what the path keeps
-            self.main_path.record(self.step, flatten(self.main.values()))
+            self.main_path.record(self.step, _flat_start(self.main))
         if self.twin_path.accepts(self.step):
-            self.twin_path.record(self.step, flatten(self.twin.values()))
+            self.twin_path.record(self.step, _flat_start(self.twin))
 
     def _snapshot(
         self,
@@ -307,7 +311,7 @@ class Trainer:
         measured: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> Snapshot:
         if measured is None:
-            measured = (flatten(self.main.values()), flatten(self.twin.values()))
+            measured = (_flat_start(self.main), _flat_start(self.twin))
         return Snapshot(
             step=self.step,
             iterations=self.config.iterations,
@@ -331,6 +335,26 @@ class UnobservedStep:
     twin: Gradient
     phi_before: tuple[Params, Params]
     results: tuple[StepResult, StepResult] | None
+
+
+#: what the two paths of a run may hold, in bytes (float64 rows): the sinusoid's 1,761
+#: parameters keep all 512 points, Conv4's 113,000 keep 32 (a path of 512 would be 460 MB)
+PATH_HISTORY_BYTES = 64 * 2**20
+
+
+def path_capacity(dimension: int) -> int:
+    """Points each of the two paths keeps: up to PATH_HISTORY_CAPACITY, a power of two (so a
+    path thins evenly), at least 16, within PATH_HISTORY_BYTES for both."""
+    fits = PATH_HISTORY_BYTES // (2 * 8 * max(dimension, 1))
+    capacity = PATH_HISTORY_CAPACITY
+    while capacity > 16 and capacity > fits:
+        capacity //= 2
+    return capacity
+
+
+def _flat_start(learner: MetaAlgorithm) -> np.ndarray:
+    """The learner's starting point for a task, flattened (what paths and views show)."""
+    return flatten(learner.start_values())
 
 
 def _copy(params: Params) -> Params:
@@ -393,7 +417,7 @@ def network_landscape(
         plane = random_plane(phi, seed)
     else:
         raise ValueError(f"unknown plane {kind!r}; choose one of {', '.join(PLANE_KINDS)}")
-    twin_vec = flatten(trainer.twin.values())
+    twin_vec = _flat_start(trainer.twin)
     markers = {
         "phi": plane.project(phi_vec),
         "thetas": plane.project(theta_vecs),

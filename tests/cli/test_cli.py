@@ -346,3 +346,25 @@ def test_version(capsys):
         main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.strip() == f"maml-gui {maml_gui.__version__}"
+
+
+def test_omniglot_trains_headless_on_a_full_data_set_and_reports_accuracy(tmp_path, capsys):
+    from tests.core.test_omniglot_data import _make_layout
+
+    data = tmp_path / "omniglot"
+    _make_layout(data, "images_background", alphabets=2, characters=6, drawings=3)
+    _make_layout(data, "images_evaluation", alphabets=1, characters=6, drawings=3)
+    out = tmp_path / "run"
+    args = ["train", "--task", "omniglot", "--iterations", "2", "--quiet", "--data", str(data)]
+    small = ["--set", "hidden=4", "--set", "meta_batch_size=2", "--set", "n_way=3"]
+    assert main([*args, *small, "--set", "eval_tasks=2", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["eval", str(out), "--steps", "0,1", "--tasks", "3", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["task"] == "omniglot" and set(report["accuracy"]) == {"algorithm", "pretraining"}
+    assert abs(report["accuracy"]["pretraining"]["0"] - 1 / 3) < 1e-6  # a zero head: chance
+    assert main(["export", str(out), "--view", "gap", "--out", str(tmp_path / "g.png")]) == 2
+    assert "not built yet" in _one_line_error(capsys)
+    bad = ["train", "--task", "omniglot", "--quiet", "--data", str(tmp_path / "nothing")]
+    assert main([*bad, "--out", str(tmp_path / "r2")]) == 2
+    assert "does not exist" in _one_line_error(capsys)

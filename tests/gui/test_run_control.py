@@ -135,3 +135,23 @@ def test_the_gap_dock_names_the_chosen_algorithm(qtbot):
         ("pretraining", "Pretraining: fine-tuning on held-out tasks"),
     ):
         assert panel.dock_title(run_info(Trainer(config_of("toy1d", algorithm)))) == title
+
+
+def test_the_window_neither_offers_nor_opens_a_family_without_views(make_window, qtbot, tmp_path):
+    """Omniglot trains headless; until its views exist the window says so and keeps its run."""
+    from maml_gui.core.checkpoint import save_run
+    from maml_gui.core.training import Trainer
+
+    window = make_window()
+    assert "omniglot" not in window.task_menu.tasks
+    _steps(window, qtbot, 1)
+    config = default_config("omniglot", "maml").replace(
+        iterations=1, hidden=4, meta_batch_size=2, n_way=3
+    )
+    path = save_run(Trainer(config), tmp_path / "omniglot.npz")
+    shown = []
+    window.show_message = lambda title, text: shown.append(text)
+    window.discard_guard.ask = lambda *_: (_ for _ in ()).throw(AssertionError("asked"))
+    window.controller.open_run(str(path))
+    assert shown and "cannot show that family yet" in shown[0] and "maml-gui eval" in shown[0]
+    assert window.run_info.config.task == "toy1d" and window.controller.last_step == 1

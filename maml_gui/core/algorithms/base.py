@@ -114,6 +114,12 @@ class MetaAlgorithm:
         a task's model (transfer.py: a pretrained body takes a fresh head)."""
         return self.values()
 
+    def restore_start(self, values: Params) -> None:
+        """Set phi from a recorded starting point (replaying a run's path)."""
+        with torch.no_grad():
+            for name, param in self.phi.items():
+                param.copy_(values[name].to(param.dtype))
+
     def meta_gradient(self, batch: TaskBatch) -> tuple[Params, StepResult]:
         """The meta-gradient and the full measurement of the step at the current phi."""
         gradient = self.gradient(batch)
@@ -219,9 +225,11 @@ class MetaAlgorithm:
                 return loss_batched(expand_to_tasks(params, tasks) if shared else params, query)
             return vmap(self.family.loss, in_dims=(None if shared else 0, 0))(params, query)
 
-    def loss_after_steps(self, batch: TaskBatch, steps: int, lr: float) -> np.ndarray:
-        """Query loss after 0..steps adaptation steps, per task: (tasks, steps + 1)."""
-        if self.explicit:
+    def loss_after_steps(self, batch: TaskBatch, steps: int, lr: float, measure=None) -> np.ndarray:
+        """Query loss after 0..steps adaptation steps, per task: (tasks, steps + 1); with
+        ``measure`` (a task-batched function of parameters and data), its M values per task
+        instead: (tasks, steps + 1, M)."""
+        if self.explicit and measure is None:
             losses = explicit_path.loss_trajectory(
                 self.start_values(), batch.support, batch.query, steps, lr, self.inner_keys()
             )
@@ -236,6 +244,7 @@ class MetaAlgorithm:
                 lr,
                 self.inner_keys(),
                 batched_loss_of(self.family),
+                measure,
             )
         return losses.detach().cpu().numpy().copy()
 

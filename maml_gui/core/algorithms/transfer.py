@@ -45,6 +45,14 @@ class TransferPretraining(MetaAlgorithm):
         start["head.bias"] = weight.new_zeros(self.n_way)
         return start
 
+    def restore_start(self, values: Params) -> None:
+        """The body only: the all-classes head is not on the path (it records starting
+        points), and every measurement of a replayed twin starts from a zero head anyway."""
+        with torch.no_grad():
+            for name, param in self.phi.items():
+                if name not in HEAD_KEYS:
+                    param.copy_(values[name].to(param.dtype))
+
     def gradient(self, batch: TaskBatch) -> Gradient:
         """The all-classes cross-entropy over the meta-batch's support and query images, as
         one batch (BatchNorm's statistics over all of them, as a classifier trains)."""

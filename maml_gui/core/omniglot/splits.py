@@ -15,10 +15,12 @@ is a class of its own, in the character's split: 4x the classes, none shared acr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from maml_gui.core.omniglot.images import OmniglotImages
+if TYPE_CHECKING:
+    from maml_gui.core.omniglot.images import OmniglotImages
 
 SPLIT_SEED_OFFSET = 7_001
 SPLITS = ("train", "validation", "test")

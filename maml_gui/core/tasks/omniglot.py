@@ -8,14 +8,19 @@ Linear layer.
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 import torch
 import torch.nn.functional as F
 
 from maml_gui.core.conv4 import HEAD_KEYS, conv4_forward, init_conv4
-from maml_gui.core.omniglot.images import OmniglotImages
 from maml_gui.core.omniglot.splits import ClassTable, class_table, split_characters
 from maml_gui.core.records import PLANE_KINDS, FamilyTraits, LandscapeKind
 from maml_gui.core.tasks.base import Params, TaskBatch
+
+if TYPE_CHECKING:
+    from maml_gui.core.omniglot.images import OmniglotImages
 
 
 class OmniglotFamily:
@@ -28,6 +33,9 @@ class OmniglotFamily:
     #: a task's labels are a random permutation of its classes: pretraining is transfer
     #: learning over all the training classes (algorithms/transfer.py), not the joint loss
     permuted_labels = True
+    #: the loss history measures one step in 8: measuring a step (both learners' losses at
+    #: phi and after adaptation) costs ~40% of a second-order meta-step on Conv4
+    loss_history_stride = 8
 
     def __init__(
         self,
@@ -44,6 +52,11 @@ class OmniglotFamily:
     ) -> None:
         self.n_way, self.k_shot, self.k_query = n_way, k_shot, k_query
         self.channels = channels
+        self._images_source = images
+        self._settings = {
+            "n_way": n_way, "k_shot": k_shot, "k_query": k_query, "rotations": rotations,
+            "seed": seed, "channels": channels, "dtype": dtype,
+        }  # fmt: skip
         self.dtype = dtype
         self.split = split
         self.classes: ClassTable = class_table(
@@ -70,6 +83,13 @@ class OmniglotFamily:
             landscape=LandscapeKind.PLANES,
             planes=PLANE_KINDS,
         )
+
+    @cached_property
+    def held_out(self) -> OmniglotFamily:
+        """The same tasks from the test split: characters no learner trains on."""
+        if self.split == "test":
+            return self
+        return OmniglotFamily(self._images_source, split="test", **self._settings)
 
     def init_params(self, generator: torch.Generator) -> Params:
         return init_conv4(self.n_way, generator, self.dtype, self.channels)
@@ -115,8 +135,12 @@ class OmniglotFamily:
         )
         return per_image.reshape(y.shape).mean(-1)
 
-    def accuracy_batched(self, params: Params, data: tuple[torch.Tensor, ...]) -> torch.Tensor:
-        """Each task's fraction of images classified right: (T,)."""
+    def metrics_batched(self, params: Params, data: tuple[torch.Tensor, ...]) -> torch.Tensor:
+        """Each task's mean cross-entropy and accuracy, from one forward pass: (T, 2)."""
         x, y = data
         with torch.no_grad():
-            return (conv4_forward(params, x).argmax(-1) == y).to(self.dtype).mean(-1)
+            logits = conv4_forward(params, x)
+            flat = logits.reshape(-1, logits.shape[-1])
+            loss = F.cross_entropy(flat, y.reshape(-1), reduction="none").reshape(y.shape)
+            right = (logits.argmax(-1) == y).to(logits.dtype)
+            return torch.stack([loss.mean(-1), right.mean(-1)], dim=-1)
