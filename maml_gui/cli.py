@@ -98,6 +98,11 @@ def _build_parser() -> argparse.ArgumentParser:
     ev.add_argument(
         "--json", action="store_true", help="print JSON instead of the table (for scripts)"
     )
+    ev.add_argument(
+        "--lake",
+        action="store_true",
+        help="omniglot: also score both learners on Lake et al.'s 20 one-shot runs",
+    )
 
     ex = sub.add_parser("export", help="render a view of a saved run to a file")
     ex.add_argument("run")
@@ -335,8 +340,31 @@ def _eval(args: argparse.Namespace) -> int:
             "algorithm": table(algorithm.ci95),
             "pretraining": table(pretraining.ci95),
         }
+    if args.lake:
+        report["lake_runs"] = _lake_report(trainer, steps)
     print(json.dumps(report, indent=2) if args.json else _eval_table(report, steps))
     return 0
+
+
+def _lake_report(trainer, steps: list[int]) -> dict:
+    """Both learners' error on Lake et al.'s 20 runs after k steps, and the published rates."""
+    if trainer.config.task != "omniglot":
+        raise UsageError("--lake scores Omniglot runs only")
+    from maml_gui.core.omniglot.lake_runs import PUBLISHED_ERROR, load_runs
+    from maml_gui.core.omniglot.one_shot import score_runs
+
+    runs = load_runs()
+    lr = trainer.config.test_inner_lr
+    scores = {
+        name: score_runs(learner, runs, tuple(steps), lr)
+        for name, learner in (("algorithm", trainer.main), ("pretraining", trainer.twin))
+    }
+    return {
+        "error": {name: {str(k): float(e) for k, e in zip(steps, s.mean, strict=True)}
+                  for name, s in scores.items()},
+        "published_error": PUBLISHED_ERROR,
+        "runs": len(runs),
+    }  # fmt: skip
 
 
 def _eval_table(report: dict, steps: list[int]) -> str:
@@ -355,6 +383,16 @@ def _eval_table(report: dict, steps: list[int]) -> str:
         for learner, label in (("algorithm", name), ("pretraining", "pretraining twin")):
             cells = [f"{values[learner][str(k)]:.4g} ±{ci[learner][str(k)]:.2g}" for k in steps]
             rows.append(f"{label:<26}" + "".join(f"{c:>16}" for c in cells))
+    if "lake_runs" in report:
+        lake = report["lake_runs"]
+        title = f"error on Lake's {lake['runs']} runs"
+        rows += ["", f"{title:<26}" + "".join(f"{k:>16}" for k in steps)]
+        for learner, label in (("algorithm", name), ("pretraining", "pretraining twin")):
+            cells = [f"{lake['error'][learner][str(k)]:.3f}" for k in steps]
+            rows.append(f"{label:<26}" + "".join(f"{c:>16}" for c in cells))
+        published = ", ".join(f"{who} {rate:.1%}" for who, rate in lake["published_error"].items())
+        rows.append(f"(20-way one-shot within an alphabet, a zero 20-way head fine-tuned from each "
+                    f"learner's start; published: {published})")  # fmt: skip
     return "\n".join(rows)
 
 

@@ -49,11 +49,14 @@ def _uniform(generator, shape, fan_in, dtype) -> torch.Tensor:
     return (torch.rand(shape, generator=generator, dtype=dtype) * 2 - 1) * bound
 
 
-def conv4_features(params: Params, x: torch.Tensor) -> torch.Tensor:
+def conv4_features(
+    params: Params, x: torch.Tensor, blocks: list[torch.Tensor] | None = None
+) -> torch.Tensor:
     """The 64 features of every image: x (T, B, 1, 28, 28) -> (T, B, C).
 
     ``params`` are shared (conv weight (C, C_in, 3, 3)) or per task (a leading T on every
-    tensor).
+    tensor). ``blocks``, if given, receives each block's output flattened per image,
+    (T, B, C * H * W), for the feature-reuse measure.
     """
     tasks, batch = x.shape[0], x.shape[1]
     # (T, B, 1, H, W) -> (B, T * 1, H, W): channel t * C_in + c is task t's channel c
@@ -77,13 +80,18 @@ def conv4_features(params: Params, x: torch.Tensor) -> torch.Tensor:
             eps=BN_EPS,
         )
         h = F.max_pool2d(torch.relu(h), 2)
+        if blocks is not None:  # (B, T * C, H, W) -> (T, B, C * H * W)
+            blocks.append(h.reshape(batch, tasks, -1).transpose(0, 1))
     # (B, T * C, 1, 1) -> (T, B, C)
     return h.reshape(batch, tasks, -1).transpose(0, 1)
 
 
-def conv4_forward(params: Params, x: torch.Tensor) -> torch.Tensor:
-    """Logits (T, B, N) of every task's images x (T, B, 1, 28, 28)."""
-    features = conv4_features(params, x)
+def conv4_forward(
+    params: Params, x: torch.Tensor, blocks: list[torch.Tensor] | None = None
+) -> torch.Tensor:
+    """Logits (T, B, N) of every task's images x (T, B, 1, 28, 28) (``blocks``: see
+    conv4_features)."""
+    features = conv4_features(params, x, blocks)
     weight, bias = params["head.weight"], params["head.bias"]
     if weight.dim() == 3:
         return torch.baddbmm(bias.unsqueeze(1), features, weight.mT)

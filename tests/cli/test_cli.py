@@ -178,6 +178,11 @@ def test_bad_export_arguments_fail_in_one_line_with_status_2(
     )
 
 
+def test_lake_runs_are_for_omniglot_runs_only(run_dir, capsys):
+    assert main(["eval", str(run_dir), "--lake"]) == 2
+    assert "Omniglot runs only" in _one_line_error(capsys)
+
+
 def test_bad_train_arguments_fail_in_one_line(tmp_path, capsys):
     assert main(["train", "--task", "nope", "--out", str(tmp_path / "r")]) == 2
     assert "--task" in _one_line_error(capsys)
@@ -363,6 +368,10 @@ def test_omniglot_trains_headless_on_a_full_data_set_and_reports_accuracy(tmp_pa
     report = json.loads(capsys.readouterr().out)
     assert report["task"] == "omniglot" and set(report["accuracy"]) == {"algorithm", "pretraining"}
     assert abs(report["accuracy"]["pretraining"]["0"] - 1 / 3) < 1e-6  # a zero head: chance
+    assert main(["eval", str(out), "--steps", "0", "--tasks", "2", "--json", "--lake"]) == 0
+    lake = json.loads(capsys.readouterr().out)["lake_runs"]
+    assert lake["runs"] == 20 and abs(lake["error"]["algorithm"]["0"] - 0.95) < 1e-12
+    assert lake["published_error"]["people"] == 0.045
     assert main(["export", str(out), "--view", "gap", "--out", str(tmp_path / "g.png")]) == 2
     assert "not built yet" in _one_line_error(capsys)
     bad = ["train", "--task", "omniglot", "--quiet", "--data", str(tmp_path / "nothing")]

@@ -1,0 +1,69 @@
+"""What the classification views will show, computed in the engine: feature reuse (linear
+CKA per layer) and both learners on Lake et al.'s 20 one-shot runs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from maml_gui.core.algorithms import make_algorithm
+from maml_gui.core.config import default_config
+from maml_gui.core.omniglot.feature_reuse import LAYERS, feature_reuse, linear_cka
+from maml_gui.core.omniglot.lake_runs import load_runs
+from maml_gui.core.omniglot.one_shot import score_runs
+from maml_gui.core.training import Trainer
+
+
+@pytest.fixture(scope="module")
+def trainer(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg")))
+        config = default_config("omniglot", "maml").replace(
+            hidden=8, meta_batch_size=2, eval_tasks=4, iterations=3
+        )
+        trainer = Trainer(config)
+        for _ in range(3):
+            trainer.next_step(observe=False)
+        return trainer
+
+
+def _hsic_cka(x: np.ndarray, y: np.ndarray) -> float:
+    """Kornblith et al.'s definition through centring matrices, written independently."""
+    n = x.shape[0]
+    h = np.eye(n) - np.ones((n, n)) / n
+    k, m = h @ x @ x.T @ h, h @ y @ y.T @ h
+    return float(np.trace(k @ m) / np.sqrt(np.trace(k @ k) * np.trace(m @ m)))
+
+
+def test_linear_cka_is_kornblith_et_als_and_invariant_to_rotation_and_scale():
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(12, 30)), rng.normal(size=(12, 7))
+    got = float(linear_cka(torch.as_tensor(x), torch.as_tensor(y)))
+    assert abs(got - _hsic_cka(x, y)) < 1e-12
+    rotation, _ = np.linalg.qr(rng.normal(size=(30, 30)))
+    same = linear_cka(torch.as_tensor(x), torch.as_tensor(3.5 * x @ rotation + 2.0))
+    assert abs(float(same) - 1) < 1e-12
+
+
+def test_anils_body_is_reused_exactly_and_maml_changes_its_head_most(trainer):
+    tasks = trainer.eval_tasks()
+    anil = make_algorithm(
+        "anil", trainer.family, trainer.config.replace(algorithm="anil"), trainer.main.values()
+    )
+    reuse = feature_reuse(anil, tasks, 3, 0.4)
+    assert reuse.shape == (len(LAYERS),)
+    np.testing.assert_allclose(reuse[:-1], 1.0, atol=1e-6)  # the body does not move
+    assert reuse[-1] < 1 - 1e-3  # the head does
+    maml = feature_reuse(trainer.main, tasks, 3, 0.4)
+    assert (maml <= 1 + 1e-6).all() and maml[-1] < maml[0]
+
+
+def test_both_learners_are_scored_on_the_twenty_runs(trainer):
+    runs = load_runs()[:3]
+    for learner in (trainer.main, trainer.twin):
+        scores = score_runs(learner, runs, (0, 2), 0.4)
+        assert scores.errors.shape == (2, 3)
+        # a zero 20-way head says "class 1" to everything: 19 of 20 wrong
+        np.testing.assert_allclose(scores.errors[0], 19 / 20)
+        assert ((scores.errors >= 0) & (scores.errors <= 1)).all()
