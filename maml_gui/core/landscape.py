@@ -136,8 +136,9 @@ def pca_plane(path: np.ndarray, origin: np.ndarray) -> Plane:
 
 
 def random_plane(phi: Params, seed: int) -> Plane:
-    """Filter-normalised random directions: each row of each weight matrix (a filter, for a
-    dense layer a neuron) is scaled to the norm of the same row of phi; biases get zero."""
+    """Filter-normalised random directions: each filter of each weight (a dense layer's row,
+    a conv layer's output channel) is scaled to the norm of the same filter of phi; biases and
+    BatchNorm's scale and shift get zero."""
     gen = torch.Generator().manual_seed(seed)
     directions = []
     for _ in range(2):
@@ -147,8 +148,12 @@ def random_plane(phi: Params, seed: int) -> Plane:
             if value.dim() <= 1:
                 d = torch.zeros_like(value)
             else:
-                scale = value.norm(dim=-1, keepdim=True) / (d.norm(dim=-1, keepdim=True) + 1e-10)
-                d = d * scale
+                # a filter is everything one output unit reads: a dense layer's row, a conv
+                # layer's (C_in, k, k) block (Li et al. normalise conv filters so)
+                shape = (-1,) + (1,) * (value.dim() - 1)
+                norm_phi = value.flatten(1).norm(dim=1).reshape(shape)
+                norm_d = d.flatten(1).norm(dim=1).reshape(shape)
+                d = d * (norm_phi / (norm_d + 1e-10))
             parts.append(d.reshape(-1))
         directions.append(torch.cat(parts).numpy().copy())
     origin = torch.cat([v.reshape(-1) for v in phi.values()]).numpy().copy()
@@ -190,12 +195,15 @@ def plane_losses(
 
     ``tasks`` holds (support, query) per task.
 
-    ``family`` provides ``plane_loss`` (the loss at origin + a d1 + b d2 for many (a, b)
-    without building each parameter set) and ``loss_batched`` (parameters with a leading
-    point dimension). Returns two (T, len(b), len(a)) arrays; the second is None when
-    ``with_adapted`` is False.
+    ``family`` provides ``loss_batched`` (parameters with a leading point dimension, data
+    shared by all points) and may provide ``plane_loss`` (the loss at origin + a d1 + b d2
+    for many (a, b) without building each parameter set). ``chunk`` points are built at once;
+    a family may ask for fewer (``landscape_chunk``: a Conv4 is 113,000 numbers a point).
+    Returns two (T, len(b), len(a)) arrays; the second is None when ``with_adapted`` is
+    False.
     """
     dtype = next(iter(like.values())).dtype
+    chunk = min(chunk, getattr(family, "landscape_chunk", chunk))
     vectors = [torch.as_tensor(v, dtype=dtype) for v in (plane.origin, plane.d1, plane.d2)]
     origin, d1, d2 = (unflatten(v, like) for v in vectors)
     per_param = {k: torch.stack([d1[k].reshape(-1), d2[k].reshape(-1)]) for k in like}
@@ -207,7 +215,7 @@ def plane_losses(
     for start in range(0, coords.shape[0], chunk):
         c = coords[start : start + chunk]
         rows = slice(start, start + chunk)
-        if not with_adapted:
+        if not with_adapted and hasattr(family, "plane_loss"):
             for t, data in enumerate(tasks):
                 with torch.no_grad():
                     plain[t, rows] = family.plane_loss(origin, d1, d2, c[:, 0], c[:, 1], data[1])
@@ -219,6 +227,10 @@ def plane_losses(
             for k, v in like.items()
         }
         for t, (support, query) in enumerate(tasks):
+            if not with_adapted:  # a family without plane_loss: its batched loss
+                with torch.no_grad():
+                    plain[t, rows] = family.loss_batched(params, query)
+                continue
             leaves = {k: v.detach().requires_grad_(k in keys) for k, v in params.items()}
             with torch.enable_grad():
                 # Grid points do not interact: the gradient of the summed loss with respect

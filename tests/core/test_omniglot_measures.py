@@ -67,3 +67,43 @@ def test_both_learners_are_scored_on_the_twenty_runs(trainer):
         # a zero 20-way head says "class 1" to everything: 19 of 20 wrong
         np.testing.assert_allclose(scores.errors[0], 19 / 20)
         assert ((scores.errors >= 0) & (scores.errors <= 1)).all()
+
+
+def test_a_conv4_landscape_is_each_points_own_loss(tmp_path, monkeypatch):
+    """A 3 x 3 plane of plain and one-step losses against a loop over its points, float64."""
+    from maml_gui.core.landscape import plane_losses, random_plane, unflatten
+    from maml_gui.core.omniglot.images import load
+    from maml_gui.core.tasks.omniglot import OmniglotFamily
+    from tests.core import conv_reference as ref
+
+    family = OmniglotFamily(
+        load(cache_dir=tmp_path), n_way=3, k_shot=1, k_query=1, channels=4, dtype=torch.float64
+    )
+    gen = torch.Generator().manual_seed(0)
+    phi = family.init_params(gen)
+    batch = family.sample(1, gen)
+    plane = random_plane(phi, seed=3)
+    d1 = unflatten(torch.as_tensor(plane.d1), phi)
+    for name, value in phi.items():  # filter-normalised: each conv filter as long as phi's
+        if value.dim() > 1:
+            np.testing.assert_allclose(
+                d1[name].flatten(1).norm(dim=1), value.flatten(1).norm(dim=1), rtol=1e-9
+            )
+        else:
+            assert not d1[name].any()  # biases and BatchNorm's scale and shift stay
+    axis = np.array([-0.5, 0.0, 0.5])
+    task = (tuple(t[0] for t in batch.support), tuple(t[0] for t in batch.query))
+    plain, adapted = plane_losses(family, phi, plane, axis, axis, (task,), 0.4, chunk=4)
+    for i, b in enumerate(axis):
+        for j, a in enumerate(axis):
+            point = plane.origin + a * plane.d1 + b * plane.d2
+            params = unflatten(torch.as_tensor(point), phi)
+            assert abs(plain[0, i, j] - float(ref.cross_entropy(params, task[1]))) < 1e-10
+            leaves = {k: v.clone().requires_grad_(True) for k, v in params.items()}
+            stepped = ref.adapt(leaves, task[0], 1, 0.4, list(leaves), create_graph=False)
+            one_step = float(ref.cross_entropy(stepped, task[1]).detach())
+            assert abs(adapted[0, i, j] - one_step) < 1e-10
+    only_plain, none = plane_losses(
+        family, phi, plane, axis, axis, (task,), 0.4, with_adapted=False
+    )
+    assert none is None and np.allclose(only_plain, plain, atol=1e-12)

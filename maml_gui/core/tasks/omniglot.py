@@ -36,6 +36,8 @@ class OmniglotFamily:
     #: the loss history measures one step in 8: measuring a step (both learners' losses at
     #: phi and after adaptation) costs ~40% of a second-order meta-step on Conv4
     loss_history_stride = 8
+    #: landscape grid points built at once (each is a whole Conv4)
+    landscape_chunk = 32
 
     def __init__(
         self,
@@ -127,8 +129,12 @@ class OmniglotFamily:
         )[0]
 
     def loss_batched(self, params: Params, data: tuple[torch.Tensor, ...]) -> torch.Tensor:
-        """Each task's mean cross-entropy: params per task (T, ...), data (T, B, ...): (T,)."""
+        """Each task's mean cross-entropy: params per task (T, ...), data per task (T, B, ...)
+        or one task's data (B, ...) for every parameter set (a landscape's points): (T,)."""
         x, y = data
+        if x.dim() == 4:  # one task's images for all T parameter sets
+            tasks = params["head.weight"].shape[0]
+            x, y = x.expand(tasks, *x.shape), y.expand(tasks, *y.shape)
         logits = conv4_forward(params, x)
         per_image = F.cross_entropy(
             logits.reshape(-1, logits.shape[-1]), y.reshape(-1), reduction="none"
