@@ -107,3 +107,22 @@ def test_a_conv4_landscape_is_each_points_own_loss(tmp_path, monkeypatch):
         family, phi, plane, axis, axis, (task,), 0.4, with_adapted=False
     )
     assert none is None and np.allclose(only_plain, plain, atol=1e-12)
+
+
+def test_the_task_view_shows_one_held_out_task_and_both_learners_predictions(trainer):
+    from maml_gui.core.omniglot.task_view import task_predictions
+
+    tasks = trainer.eval_tasks()
+    view = task_predictions(trainer.main, trainer.twin, tasks, 1, (0, 1, 3), 0.4)
+    assert view.support.shape == (5, 28, 28) and view.query.shape == (5, 28, 28)
+    assert view.support_labels.tolist() == [0, 1, 2, 3, 4]
+    assert np.array_equal(view.query, tasks.query[0][1, :, 0].numpy())
+    for probabilities in (view.main, view.twin):
+        assert probabilities.shape == (3, 5, 5)
+        np.testing.assert_allclose(probabilities.sum(-1), 1.0, atol=1e-9)
+    np.testing.assert_allclose(view.twin[0], 0.2)  # pretraining's zero head: uniform
+    assert view.wrong("twin")[0].tolist() == [False, True, True, True, True]  # picks class 0
+    # the predictions are the learner's own: after 3 steps, its loss on this task's query
+    table = trainer.main.loss_after_steps(tasks.select([1]), 3, 0.4)
+    nll = -np.log(view.main[2][np.arange(5), view.query_labels]).mean()
+    assert abs(nll - table[0, 3]) < 1e-4
