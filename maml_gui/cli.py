@@ -350,8 +350,8 @@ def _lake_report(trainer, steps: list[int]) -> dict:
     """Both learners' error on Lake et al.'s 20 runs after k steps, and the published rates."""
     if trainer.config.task != "omniglot":
         raise UsageError("--lake scores Omniglot runs only")
+    from maml_gui.core.classification.one_shot import score_runs
     from maml_gui.core.omniglot.lake_runs import PUBLISHED_ERROR, load_runs
-    from maml_gui.core.omniglot.one_shot import score_runs
 
     runs = load_runs()
     lr = trainer.config.test_inner_lr

@@ -11,6 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from maml_gui.core.classification.payloads import (
+    FEATURE_REUSE_TASKS,
+    feature_reuse_of,
+    one_shot_runs,
+    task_view,
+)
 from maml_gui.core.function_space import function_fit, telling_task
 from maml_gui.core.landscape import toy_landscape
 from maml_gui.core.records import PAYLOAD_RULES, PayloadKind, PayloadRequest, RunInfo
@@ -32,6 +38,11 @@ COMPUTE: dict[PayloadKind, Compute] = {
     PayloadKind.FUNCTION_FIT: lambda trainer, p: function_fit(trainer, p.get("task_index", 0)),
     PayloadKind.TRAJECTORY: lambda trainer, p: trajectory(trainer),
     PayloadKind.LOSS_HISTORY: lambda trainer, p: loss_history(trainer),
+    PayloadKind.TASK_PREDICTIONS: lambda trainer, p: task_view(trainer, p.get("task_index", 0)),
+    PayloadKind.FEATURE_REUSE: lambda trainer, p: feature_reuse_of(
+        trainer, p.get("tasks", FEATURE_REUSE_TASKS)
+    ),
+    PayloadKind.ONE_SHOT_RUNS: lambda trainer, p: one_shot_runs(trainer, p.get("steps")),
 }
 assert set(COMPUTE) == set(PayloadKind) == set(PAYLOAD_RULES), "one entry per payload kind"
 

@@ -57,6 +57,8 @@ class FamilyTraits:
     planes: tuple[str, ...] = ()
     #: the family's tasks are functions y = f(x) the function-space view can draw
     has_function_space: bool = False
+    #: the tasks are N-way classification: accuracy, images, feature reuse, one-shot runs
+    is_classifier: bool = False
 
     @property
     def exact_parameters(self) -> bool:
@@ -96,6 +98,9 @@ class PayloadKind(StrEnum):
     FUNCTION_FIT = "function_fit"
     TRAJECTORY = "trajectory"
     LOSS_HISTORY = "loss_history"
+    TASK_PREDICTIONS = "task_predictions"
+    FEATURE_REUSE = "feature_reuse"
+    ONE_SHOT_RUNS = "one_shot_runs"
 
 
 class Freshness(enum.Enum):
@@ -114,9 +119,12 @@ class PayloadRule:
     #: whether a family can answer it: requests outlive a task switch
     needs_toy: bool | None = None  # True: toys only; False: networks only; None: every family
     needs_function_space: bool = False
+    needs_classifier: bool = False
 
     def applies(self, traits: FamilyTraits) -> bool:
         if self.needs_toy is not None and traits.is_toy != self.needs_toy:
+            return False
+        if self.needs_classifier and not traits.is_classifier:
             return False
         return traits.has_function_space or not self.needs_function_space
 
@@ -130,13 +138,18 @@ PAYLOAD_RULES: dict[PayloadKind, PayloadRule] = {
     PayloadKind.FUNCTION_FIT: PayloadRule(1.0, Freshness.STATE, needs_function_space=True),
     PayloadKind.TRAJECTORY: PayloadRule(1.0, Freshness.STATE),
     PayloadKind.LOSS_HISTORY: PayloadRule(0.5, Freshness.STATE),
+    # classification: each costs seconds on Conv4, and its own cost spaces it further
+    PayloadKind.TASK_PREDICTIONS: PayloadRule(5.0, Freshness.STATE, needs_classifier=True),
+    PayloadKind.FEATURE_REUSE: PayloadRule(10.0, Freshness.STATE, needs_classifier=True),
+    PayloadKind.ONE_SHOT_RUNS: PayloadRule(30.0, Freshness.STATE, needs_classifier=True),
 }
 
 
 @dataclass(frozen=True)
 class PayloadRequest:
     """Ask the training process for a payload; ``params`` are (name, value) pairs:
-    TOY_LANDSCAPE (m_max), PLANE_LANDSCAPE (plane, resolution), FUNCTION_FIT (task_index)."""
+    TOY_LANDSCAPE (m_max), PLANE_LANDSCAPE (plane, resolution), FUNCTION_FIT (task_index),
+    TASK_PREDICTIONS (task_index), FEATURE_REUSE (tasks), ONE_SHOT_RUNS (steps)."""
 
     kind: PayloadKind
     params: tuple[tuple[str, Any], ...] = ()
@@ -321,3 +334,48 @@ class Frame:
     info: RunInfo
     snapshot: Snapshot
     payloads: tuple[Any, ...]
+
+
+# -- classification ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TaskPredictions:
+    """One held-out classification task and what each starting point predicts for its query
+    images after each number of fine-tuning steps. Images in [0, 1] ink, labels 0..N-1."""
+
+    support: np.ndarray  # (N * K, 28, 28)
+    support_labels: np.ndarray  # (N * K,)
+    query: np.ndarray  # (N * q, 28, 28)
+    query_labels: np.ndarray  # (N * q,)
+    steps: tuple[int, ...]
+    #: class probabilities (len(steps), N * q, N): from the algorithm's start, from pretraining's
+    main: np.ndarray
+    twin: np.ndarray
+    task_index: int = 0
+
+    def wrong(self, which: str) -> np.ndarray:
+        """(len(steps), N * q) True where ``which`` ("main" or "twin") picks a wrong class."""
+        return getattr(self, which).argmax(-1) != self.query_labels
+
+
+@dataclass(frozen=True)
+class FeatureReuse:
+    """Linear CKA between each layer's activations before and after adaptation, averaged over
+    held-out tasks (1: the layer's representation did not change)."""
+
+    layers: tuple[str, ...]
+    algorithm: np.ndarray  # (layers,) the run's algorithm adapting as it does
+    head_only: np.ndarray  # (layers,) the same start adapting its head only (ANIL's way)
+    pretraining: np.ndarray  # (layers,) the pretraining twin fine-tuning from its start
+    steps: int
+    tasks: int
+
+
+@dataclass(frozen=True)
+class OneShotRuns:
+    """Both learners' error on Lake et al.'s 20-way one-shot runs after k steps."""
+
+    steps: tuple[int, ...]
+    algorithm: np.ndarray  # (len(steps), runs) fraction of test images misclassified
+    pretraining: np.ndarray
+    #: published error rates on the same runs (Lake et al. 2015): (who, rate) pairs
+    published: tuple[tuple[str, float], ...]

@@ -8,10 +8,10 @@ import pytest
 import torch
 
 from maml_gui.core.algorithms import make_algorithm
+from maml_gui.core.classification.feature_reuse import LAYERS, feature_reuse, linear_cka
+from maml_gui.core.classification.one_shot import score_runs
 from maml_gui.core.config import default_config
-from maml_gui.core.omniglot.feature_reuse import LAYERS, feature_reuse, linear_cka
 from maml_gui.core.omniglot.lake_runs import load_runs
-from maml_gui.core.omniglot.one_shot import score_runs
 from maml_gui.core.training import Trainer
 
 
@@ -110,7 +110,7 @@ def test_a_conv4_landscape_is_each_points_own_loss(tmp_path, monkeypatch):
 
 
 def test_the_task_view_shows_one_held_out_task_and_both_learners_predictions(trainer):
-    from maml_gui.core.omniglot.task_view import task_predictions
+    from maml_gui.core.classification.task_view import task_predictions
 
     tasks = trainer.eval_tasks()
     view = task_predictions(trainer.main, trainer.twin, tasks, 1, (0, 1, 3), 0.4)
@@ -126,3 +126,46 @@ def test_the_task_view_shows_one_held_out_task_and_both_learners_predictions(tra
     table = trainer.main.loss_after_steps(tasks.select([1]), 3, 0.4)
     nll = -np.log(view.main[2][np.arange(5), view.query_labels]).mean()
     assert abs(nll - table[0, 3]) < 1e-4
+
+
+def test_the_classification_payloads_apply_to_classifiers_only(trainer):
+    import pickle
+    import subprocess
+    import sys
+
+    from maml_gui.core.payloads import applies, compute_payload
+    from maml_gui.core.records import (
+        FeatureReuse,
+        OneShotRuns,
+        PayloadKind,
+        PayloadRequest,
+        TaskPredictions,
+    )
+
+    kinds = {
+        PayloadKind.TASK_PREDICTIONS: TaskPredictions,
+        PayloadKind.FEATURE_REUSE: FeatureReuse,
+        PayloadKind.ONE_SHOT_RUNS: OneShotRuns,
+    }
+    sinusoid = Trainer(default_config("sinusoid", "maml"))
+    payloads = {}
+    for kind, record in kinds.items():
+        assert applies(kind, trainer) and not applies(kind, sinusoid)
+        params = {
+            PayloadKind.FEATURE_REUSE: (("tasks", 3),),
+            PayloadKind.ONE_SHOT_RUNS: (("steps", (0, 1)),),
+        }
+        payloads[kind] = compute_payload(trainer, PayloadRequest(kind, params.get(kind, ())))
+        assert isinstance(payloads[kind], record)
+    reuse = payloads[PayloadKind.FEATURE_REUSE]
+    np.testing.assert_allclose(reuse.head_only[:-1], 1.0, atol=1e-6)
+    assert reuse.tasks == 3 and reuse.algorithm.shape == (5,)
+    runs = payloads[PayloadKind.ONE_SHOT_RUNS]
+    assert runs.algorithm.shape == runs.pretraining.shape == (2, 20)
+    # they cross to the app as plain numpy records: unpickled where torch is never imported
+    blob = pickle.dumps(list(payloads.values()))
+    code = (
+        "import pickle, sys; pickle.loads(sys.stdin.buffer.read()); "
+        "assert 'torch' not in sys.modules, 'torch was imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], input=blob, check=True)

@@ -84,6 +84,7 @@ class OmniglotFamily:
             has_head=True,
             landscape=LandscapeKind.PLANES,
             planes=PLANE_KINDS,
+            is_classifier=True,
         )
 
     @cached_property

@@ -21,6 +21,7 @@ import numpy as np
 import torch
 
 from maml_gui.core.algorithms.base import MetaAlgorithm
+from maml_gui.core.algorithms.inner import adapt_batch
 from maml_gui.core.conv4 import BLOCKS, conv4_forward
 from maml_gui.core.tasks.base import TaskBatch
 
@@ -53,8 +54,14 @@ def layer_activations(params, images: torch.Tensor) -> list[torch.Tensor]:
 def feature_reuse(learner: MetaAlgorithm, tasks: TaskBatch, steps: int, lr: float) -> np.ndarray:
     """Mean CKA over ``tasks`` between each layer at the learner's start and after ``steps``
     steps of its own adaptation: (len(LAYERS),)."""
-    start = learner.start_values()
-    thetas = learner.adapt(tasks.support, steps, lr)
+    return reuse_from(
+        learner.family, learner.start_values(), learner.inner_keys(), tasks, steps, lr
+    )
+
+
+def reuse_from(family, start, keys, tasks: TaskBatch, steps: int, lr: float) -> np.ndarray:
+    """The same from any start, adapting ``keys`` (all of them, or the head for ANIL's way)."""
+    thetas = adapt_batch(family.loss, start, tasks.support, steps, lr, keys, family.loss_batched)
     images = torch.cat([tasks.support[0], tasks.query[0]], dim=1)
     n_tasks = images.shape[0]
     shared = {k: v.unsqueeze(0).expand(n_tasks, *v.shape) for k, v in start.items()}

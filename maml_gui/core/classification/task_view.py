@@ -5,33 +5,13 @@ of fine-tuning on the support set (the function-space view's counterpart for cla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import torch
 
 from maml_gui.core.algorithms.base import MetaAlgorithm
 from maml_gui.core.conv4 import conv4_forward
+from maml_gui.core.records import TaskPredictions
 from maml_gui.core.tasks.base import TaskBatch
-
-
-@dataclass(frozen=True)
-class TaskPredictions:
-    """Numpy only (it crosses to the app): images in [0, 1] ink, labels 0..N-1."""
-
-    support: np.ndarray  # (N * K, 28, 28)
-    support_labels: np.ndarray  # (N * K,)
-    query: np.ndarray  # (N * q, 28, 28)
-    query_labels: np.ndarray  # (N * q,)
-    steps: tuple[int, ...]
-    #: class probabilities for each query image after each number of steps, from the
-    #: algorithm's start and from pretraining's: (len(steps), N * q, N)
-    main: np.ndarray
-    twin: np.ndarray
-
-    def wrong(self, which: str) -> np.ndarray:
-        """(len(steps), N * q) True where ``which`` ("main" or "twin") picks a wrong class."""
-        return getattr(self, which).argmax(-1) != self.query_labels
 
 
 def task_predictions(
@@ -52,6 +32,7 @@ def task_predictions(
         steps=tuple(steps),
         main=_probabilities(main, task, steps, lr),
         twin=_probabilities(twin, task, steps, lr),
+        task_index=index,
     )
 
 
