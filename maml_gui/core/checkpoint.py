@@ -59,6 +59,9 @@ def save_run(trainer, path: str | os.PathLike) -> Path:
         "step": trainer.step,
         "config": trainer.config.to_dict(),
     }
+    data_checksum = getattr(trainer.family, "data_checksum", None)
+    if data_checksum:
+        header["data_checksum"] = data_checksum
     arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +138,13 @@ def load_run(path: str | os.PathLike, dtype: torch.dtype | None = None):
     if not isinstance(step, int) or step < 0:
         raise CheckpointError(f"{target}: invalid step count {step!r}")
     trainer = Trainer(config, dtype)
+    saved_data = header.get("data_checksum")
+    if saved_data is not None and saved_data != getattr(trainer.family, "data_checksum", None):
+        where = config.data or "the bundled Omniglot subset"
+        raise CheckpointError(
+            f"{target}: the run learnt from other data than {where} holds now (its checksum "
+            f"differs); point --data at the data it used"
+        )
     try:
         _restore(trainer, arrays, step)
     except (KeyError, ValueError, RuntimeError, TypeError, MemoryError) as exc:

@@ -360,7 +360,8 @@ class TaskPredictions:
 @dataclass(frozen=True)
 class FeatureReuse:
     """Linear CKA between each layer's activations before and after adaptation, averaged over
-    held-out tasks (1: the layer's representation did not change)."""
+    held-out tasks (1: the layer's representation did not change; NaN: undefined, as for the
+    pretraining twin's zero head, whose logits do not vary)."""
 
     layers: tuple[str, ...]
     algorithm: np.ndarray  # (layers,) the run's algorithm adapting as it does

@@ -280,7 +280,9 @@ def task_of_run(path: str) -> str | None:
         with target.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
             header = json.loads(bytes(data["header"]).decode())
         task = header["config"]["task"]
-    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
+        # not readable so (empty, truncated, not a run): the training process says why
+        log.debug("no task in the header of %s", path, exc_info=True)
         return None
     return task if isinstance(task, str) else None
 

@@ -353,9 +353,12 @@ def test_version(capsys):
     assert capsys.readouterr().out.strip() == f"maml-gui {maml_gui.__version__}"
 
 
-def test_omniglot_trains_headless_on_a_full_data_set_and_reports_accuracy(tmp_path, capsys):
+def test_omniglot_trains_headless_on_a_full_data_set_and_reports_accuracy(
+    tmp_path, capsys, monkeypatch
+):
     from tests.core.test_omniglot_data import _make_layout
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # not the user's cache
     data = tmp_path / "omniglot"
     _make_layout(data, "images_background", alphabets=2, characters=6, drawings=3)
     _make_layout(data, "images_evaluation", alphabets=1, characters=6, drawings=3)

@@ -9,7 +9,7 @@ from maml_gui.core.config import ConfigError, RunConfig, default_config
         ("inner_lr", 0.0, "inner_lr = 0.0 is not allowed: a number from 1e-06 to 10"),
         ("meta_batch_size", 0, "meta_batch_size = 0 is not allowed: an integer from 1 to 512"),
         ("meta_lr", float("nan"), "meta_lr = nan"),
-        ("task", "omniglot", "one of toy1d, toy2d, sinusoid"),
+        ("task", "mnist", "one of toy1d, toy2d, sinusoid, omniglot"),
         ("k_shot", 2.5, "an integer"),
     ],
 )

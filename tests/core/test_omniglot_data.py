@@ -185,3 +185,38 @@ def test_the_bundled_data_is_package_data_of_a_plain_install(tmp_path):
         "README.md",
     ):
         assert f"maml_gui/data/omniglot/{name}" in names, name
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A valid PNG signature and header declaring a huge image, with almost no data."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def test_hostile_drawings_are_skipped_not_obeyed(tmp_path):
+    """Not PNG (an EPS named .png: Pillow would hand it to Ghostscript), a PNG declaring
+    30000 x 30000 pixels, and a file too big to be a drawing: each skipped and counted."""
+    root = tmp_path / "omniglot"
+    _make_layout(root, "images_background", alphabets=1, characters=3)
+    folder = root / "images_background" / "Alphabet0" / "character01"
+    (folder / "000_01.png").write_bytes(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n")
+    (folder / "000_02.png").write_bytes(_png_claiming(30_000, 30_000))
+    (folder / "000_03.png").write_bytes(b"\0" * (2 << 20))
+    data = load(root, cache_dir=tmp_path / "cache")
+    assert data.skipped == 3 and len(data.images) == 6
+
+
+def test_a_truncated_cache_is_decoded_again(tmp_path):
+    load(cache_dir=tmp_path)
+    (cache,) = tmp_path.glob("omniglot-*.npz")
+    cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])  # a zip cut in half
+    assert load(cache_dir=tmp_path).images.shape == (4840, 28, 28)
+    assert not list(tmp_path.glob(".omniglot-*"))  # no temporary file left behind

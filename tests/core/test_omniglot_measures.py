@@ -64,7 +64,7 @@ def test_both_learners_are_scored_on_the_twenty_runs(trainer):
     for learner in (trainer.main, trainer.twin):
         scores = score_runs(learner, runs, (0, 2), 0.4)
         assert scores.errors.shape == (2, 3)
-        # a zero 20-way head says "class 1" to everything: 19 of 20 wrong
+        # a zero 20-way head says "class 0" to everything: 19 of 20 wrong
         np.testing.assert_allclose(scores.errors[0], 19 / 20)
         assert ((scores.errors >= 0) & (scores.errors <= 1)).all()
 
@@ -160,6 +160,8 @@ def test_the_classification_payloads_apply_to_classifiers_only(trainer):
     reuse = payloads[PayloadKind.FEATURE_REUSE]
     np.testing.assert_allclose(reuse.head_only[:-1], 1.0, atol=1e-6)
     assert reuse.tasks == 3 and reuse.algorithm.shape == (5,)
+    assert np.isnan(reuse.pretraining[-1])  # a zero head's logits do not vary: undefined
+    assert np.isfinite(reuse.pretraining[:-1]).all()
     runs = payloads[PayloadKind.ONE_SHOT_RUNS]
     assert runs.algorithm.shape == runs.pretraining.shape == (2, 20)
     # they cross to the app as plain numpy records: unpickled where torch is never imported

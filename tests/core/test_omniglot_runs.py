@@ -78,3 +78,23 @@ def test_a_saved_run_resumes_exactly(tmp_path):
     for mine, theirs in ((resumed.main, straight.main), (resumed.twin, straight.twin)):
         for k, v in mine.phi.items():
             assert torch.equal(v, theirs.phi[k]), k
+
+
+def test_a_run_opened_on_other_data_than_it_learnt_from_is_refused(tmp_path):
+    from maml_gui.core.checkpoint import CheckpointError
+    from tests.core.test_omniglot_data import _make_layout, _png
+
+    data = tmp_path / "omniglot"
+    _make_layout(data, "images_background", alphabets=2, characters=6, drawings=3)
+    config = default_config("omniglot", "maml").replace(
+        iterations=1,
+        data=str(data),
+        eval_tasks=2,
+        **{k: v for k, v in SMALL.items() if k != "eval_tasks"},
+    )
+    path = save_run(Trainer(config), tmp_path / "run.npz")
+    assert load_run(path).step == 0  # the same data: it opens
+    extra = data / "images_background" / "Alphabet0" / "character01" / "000_09.png"
+    extra.write_bytes(_png(99))
+    with pytest.raises(CheckpointError, match="other data"):
+        load_run(path)

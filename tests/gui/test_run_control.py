@@ -137,11 +137,14 @@ def test_the_gap_dock_names_the_chosen_algorithm(qtbot):
         assert panel.dock_title(run_info(Trainer(config_of("toy1d", algorithm)))) == title
 
 
-def test_the_window_neither_offers_nor_opens_a_family_without_views(make_window, qtbot, tmp_path):
+def test_the_window_neither_offers_nor_opens_a_family_without_views(
+    make_window, qtbot, tmp_path, monkeypatch
+):
     """Omniglot trains headless; until its views exist the window says so and keeps its run."""
     from maml_gui.core.checkpoint import save_run
     from maml_gui.core.training import Trainer
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # not the user's cache
     window = make_window()
     assert "omniglot" not in window.task_menu.tasks
     _steps(window, qtbot, 1)
@@ -155,3 +158,9 @@ def test_the_window_neither_offers_nor_opens_a_family_without_views(make_window,
     window.controller.open_run(str(path))
     assert shown and "cannot show that family yet" in shown[0] and "maml-gui eval" in shown[0]
     assert window.run_info.config.task == "toy1d" and window.controller.last_step == 1
+    empty = tmp_path / "empty.npz"
+    empty.write_bytes(b"")  # unreadable here: the training process says why, as before
+    window.discard_guard.ask = lambda *_: Choice.DISCARD
+    with qtbot.waitSignal(window.controller.file_call_finished, timeout=TIMEOUT):
+        window.controller.open_run(str(empty))
+    assert "empty.npz" in shown[-1] and window.controller.last_step == 1

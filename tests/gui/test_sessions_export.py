@@ -79,7 +79,9 @@ def test_session_saved_mid_run_continues_like_an_uninterrupted_run(
     qtbot.waitUntil(lambda: len(panel.infos) == resets + 1, timeout=TIMEOUT)
     assert window.run_info.config == SINUSOID
     assert panel.steps[-1] == saved_step  # the opened run is shown before its next step
-    assert window.state == "ready"
+    # the new state follows the run's description in its own event: wait for it, as for any
+    # event (under load the two are delivered apart)
+    qtbot.waitUntil(lambda: window.state == "ready", timeout=TIMEOUT)
     continued = _steps(window, qtbot, 3)
 
     reference = Trainer(SINUSOID)

@@ -1,13 +1,15 @@
-"""Pretraining for classification: the transfer-learning baseline HW15 compares MAML with.
+"""Pretraining for classification: transfer learning, the baseline MAML is compared with.
 
 The lecture's joint objective, sum_n l_n(phi), degenerates for classification: each task's
 labels are an arbitrary permutation of its classes, so the same output means a different class
-in every task and the best joint phi predicts the uniform distribution. Transfer learning
-instead trains *one* classifier over all the training classes, on the same images the
-meta-batch uses (each image with its class's global index), in lockstep with the
-meta-learner. At test time its body takes a fresh N-way head of zeros and fine-tunes on the
-task's support set for k steps, scored on the query set like MAML: :meth:`start_values` is
-that starting point, and every measurement and evaluation starts from it.
+in every task and the best joint phi predicts the uniform distribution. (HW15's own baseline
+is that joint objective on the support images, its N-way head fine-tuned as it is at test
+time: the weak form.) Transfer learning as it is usually done instead trains *one*
+classifier over all the training classes, on the same images the meta-batch uses (each image
+with its class's global index, support and query), in lockstep with the meta-learner. At
+test time its body takes a fresh N-way head of zeros and fine-tunes on the task's support set
+for k steps, scored on the query set like MAML: :meth:`start_values` is that starting point,
+and every measurement and evaluation starts from it.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ theta_n on the same images (rows), with centred columns,
 
     CKA(X, Y) = ||Y^T X||_F^2 / (||X^T X||_F ||Y^T Y||_F),
 
-1 for the same representation up to rotation and scale, lower as it changes. Per held-out
+1 for the same representation up to rotation and scale, lower as it changes, undefined (NaN)
+when either side does not vary over the images (the transfer baseline's zero head). Per held-out
 task, on all its images (support and query), then averaged over tasks. With 1-shot tasks a
 task has few images (10 for 5-way 1-shot, 1 query), so a single task's value is coarse; the
 average over many tasks is what to read.
@@ -40,7 +41,9 @@ def linear_cka(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     gram_x, gram_y = x @ x.mT, y @ y.mT
     cross = (gram_x * gram_y).sum((-2, -1))
     norms = (gram_x * gram_x).sum((-2, -1)).sqrt() * (gram_y * gram_y).sum((-2, -1)).sqrt()
-    return cross / norms.clamp_min(torch.finfo(x.dtype).tiny)
+    # a representation with no variation over the images (a zero head's logits) has no
+    # similarity to speak of: NaN, not 0 ("completely changed") or 1
+    return torch.where(norms > 0, cross / norms.clamp_min(torch.finfo(x.dtype).tiny), torch.nan)
 
 
 def layer_activations(params, images: torch.Tensor) -> list[torch.Tensor]:

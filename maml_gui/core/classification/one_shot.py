@@ -12,6 +12,7 @@ characters come from one alphabet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -19,7 +20,9 @@ import torch
 from maml_gui.core.algorithms.base import MetaAlgorithm
 from maml_gui.core.algorithms.inner import adapt_batch
 from maml_gui.core.conv4 import HEAD_KEYS, conv4_forward
-from maml_gui.core.omniglot.lake_runs import LakeRun
+
+if TYPE_CHECKING:  # the runs are read (with Pillow) only when a view or the CLI asks
+    from maml_gui.core.omniglot.lake_runs import LakeRun
 
 
 @dataclass(frozen=True)

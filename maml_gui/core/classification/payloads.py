@@ -8,12 +8,13 @@ from maml_gui.core.classification.one_shot import score_runs
 from maml_gui.core.classification.task_view import task_predictions
 from maml_gui.core.conv4 import HEAD_KEYS
 from maml_gui.core.evaluation import held_out_tasks
-from maml_gui.core.omniglot.lake_runs import PUBLISHED_ERROR, load_runs
 from maml_gui.core.records import FeatureReuse, OneShotRuns, TaskPredictions
 from maml_gui.core.training import Trainer
 
-#: feature reuse is averaged over this many held-out tasks unless a view asks for another
+#: feature reuse is averaged over this many held-out tasks unless a view asks for another,
+#: and over at most FEATURE_REUSE_MAX (they are adapted at once: ~10 MB of activations each)
 FEATURE_REUSE_TASKS = 20
+FEATURE_REUSE_MAX = 100
 
 
 def test_steps(trainer: Trainer) -> tuple[int, ...]:
@@ -32,7 +33,7 @@ def feature_reuse_of(trainer: Trainer, n_tasks: int = FEATURE_REUSE_TASKS) -> Fe
     """CKA per layer after K_test steps at the test rate: the run's algorithm adapting as it
     does, the same start adapting its head only (ANIL's way), and the pretraining twin."""
     config = trainer.config
-    tasks = held_out_tasks(trainer.family, config, max(2, int(n_tasks)))
+    tasks = held_out_tasks(trainer.family, config, min(max(2, int(n_tasks)), FEATURE_REUSE_MAX))
     steps, lr = config.test_inner_steps, config.test_inner_lr
     family, main, twin = trainer.family, trainer.main, trainer.twin
     start = main.start_values()
@@ -47,6 +48,9 @@ def feature_reuse_of(trainer: Trainer, n_tasks: int = FEATURE_REUSE_TASKS) -> Fe
 
 
 def one_shot_runs(trainer: Trainer, steps: tuple[int, ...] | None = None) -> OneShotRuns:
+    # Pillow and the runs' zip only when a view asks (not in every training process)
+    from maml_gui.core.omniglot.lake_runs import PUBLISHED_ERROR, load_runs
+
     steps = tuple(steps) if steps else test_steps(trainer)
     runs = load_runs()
     lr = trainer.config.test_inner_lr

@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import logging
 import os
-from dataclasses import dataclass
+import tempfile
+import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +31,8 @@ from maml_gui.core.omniglot.sources import (
 log = logging.getLogger(__name__)
 
 SIZE = 28
+#: Omniglot's drawings are 105 x 105; anything past this is not one
+MAX_SIDE = 4096
 #: bump when the decoding changes: old cache files are then ignored
 CACHE_VERSION = 1
 
@@ -43,6 +47,8 @@ class OmniglotImages:
     background: np.ndarray  # (n_characters,) bool: from images_background
     skipped: int  # drawings that could not be decoded
     source: str  # what was read, for messages
+    #: the source's checksum (the cache's key): a saved run says which data it learnt from
+    checksum: str = ""
 
     def __post_init__(self) -> None:
         n = len(self.images)
@@ -64,10 +70,10 @@ def load(path: Path | None = None, cache_dir: Path | None = None) -> OmniglotIma
     cache_file = (cache_dir or default_cache_dir()) / f"omniglot-{key[:40]}.npz"
     cached = _read_cache(cache_file, key, source)
     if cached is not None:
-        return cached
+        return replace(cached, checksum=key)
     decoded = decode(parts, source)
     _write_cache(cache_file, key, decoded)
-    return decoded
+    return replace(decoded, checksum=key)
 
 
 def default_cache_dir() -> Path:
@@ -103,11 +109,17 @@ def decode(parts: list[Path], source: str) -> OmniglotImages:
 
 
 def to_ink(png: bytes) -> np.ndarray:
-    """A drawing as 28 x 28 ink (255 where the pen was), area-averaged from 105 x 105."""
-    with Image.open(io.BytesIO(png)) as image:
-        if image.width > 4096 or image.height > 4096:  # a decompression bomb, not a drawing
-            raise ValueError(f"a {image.width} x {image.height} image is not a drawing")
-        grey = image.convert("L").resize((SIZE, SIZE), Image.Resampling.BOX)
+    """A drawing as 28 x 28 ink (255 where the pen was), area-averaged from 105 x 105.
+
+    PNG only: Pillow would otherwise pick a decoder by the bytes (an EPS would go to
+    Ghostscript). A huge declared size is refused before any pixel is decoded."""
+    try:
+        with Image.open(io.BytesIO(png), formats=["PNG"]) as image:
+            if image.width > MAX_SIDE or image.height > MAX_SIDE:
+                raise ValueError(f"a {image.width} x {image.height} image is not a drawing")
+            grey = image.convert("L").resize((SIZE, SIZE), Image.Resampling.BOX)
+    except Image.DecompressionBombError as exc:  # not a ValueError: would end the load
+        raise ValueError(str(exc)) from exc
     return 255 - np.asarray(grey, dtype=np.uint8)
 
 
@@ -115,7 +127,8 @@ def _read_cache(file: Path, key: str, source: str) -> OmniglotImages | None:
     if not file.exists():
         return None
     try:
-        with np.load(file, allow_pickle=False) as saved:
+        # the file opened here: numpy leaks its own handle on a damaged zip
+        with file.open("rb") as handle, np.load(handle, allow_pickle=False) as saved:
             if str(saved["key"]) != key:
                 return None
             return OmniglotImages(
@@ -126,7 +139,8 @@ def _read_cache(file: Path, key: str, source: str) -> OmniglotImages | None:
                 int(saved["skipped"]),
                 source,
             )
-    except (OSError, KeyError, ValueError) as exc:  # a damaged cache: decode again
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+        # a damaged or truncated cache: decode again (and overwrite it)
         log.warning("ignored the Omniglot cache %s: %s", file, exc)
         return None
 
@@ -134,16 +148,25 @@ def _read_cache(file: Path, key: str, source: str) -> OmniglotImages | None:
 def _write_cache(file: Path, key: str, decoded: OmniglotImages) -> None:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        partial = file.with_suffix(".partial.npz")
-        np.savez(
-            partial,
-            key=np.array(key),
-            images=decoded.images,
-            character=decoded.character,
-            characters=np.array(decoded.characters),
-            background=decoded.background,
-            skipped=np.array(decoded.skipped),
-        )
-        partial.replace(file)  # whole or not at all: a reader never sees half a file
+        # a name of its own: two processes decoding at once must not write one file
+        handle, name = tempfile.mkstemp(prefix=".omniglot-", suffix=".npz", dir=file.parent)
     except OSError as exc:  # a read-only home still trains, decoding at each start
         log.warning("could not cache the decoded Omniglot drawings in %s: %s", file, exc)
+        return
+    partial = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            np.savez(
+                stream,
+                key=np.array(key),
+                images=decoded.images,
+                character=decoded.character,
+                characters=np.array(decoded.characters),
+                background=decoded.background,
+                skipped=np.array(decoded.skipped),
+            )
+        partial.replace(file)  # whole or not at all: a reader never sees half a file
+    except OSError as exc:
+        log.warning("could not cache the decoded Omniglot drawings in %s: %s", file, exc)
+    finally:
+        partial.unlink(missing_ok=True)  # gone already after a successful replace

@@ -91,6 +91,8 @@ def drawings(parts: list[Path]) -> list[Drawing]:
             pieces = PurePosixPath(member).parts
             if len(pieces) < 3 or not pieces[-1].lower().endswith(".png"):
                 continue
+            if "__MACOSX" in pieces or pieces[-1].startswith("._"):  # a Mac's resource forks
+                continue
             alphabet, character, name = pieces[-3:]
             drawing = Drawing(background, alphabet, character, name, part, member)
             found.setdefault(drawing.key, drawing)
@@ -111,8 +113,13 @@ def read_all(items: list[Drawing]) -> Iterator[tuple[Drawing, bytes | OSError]]:
     for container, group in by_container.items():
         if container.is_dir():
             for drawing in group:
+                file = container / drawing.member
                 try:
-                    yield drawing, (container / drawing.member).read_bytes()
+                    if file.stat().st_size > MAX_IMAGE_BYTES:
+                        raise OSError(
+                            f"{drawing.member}: {file.stat().st_size} bytes, not a drawing"
+                        )
+                    yield drawing, file.read_bytes()
                 except OSError as exc:
                     yield drawing, exc
             continue
@@ -125,6 +132,16 @@ def read_all(items: list[Drawing]) -> Iterator[tuple[Drawing, bytes | OSError]]:
                     yield drawing, archive.read(info)
                 except (OSError, zipfile.BadZipFile, KeyError) as exc:
                     yield drawing, OSError(str(exc))
+
+
+def _read_file(file: Path) -> bytes | OSError:
+    try:
+        size = file.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return OSError(f"{file.name}: {size} bytes, not a drawing")
+        return file.read_bytes()
+    except OSError as exc:
+        return exc
 
 
 def _members(part: Path) -> Iterator[str]:

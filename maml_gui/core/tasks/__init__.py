@@ -31,15 +31,16 @@ def make_family(config: RunConfig, dtype: torch.dtype | None = None) -> TaskFami
         from maml_gui.core.omniglot.images import load  # Pillow and the data: only when asked
 
         images = load(Path(config.data) if config.data else None)
-        return OmniglotFamily(
+        family = OmniglotFamily(
             images,
             n_way=config.n_way,
             k_shot=config.k_shot,
             k_query=config.k_query,
             rotations=config.rotations,
-            seed=config.seed,
             channels=config.hidden,
             dtype=dtype or torch.float32,
         )
+        family.check_held_out()  # a run that cannot be evaluated is refused now
+        return family
     dim = 1 if config.task == Task.TOY1D else 2
     return ToyFamily(dim, config.toy_tasks, config.seed, dtype or torch.float64)

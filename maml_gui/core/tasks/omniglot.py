@@ -48,21 +48,26 @@ class OmniglotFamily:
         k_query: int = 1,
         split: str = "train",
         rotations: bool = True,
-        seed: int = 0,
+        split_seed: int = 0,
+        pixels: torch.Tensor | None = None,
         channels: int = 64,
         dtype: torch.dtype = torch.float32,
     ) -> None:
         self.n_way, self.k_shot, self.k_query = n_way, k_shot, k_query
         self.channels = channels
         self._images_source = images
+        #: which data the run learns from (saved with it, checked when it is opened)
+        self.data_checksum = images.checksum
         self._settings = {
             "n_way": n_way, "k_shot": k_shot, "k_query": k_query, "rotations": rotations,
-            "seed": seed, "channels": channels, "dtype": dtype,
+            "split_seed": split_seed, "channels": channels, "dtype": dtype,
         }  # fmt: skip
         self.dtype = dtype
         self.split = split
+        # The split does not follow the run's seed: runs of every seed are tested on the same
+        # characters, so their results compare (HW15 and Lake et al. fix theirs too).
         self.classes: ClassTable = class_table(
-            images, split_characters(images, seed)[split], rotations
+            images, split_characters(images, split_seed)[split], rotations
         )
         if len(self.classes) < n_way:
             raise ValueError(
@@ -73,7 +78,10 @@ class OmniglotFamily:
                 f"a class of the {split} split has {self.classes.min_drawings()} drawings, "
                 f"fewer than {k_shot} support + {k_query} query"
             )
-        self._images = torch.as_tensor(images.images).to(dtype) / 255.0
+        # floats in [0, 1]; the held-out sibling shares them (the full data set is ~100 MB)
+        self._images = (
+            pixels if pixels is not None else torch.as_tensor(images.images).to(dtype) / 255.0
+        )
         self.traits = FamilyTraits(
             name=self.name,
             label="Omniglot classification",
@@ -92,7 +100,14 @@ class OmniglotFamily:
         """The same tasks from the test split: characters no learner trains on."""
         if self.split == "test":
             return self
-        return OmniglotFamily(self._images_source, split="test", **self._settings)
+        return OmniglotFamily(
+            self._images_source, split="test", pixels=self._images, **self._settings
+        )
+
+    def check_held_out(self) -> None:
+        """Raise ValueError now, not at the first evaluation, if the test split cannot make
+        this family's tasks."""
+        _ = self.held_out
 
     def init_params(self, generator: torch.Generator) -> Params:
         return init_conv4(self.n_way, generator, self.dtype, self.channels)
