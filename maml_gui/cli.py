@@ -217,10 +217,12 @@ def _train(args: argparse.Namespace) -> int:
                 trainer.evaluate()
             if snapshot is not None:
                 progress.n = snapshot.step
+                # pretraining's own loss at phi; a classifier's twin starts every task from a
+                # zero head (ln N at phi), so its loss after fine-tuning says more
+                twin = snapshot.twin
+                pre = twin.loss_after if trainer.family.traits.is_classifier else twin.loss_before
                 progress.set_postfix(
-                    algo=f"{snapshot.main.loss_after:.3f}",
-                    pre=f"{snapshot.twin.loss_before:.3f}",
-                    refresh=False,
+                    algo=f"{snapshot.main.loss_after:.3f}", pre=f"{pre:.3f}", refresh=False
                 )
                 progress.refresh()
     except DivergedError as exc:
