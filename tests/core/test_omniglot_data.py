@@ -4,6 +4,7 @@ decoding cache, the character splits and Lake et al.'s 20 runs."""
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -169,10 +170,17 @@ def test_a_broken_runs_zip_is_refused(tmp_path):
 
 def test_the_bundled_data_is_package_data_of_a_plain_install(tmp_path):
     """A wheel (what a non-editable `pip install .` installs) carries the zips and the
-    licence beside them."""
+    licence beside them. Built from a copy: a build leaves build/ and egg-info behind."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / "maml_gui", source / "maml_gui", ignore=shutil.ignore_patterns("__pycache__")
+    )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(ROOT)],
+         "-w", str(tmp_path), str(source)],
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
     (wheel,) = tmp_path.glob("maml_gui-*.whl")
