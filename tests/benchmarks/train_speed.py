@@ -13,8 +13,9 @@ For MAML, FOMAML, ANIL and Reptile on the sinusoid (each algorithm's defaults, s
   one task at a time with autograd, on freshly sampled meta-batches, in this process, one
   torch thread.
 
-Prints both rates and their ratio; measured in the same run (the machine is shared and noisy),
-printed, never asserted. Not collected by pytest.
+Prints both rates and their ratio, then (engine_speed.py's table) the meta-step alone against
+each algorithm's plain loop: both in one run, measured in the same run as their baselines
+(the machine is shared and noisy), printed, never asserted. Not collected by pytest.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import time
 from pathlib import Path
 
 import torch
+from engine_speed import bench_meta_steps
 from plain_loops import PlainLearner
 
 from maml_gui.core.config import default_config
@@ -97,6 +99,8 @@ def main() -> None:
         plain = plain_rate(algorithm, args.seconds)
         whole = cli_rate(algorithm, args.short, args.long, args.repeats)
         print(f"{algorithm:>10} {plain:11.1f} {whole:15.1f} {whole / plain:6.1f}x", flush=True)
+    print()
+    bench_meta_steps(args.seconds)
 
 
 if __name__ == "__main__":
