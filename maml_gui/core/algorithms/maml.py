@@ -66,8 +66,9 @@ class MAML(MetaAlgorithm):
             self.config.inner_lr,
             self.inner_keys(),
             loss_batched=batched_loss_of(self.family),
+            with_before=False,  # measure() computes it when a history or a view asks
         )
-        return Gradient(grads, result.loss_before, result.loss_after, result.thetas)
+        return Gradient(grads, loss_after=result.loss_after, thetas=result.thetas)
 
 
 def second_order_gradient(
@@ -78,20 +79,25 @@ def second_order_gradient(
     lr: float,
     keys: tuple[str, ...],
     loss_batched=None,
+    with_before: bool = True,
 ) -> tuple[Params, StepResult]:
     """Exact gradient of the MAML objective, batched over tasks.
 
     The outer derivative is ordinary autograd through the batched inner loop (see inner.py
     for the two batched forms); nesting it in ``torch.func.grad`` as well measured ~1.45x
-    slower and gives the same numbers.
+    slower and gives the same numbers. Without ``with_before`` the query loss at phi (a
+    forward pass the gradient does not need) is not computed: the result's loss_before is
+    None.
     """
     leaves = {k: v.detach().requires_grad_(True) for k, v in phi.items()}
     with torch.enable_grad():
         if loss_batched is not None:
             thetas, _ = adapt_expanded(loss_batched, leaves, batch.support, steps, lr, keys, True)
             after = loss_batched(thetas, batch.query)
-            with torch.no_grad():
-                before = loss_batched(expand_to_tasks(phi, batch.size), batch.query)
+            before = None
+            if with_before:
+                with torch.no_grad():
+                    before = loss_batched(expand_to_tasks(phi, batch.size), batch.query)
         else:
 
             def task_objective(params: Params, support, query):
@@ -103,7 +109,8 @@ def second_order_gradient(
             )
         values = torch.autograd.grad(after.mean(), list(leaves.values()))
     grads = dict(zip(leaves, values, strict=True))
-    return grads, StepResult(before.detach(), after.detach(), _detach(thetas))
+    before = None if before is None or not with_before else before.detach()
+    return grads, StepResult(before, after.detach(), _detach(thetas))
 
 
 def first_order_gradient(
@@ -114,8 +121,10 @@ def first_order_gradient(
     lr: float,
     keys: tuple[str, ...],
     loss_batched=None,
+    with_before: bool = True,
 ) -> tuple[Params, StepResult]:
-    """(1/N) sum_n grad l_n evaluated at theta_n: no differentiation through the inner loop."""
+    """(1/N) sum_n grad l_n evaluated at theta_n: no differentiation through the inner loop
+    (``with_before``: as for second_order_gradient)."""
     thetas = adapt_batch(loss_fn, phi, batch.support, steps, lr, keys, loss_batched)
     leaves = {k: v.detach().requires_grad_(True) for k, v in thetas.items()}
     with torch.enable_grad():
@@ -123,9 +132,12 @@ def first_order_gradient(
         # stacked theta_n is each task's own gradient; dividing by N gives the mean.
         after = (loss_batched or vmap(loss_fn))(leaves, batch.query)
         per_task = torch.autograd.grad(after.sum() / batch.size, list(leaves.values()))
-    before = vmap(loss_fn, in_dims=(None, 0))(phi, batch.query)
+    before = None
+    if with_before:
+        with torch.no_grad():
+            before = vmap(loss_fn, in_dims=(None, 0))(phi, batch.query).detach()
     grads = {k: g.sum(0) for k, g in zip(leaves, per_task, strict=True)}
-    return grads, StepResult(before.detach(), after.detach(), _detach(thetas))
+    return grads, StepResult(before, after.detach(), _detach(thetas))
 
 
 def _detach(params: Params) -> Params:
