@@ -43,12 +43,12 @@ def loss_after_steps(
     steps: int,
     lr: float,
     chunk: int = 250,
-    measure=None,
+    metric=None,
 ) -> np.ndarray:
-    """(tasks, steps + 1) query losses (or ``measure``'s (tasks, steps + 1, M) values), in
+    """(tasks, steps + 1) query losses (or ``metric``'s (tasks, steps + 1, M) values), in
     chunks so 10,000 tasks do not need 10,000-wide graphs."""
     parts = [
-        learner.loss_after_steps(tasks.select(slice(i, i + chunk)), steps, lr, measure)
+        learner.loss_after_steps(tasks.select(slice(i, i + chunk)), steps, lr, metric)
         for i in range(0, tasks.size, chunk)
     ]
     return np.concatenate(parts, axis=0)

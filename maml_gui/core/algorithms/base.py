@@ -225,11 +225,11 @@ class MetaAlgorithm:
                 return loss_batched(expand_to_tasks(params, tasks) if shared else params, query)
             return vmap(self.family.loss, in_dims=(None if shared else 0, 0))(params, query)
 
-    def loss_after_steps(self, batch: TaskBatch, steps: int, lr: float, measure=None) -> np.ndarray:
+    def loss_after_steps(self, batch: TaskBatch, steps: int, lr: float, metric=None) -> np.ndarray:
         """Query loss after 0..steps adaptation steps, per task: (tasks, steps + 1); with
-        ``measure`` (a task-batched function of parameters and data), its M values per task
+        ``metric`` (a task-batched function of parameters and data), its M values per task
         instead: (tasks, steps + 1, M)."""
-        if self.explicit and measure is None:
+        if self.explicit and metric is None:
             losses = explicit_path.loss_trajectory(
                 self.start_values(), batch.support, batch.query, steps, lr, self.inner_keys()
             )
@@ -244,7 +244,7 @@ class MetaAlgorithm:
                 lr,
                 self.inner_keys(),
                 batched_loss_of(self.family),
-                measure,
+                metric,
             )
         return losses.detach().cpu().numpy().copy()
 

@@ -77,17 +77,17 @@ def loss_trajectory(
     lr: float,
     keys: Sequence[str],
     loss_batched: Callable | None = None,
-    measure: Callable | None = None,
+    metric: Callable | None = None,
 ) -> torch.Tensor:
     """Query loss after 0..steps inner steps for every task: returns (tasks, steps + 1), or
-    (tasks, steps + 1, M) when ``measure`` (task-batched families only) gives M numbers."""
+    (tasks, steps + 1, M) when ``metric`` (task-batched families only) gives M numbers."""
     if loss_batched is not None:
         _, history = adapt_expanded(
-            loss_batched, phi, support, steps, lr, keys, False, query, measure
+            loss_batched, phi, support, steps, lr, keys, False, query, metric
         )
         return torch.stack(history, dim=1)
-    if measure is not None:
-        raise ValueError("a measure needs a family with a task-batched loss")
+    if metric is not None:
+        raise ValueError("a metric needs a family with a task-batched loss")
 
     def one(s: tuple[torch.Tensor, ...], q: tuple[torch.Tensor, ...]) -> torch.Tensor:
         params = phi
@@ -118,21 +118,21 @@ def adapt_expanded(
     keys: Sequence[str],
     create_graph: bool,
     query: tuple[torch.Tensor, ...] | None = None,
-    measure: Callable | None = None,
+    metric: Callable | None = None,
 ) -> tuple[Params, list[torch.Tensor]]:
     """theta_n for all tasks as parameters (T, ...), starting from the shared ``phi``.
 
     With ``create_graph`` the result stays differentiable with respect to ``phi`` (the
     second-order MAML path); without it every step starts from detached leaves. When
     ``query`` is given, also returns the query losses (T,) after 0..steps steps, or whatever
-    ``measure(params, query)`` returns per task (a classifier's loss and accuracy).
+    ``metric(params, query)`` returns per task (a classifier's loss and accuracy).
     """
-    measure = measure or loss_batched
+    metric = metric or loss_batched
     fast = expand_to_tasks(phi, support[0].shape[0])
     history = []
     for _ in range(steps):
         if query is not None:
-            history.append(_no_grad_loss(measure, fast, query))
+            history.append(_no_grad_loss(metric, fast, query))
         with torch.enable_grad():
             if not create_graph:
                 fast = {
@@ -147,7 +147,7 @@ def adapt_expanded(
     if not create_graph:
         fast = {k: v.detach() for k, v in fast.items()}
     if query is not None:
-        history.append(_no_grad_loss(measure, fast, query))
+        history.append(_no_grad_loss(metric, fast, query))
     return fast, history
 
 
