@@ -313,6 +313,8 @@ def _eval(args: argparse.Namespace) -> int:
     if args.tasks < 1:
         raise UsageError(f"--tasks must be at least 1, got {args.tasks}")
     trainer = load_run(args.run)
+    if args.lake and trainer.config.task != "omniglot":  # before the evaluation, not after
+        raise UsageError("--lake scores Omniglot runs only")
     result = trainer.evaluate(steps=steps[-1], n_tasks=args.tasks)
     n_tasks = int(result.algorithm.per_task.shape[0])
 
@@ -349,24 +351,20 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _lake_report(trainer, steps: list[int]) -> dict:
-    """Both learners' error on Lake et al.'s 20 runs after k steps, and the published rates."""
-    if trainer.config.task != "omniglot":
-        raise UsageError("--lake scores Omniglot runs only")
-    from maml_gui.core.classification.one_shot import score_runs
-    from maml_gui.core.omniglot.lake_runs import PUBLISHED_ERROR, load_runs
+    """Both learners' error on Lake et al.'s 20 runs after k steps, and the published rates
+    (the one-shot runs' payload, as the app will show it)."""
+    from maml_gui.core.classification.payloads import one_shot_runs
 
-    runs = load_runs()
-    lr = trainer.config.test_inner_lr
-    scores = {
-        name: score_runs(learner, runs, tuple(steps), lr)
-        for name, learner in (("algorithm", trainer.main), ("pretraining", trainer.twin))
-    }
+    runs = one_shot_runs(trainer, tuple(steps))
+    errors = {"algorithm": runs.algorithm, "pretraining": runs.pretraining}
     return {
-        "error": {name: {str(k): float(e) for k, e in zip(steps, s.mean, strict=True)}
-                  for name, s in scores.items()},
-        "published_error": PUBLISHED_ERROR,
-        "runs": len(runs),
-    }  # fmt: skip
+        "error": {
+            name: {str(k): float(e) for k, e in zip(steps, table.mean(axis=1), strict=True)}
+            for name, table in errors.items()
+        },
+        "published_error": dict(runs.published),
+        "runs": int(runs.algorithm.shape[1]),
+    }
 
 
 def _eval_table(report: dict, steps: list[int]) -> str:

@@ -44,6 +44,17 @@ def init_conv4(
     return params
 
 
+def with_zero_head(params: Params, n_way: int) -> Params:
+    """The same body with a fresh N-way head of zeros (where transfer learning, and any
+    learner asked for another number of ways, starts a task)."""
+    weight = params["head.weight"]
+    return {
+        **params,
+        "head.weight": weight.new_zeros(n_way, weight.shape[1]),
+        "head.bias": weight.new_zeros(n_way),
+    }
+
+
 def _uniform(generator, shape, fan_in, dtype) -> torch.Tensor:
     bound = 1.0 / math.sqrt(fan_in)
     return (torch.rand(shape, generator=generator, dtype=dtype) * 2 - 1) * bound

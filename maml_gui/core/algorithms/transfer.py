@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 
 from maml_gui.core.algorithms.base import Gradient, MetaAlgorithm
-from maml_gui.core.conv4 import HEAD_KEYS, conv4_forward, init_conv4
+from maml_gui.core.conv4 import HEAD_KEYS, conv4_forward, init_conv4, with_zero_head
 from maml_gui.core.tasks.base import Params, TaskBatch
 
 #: the all-classes head is drawn from its own seeded generator, apart from phi_0's
@@ -41,11 +41,7 @@ class TransferPretraining(MetaAlgorithm):
 
     def start_values(self) -> Params:
         """A task's starting point: the pretrained body and a zero N-way head."""
-        start = {k: v.detach() for k, v in self.phi.items()}
-        weight = start["head.weight"]
-        start["head.weight"] = weight.new_zeros(self.n_way, weight.shape[1])
-        start["head.bias"] = weight.new_zeros(self.n_way)
-        return start
+        return with_zero_head(self.values(), self.n_way)
 
     def restore_start(self, values: Params) -> None:
         """The body only: the all-classes head is not on the path (it records starting

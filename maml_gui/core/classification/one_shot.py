@@ -19,7 +19,7 @@ import torch
 
 from maml_gui.core.algorithms.base import MetaAlgorithm
 from maml_gui.core.algorithms.inner import adapt_batch
-from maml_gui.core.conv4 import HEAD_KEYS, conv4_forward
+from maml_gui.core.conv4 import HEAD_KEYS, conv4_forward, with_zero_head
 
 if TYPE_CHECKING:  # the runs are read (with Pillow) only when a view or the CLI asks
     from maml_gui.core.omniglot.lake_runs import LakeRun
@@ -32,10 +32,6 @@ class OneShotScores:
     steps: tuple[int, ...]
     errors: np.ndarray  # (len(steps), runs): fraction of the 20 test images misclassified
 
-    @property
-    def mean(self) -> np.ndarray:
-        return self.errors.mean(axis=1)
-
 
 def score_runs(
     learner: MetaAlgorithm, runs: list[LakeRun], steps: tuple[int, ...], lr: float
@@ -44,13 +40,8 @@ def score_runs(
     family = learner.family
     start = learner.start_values()
     ways = runs[0].support.shape[0]
-    weight = start["head.weight"]
-    start = {
-        **start,
-        "head.weight": weight.new_zeros(ways, weight.shape[1]),
-        "head.bias": weight.new_zeros(ways),
-    }
-    dtype = weight.dtype
+    start = with_zero_head(start, ways)
+    dtype = start["head.weight"].dtype
     support = torch.stack([torch.as_tensor(r.support) for r in runs]).to(dtype)[:, :, None] / 255
     query = torch.stack([torch.as_tensor(r.query) for r in runs]).to(dtype)[:, :, None] / 255
     labels = torch.arange(ways).expand(len(runs), ways)
