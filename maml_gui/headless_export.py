@@ -27,7 +27,6 @@ from maml_gui.gui.export.formats import (
 from maml_gui.gui.export.views import export_view
 from maml_gui.gui.panels import all_panels
 from maml_gui.gui.panels.base import Panel
-from maml_gui.gui.run_controller import WINDOW_TASKS
 
 
 def _panel(view: str) -> Panel:
@@ -74,13 +73,14 @@ def export_from_run(
         raise ExportError(f"An animation needs at least one frame, not {frames}.")
     torch.set_num_threads(1)  # measured faster for these small nets (environment.md)
     trainer = load_run(run)
-    if trainer.config.task not in WINDOW_TASKS:
-        raise ExportError(
-            f"The views of {TASK_LABELS[trainer.config.task]} are not built yet; "
-            f"`maml-gui eval {run}` reports the run."
-        )
     app = _ensure_app()
     panel = _panel(view)
+    if not panel.shown_for(trainer.family.traits):
+        raise ExportError(
+            f"The {panel.title.lower()} view has nothing to show for "
+            f"{TASK_LABELS[trainer.config.task]}; views that do: "
+            f"{', '.join(k for k in VIEW_KEYS if _panel(k).shown_for(trainer.family.traits))}."
+        )
     # A widget that was never shown does not lay itself out; show it off-screen (the
     # offscreen platform, or a window the user never sees while the CLI runs).
     panel.resize(1280, 720)

@@ -19,6 +19,7 @@ import torch
 import maml_gui
 from maml_gui.core.config import ConfigError, RunConfig
 from maml_gui.core.history import DecimatingHistory
+from maml_gui.core.records import GAP_ACCURACY_START
 from maml_gui.core.training import Trainer
 
 FORMAT_NAME = "maml-gui-run"
@@ -175,7 +176,9 @@ def _restore(trainer, arrays: dict[str, np.ndarray], step: int) -> None:
     trainer.task_generator.set_state(torch.from_numpy(rng.copy()))
     for name in _HISTORIES:
         state = {key: arrays[f"history/{name}/{key}"] for key in ("steps", "rows", "meta")}
-        history = DecimatingHistory.from_state(state)
+        # a regression's gap history has no accuracy: NaN there means "not measured"
+        unmeasured = GAP_ACCURACY_START if name == "gap_history" else None
+        history = DecimatingHistory.from_state(state, unmeasured)
         expected = getattr(trainer, name).width
         # The trainer widens an older run's gap history (no setting columns) as it is set.
         setattr(trainer, name, history)

@@ -157,7 +157,11 @@ class DecimatingHistory:
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, np.ndarray]) -> DecimatingHistory:
+    def from_state(
+        cls, state: dict[str, np.ndarray], unmeasured_from: int | None = None
+    ) -> DecimatingHistory:
+        """``unmeasured_from``: the columns from there on may hold NaN, a value that was not
+        measured (a regression's accuracy in the gap history); nothing may hold inf."""
         meta = np.asarray(state["meta"])
         if meta.shape not in ((3,), (4,)) or not np.issubdtype(meta.dtype, np.integer):
             raise ValueError("history header must be three or four integers")
@@ -179,7 +183,8 @@ class DecimatingHistory:
             raise ValueError("history arrays do not match their declared shape")
         if len(steps) and (np.any(np.diff(steps) <= 0) or steps[0] < 0):
             raise ValueError("history steps are not increasing")
-        if not np.isfinite(rows).all():
+        measured = rows if unmeasured_from is None else rows[:, :unmeasured_from]
+        if not np.isfinite(measured).all() or np.isinf(rows).any():
             raise ValueError("history contains NaN or inf")
         history = cls(width, capacity, thinning)
         history.stride = stride

@@ -173,7 +173,10 @@ class LearnerView:
     loss_before: float  # mean query loss at phi over the batch
     loss_after: float  # mean query loss at theta_n (after the training inner steps)
     phi: np.ndarray  # flattened parameters before this step's update, (D,)
-    thetas: np.ndarray  # adapted parameters of the batch's tasks, (T, D)
+    #: adapted parameters of the batch's tasks, (T, D); (0, D) for a model too large to send
+    #: at every step (training.SNAPSHOT_THETAS_MAX_PARAMETERS): its views project theta_n
+    #: from their payloads
+    thetas: np.ndarray
     task_loss_before: np.ndarray  # per task, (T,)
     task_loss_after: np.ndarray  # per task, (T,)
 
@@ -261,16 +264,23 @@ class GapCurve:
     per_task: np.ndarray  # (tasks, K + 1)
 
 
+#: columns of a gap-history row (GapResult.history; core.training.GAP_COLUMNS names them)
+GAP_HISTORY_WIDTH = 11
+#: where the accuracy columns start in a gap-history row
+GAP_ACCURACY_START = 7
+
+
 @dataclass(frozen=True)
 class GapResult:
     step: int
     algorithm: GapCurve
     pretraining: GapCurve
-    #: the run's earlier evaluations: meta-iterations (N,) and (N, 7) rows of
+    #: the run's earlier evaluations: meta-iterations (N,) and (N, 11) rows of
     #: [algorithm k=0, algorithm k=K, pretraining k=0, pretraining k=K] query losses, then
-    #: the setting each row was measured under: [K_test, test inner lr, held-out tasks]
+    #: the setting each row was measured under: [K_test, test inner lr, held-out tasks], then
+    #: the same four as query accuracy (NaN when not a classifier)
     history_steps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    history: np.ndarray = field(default_factory=lambda: np.zeros((0, 7)))
+    history: np.ndarray = field(default_factory=lambda: np.zeros((0, GAP_HISTORY_WIDTH)))
     #: the test inner learning rate of this evaluation (K_test and the task count are in the
     #: curves' shapes); None from code that does not say
     test_inner_lr: float | None = None

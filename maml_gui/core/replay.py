@@ -60,9 +60,9 @@ def _first_with_curves(trainer: Trainer, steps: np.ndarray) -> int:
 def _truncated(history: DecimatingHistory, last_step: int) -> DecimatingHistory:
     state = history.state()
     keep = state["steps"] <= last_step
-    return DecimatingHistory.from_state(
-        {"steps": state["steps"][keep], "rows": state["rows"][keep], "meta": state["meta"]}
-    )
+    kept = {"steps": state["steps"][keep], "rows": state["rows"][keep], "meta": state["meta"]}
+    # the history was checked as it was recorded: NaN there is a value not measured
+    return DecimatingHistory.from_state(kept, unmeasured_from=0)
 
 
 def replay_at(trainer: Trainer, index: int) -> Trainer:

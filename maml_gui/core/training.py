@@ -33,6 +33,8 @@ from maml_gui.core.landscape import (
     random_plane,
 )
 from maml_gui.core.records import (
+    GAP_ACCURACY_START,
+    GAP_HISTORY_WIDTH,
     LOSS_COLUMNS,
     PLANE_KINDS,
     GapResult,
@@ -46,9 +48,14 @@ from maml_gui.core.tasks import Params, TaskBatch, make_family
 #: columns of the gap history: query loss after 0 and after K_test steps, for both learners,
 #: then the evaluation setting each row was measured under (K_test, its rate, the task count),
 #: so a change of setting is marked where it happened instead of erasing what came before
+#: and last a classifier's query accuracy after 0 and K_test steps (NaN for a regression: HW15's
+#: report plots accuracy over meta-iterations, so the run keeps it through saving and opening)
 GAP_LOSS_COLUMNS = ("main_k0", "main_kK", "twin_k0", "twin_kK")
 EVALUATION_FIELDS = ("test_inner_steps", "test_inner_lr", "eval_tasks")
-GAP_COLUMNS = GAP_LOSS_COLUMNS + EVALUATION_FIELDS
+GAP_ACCURACY_COLUMNS = ("main_acc_k0", "main_acc_kK", "twin_acc_k0", "twin_acc_kK")
+GAP_COLUMNS = GAP_LOSS_COLUMNS + EVALUATION_FIELDS + GAP_ACCURACY_COLUMNS
+assert len(GAP_COLUMNS) == GAP_HISTORY_WIDTH
+assert GAP_COLUMNS.index(GAP_ACCURACY_COLUMNS[0]) == GAP_ACCURACY_START
 LOSS_HISTORY_CAPACITY = 4096
 PATH_HISTORY_CAPACITY = 512
 
@@ -65,15 +72,33 @@ def evaluation_setting(config: RunConfig) -> tuple[float, ...]:
 
 
 def with_setting_columns(history: DecimatingHistory, config: RunConfig) -> DecimatingHistory:
-    """A gap history saved before rows carried their setting, tagged with ``config``'s: the
-    app then erased the history at every change of setting, so all its rows were measured
-    under the setting the run was saved with."""
+    """A gap history saved before rows carried their setting or accuracy, widened to
+    GAP_COLUMNS. Rows without a setting get ``config``'s: the app then erased the history at
+    every change of setting, so all its rows were measured under the setting the run was saved
+    with. Rows without accuracy get NaN (not measured)."""
     wide = DecimatingHistory(len(GAP_COLUMNS), history.capacity, history.thinning)
     rows = history.rows
-    tags = np.tile(evaluation_setting(config), (len(rows), 1))
-    wide.replace(history.steps, np.hstack([rows, tags]))
+    if history.width == len(GAP_LOSS_COLUMNS):
+        rows = np.hstack([rows, np.tile(evaluation_setting(config), (len(rows), 1))])
+    missing = len(GAP_COLUMNS) - rows.shape[1]
+    wide.replace(history.steps, np.hstack([rows, np.full((len(rows), missing), np.nan)]))
     wide.stride = history.stride
     return wide
+
+
+def gap_row(result: GapResult, config: RunConfig) -> np.ndarray:
+    """An evaluation as a row of the gap history (GAP_COLUMNS)."""
+    losses = [
+        result.algorithm.mean[0],
+        result.algorithm.mean[-1],
+        result.pretraining.mean[0],
+        result.pretraining.mean[-1],
+    ]
+    accuracy = [np.nan] * len(GAP_ACCURACY_COLUMNS)
+    if result.accuracy is not None:
+        main, twin = result.accuracy
+        accuracy = [main.mean[0], main.mean[-1], twin.mean[0], twin.mean[-1]]
+    return np.array([*losses, *evaluation_setting(config), *accuracy], dtype=float)
 
 
 class Trainer:
@@ -121,7 +146,7 @@ class Trainer:
         # Evaluations come at irregular steps. A run saved before histories recorded their
         # thinning loads as step parity (checkpoint, replay); it continues by arrival.
         history = history.with_thinning(Thinning.ARRIVAL)
-        if history.width == len(GAP_LOSS_COLUMNS):
+        if history.width < len(GAP_COLUMNS):
             history = with_setting_columns(history, self.config)
         self._gap_history = history
 
@@ -286,14 +311,7 @@ class Trainer:
             return result  # a one-off question (CLI eval), not part of the run's gap history
         # A second evaluation at the same step, or one too soon after the last kept, adds
         # nothing: the history thins by arrival.
-        row = [
-            result.algorithm.mean[0],
-            result.algorithm.mean[-1],
-            result.pretraining.mean[0],
-            result.pretraining.mean[-1],
-            *evaluation_setting(self.config),
-        ]
-        self.gap_history.record(self.step, np.array(row))
+        self.gap_history.record(self.step, gap_row(result, self.config))
         return replace(result, history_steps=self.gap_history.steps, history=self.gap_history.rows)
 
     # -- internals -----------------------------------------------------------------------
@@ -368,14 +386,24 @@ def _loss_row(main: StepResult, twin: StepResult) -> np.ndarray:
     return torch.stack([t.double().mean() for t in losses]).numpy()
 
 
+#: a snapshot carries every task's theta_n only for a model this small: Conv4's 113,000
+#: parameters at meta-batch 32 made a 29 MB snapshot (measured), sent after every observed step;
+#: its views take theta_n's projections from their payloads instead (trajectory, landscape)
+SNAPSHOT_THETAS_MAX_PARAMETERS = 20_000
+
+
 def _view(result: StepResult, phi: np.ndarray) -> LearnerView:
     before = result.loss_before.detach().cpu().double().numpy().copy()
     after = result.loss_after.detach().cpu().double().numpy().copy()
+    if phi.size <= SNAPSHOT_THETAS_MAX_PARAMETERS:
+        thetas = flatten(result.thetas, batched=True)
+    else:
+        thetas = np.zeros((0, phi.size))
     return LearnerView(
         loss_before=float(before.mean()),
         loss_after=float(after.mean()),
         phi=phi,
-        thetas=flatten(result.thetas, batched=True),
+        thetas=thetas,
         task_loss_before=before,
         task_loss_after=after,
     )

@@ -7,21 +7,17 @@ its signals; none of them reaches into the window.
 
 from __future__ import annotations
 
-import json
 import logging
-import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from maml_gui.core.config import (
     ALGORITHM_LABELS,
     TASK_LABELS,
     RunConfig,
-    Task,
     algorithm_unavailable_reason,
     default_config,
 )
@@ -37,11 +33,6 @@ SPEEDS = (None, 200.0, 50.0, 10.0, 2.0)
 #: settings a switch to another task family keeps when the user changed them; the others
 #: (learning rates, batch and shot sizes) have a scale of their family's own
 PORTABLE_FIELDS = ("seed", "iterations", "train_inner_steps", "test_inner_steps", "reptile_epsilon")
-
-#: the task families the window has views for. Omniglot trains, evaluates and saves headless
-#: (`maml-gui train --task omniglot`); its views (task images, accuracy gap, feature reuse,
-#: Lake's runs) are not built yet, so the window neither offers nor opens such a run.
-WINDOW_TASKS = (Task.TOY1D, Task.TOY2D, Task.SINUSOID)
 
 #: asks whether the current run may be dropped for ``what`` ("switch to Toy 2-D"), then does
 #: ``action`` or not; the window's asks the user, the default does it at once
@@ -159,18 +150,7 @@ class RunController(QObject):
     def open_run(self, path: str) -> None:
         """Load ``path`` in the training process between two steps (after asking, if the run
         is unsaved). A bad file is reported and changes nothing: the current run keeps
-        running or stays paused. A run of a family the window has no views for is refused
-        before anything is asked."""
-        task = task_of_run(path)
-        if task is not None and task not in WINDOW_TASKS:
-            label = TASK_LABELS.get(task, task)
-            self.message.emit(
-                "Cannot open the run",
-                f"{Path(path).name} is a run of {label}; the window cannot show that family "
-                f"yet. `maml-gui eval {path}` reports it without a display.",
-            )
-            self.file_call_finished.emit()
-            return
+        running or stays paused."""
         self.guard(f"open {Path(path).name}", lambda: self._open(path))
 
     def _open(self, path: str) -> CallHandle:
@@ -268,23 +248,6 @@ def switched_config(current: RunConfig, task: str | None, algorithm: str | None)
             if getattr(current, f) != getattr(old_defaults, f)
         }
     return new.replace(**kept) if kept else new
-
-
-def task_of_run(path: str) -> str | None:
-    """The task family a run file names, read from its JSON header without torch (None when
-    the file cannot be read so: the training process then says what is wrong with it)."""
-    target = Path(path)
-    if target.is_dir() or not target.suffix:
-        target = target / "run.npz"
-    try:
-        with target.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
-            header = json.loads(bytes(data["header"]).decode())
-        task = header["config"]["task"]
-    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
-        # not readable so (empty, truncated, not a run): the training process says why
-        log.debug("no task in the header of %s", path, exc_info=True)
-        return None
-    return task if isinstance(task, str) else None
 
 
 def _open_error(path: str, error: CallError) -> str:

@@ -71,6 +71,10 @@ class ViewHost(QObject):
         self._first_frame_logged = False
         self._snapshot_seen = False
         self._placeholders = [_Placeholder(panel, STARTING) for panel in self.panels]
+        #: whether the current family shows each view (Panel.shown_for), by id(panel)
+        self._family_shows: dict[int, bool] = {}
+        for dock in self.docks:
+            dock.visibilityChanged.connect(self._on_dock_visibility)
         self.theme_name = "screen"
         self._themes: dict[int, dict] = {}  # the theme each view has now
         self._refit = QTimer(self)
@@ -99,6 +103,7 @@ class ViewHost(QObject):
             self._call(panel, "reset", info)
             if callable(getattr(panel, "dock_title", None)):  # test views may lack the hook
                 dock.setWindowTitle(panel.dock_title(info))
+        self._show_views_for(info)
         if info.snapshot is not None:  # an opened run: show it before its next step
             self.on_snapshot(info.snapshot)
         self.forward_requests()
@@ -115,10 +120,37 @@ class ViewHost(QObject):
             if request in self._wanted.get(id(panel), ()):
                 self._call(panel, "on_payload", payload)
 
+    def _show_views_for(self, info: RunInfo) -> None:
+        """Hide the views a family has nothing for (a classifier's function space, a
+        regression's images) and show them again for one that has; a view the user closed
+        stays closed while the family keeps it. The View menu cannot show a hidden one."""
+        changed = False
+        for panel, dock in zip(self.panels, self.docks, strict=True):
+            shown_for = getattr(panel, "shown_for", None)
+            shown = bool(shown_for(info.traits)) if callable(shown_for) else True
+            dock.toggleViewAction().setEnabled(shown)
+            if self._family_shows.get(id(panel), True) != shown:
+                dock.setVisible(shown)
+                changed = True
+            self._family_shows[id(panel)] = shown
+        if changed:  # the first view of the tabbed group the family shows comes to the front
+            tabbed = [d for d in self.docks[3:] if self._family_shows.get(id(d.widget()), True)]
+            if tabbed:
+                tabbed[0].raise_()
+
+    def _on_dock_visibility(self, _visible: bool) -> None:
+        """A view that computes only while seen asks again when its dock is shown or hidden
+        (a tab raised or closed)."""
+        if any(getattr(panel, "requests_only_when_seen", False) for panel in self.panels):
+            self.forward_requests()
+
     @Slot()
     def forward_requests(self) -> None:
         requests: list[PayloadRequest] = []
-        for panel in self.panels:
+        for panel, dock in zip(self.panels, self.docks, strict=True):
+            if getattr(panel, "requests_only_when_seen", False) and not dock.isVisible():
+                self._wanted[id(panel)] = frozenset()  # costly payloads: only for a seen view
+                continue
             wanted = self._requests_of(panel)
             self._wanted[id(panel)] = frozenset(wanted)
             requests += wanted

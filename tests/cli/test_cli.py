@@ -375,8 +375,13 @@ def test_omniglot_trains_headless_on_a_full_data_set_and_reports_accuracy(
     lake = json.loads(capsys.readouterr().out)["lake_runs"]
     assert lake["runs"] == 20 and abs(lake["error"]["algorithm"]["0"] - 0.95) < 1e-12
     assert lake["published_error"]["people"] == 0.045
-    assert main(["export", str(out), "--view", "gap", "--out", str(tmp_path / "g.png")]) == 2
-    assert "not built yet" in _one_line_error(capsys)
+    assert main(["export", str(out), "--view", "gap", "--out", str(tmp_path / "g.csv")]) == 0
+    assert "query accuracy" in (tmp_path / "g.csv").read_text()
+    capsys.readouterr()
+    nothing = ["export", str(out), "--view", "function_space", "--out", str(tmp_path / "f.png")]
+    assert main(nothing) == 2
+    assert "nothing to show for Omniglot" in _one_line_error(capsys)
+    assert not (tmp_path / "f.png").exists()
     bad = ["train", "--task", "omniglot", "--quiet", "--data", str(tmp_path / "nothing")]
     assert main([*bad, "--out", str(tmp_path / "r2")]) == 2
     assert "does not exist" in _one_line_error(capsys)

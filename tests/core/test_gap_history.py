@@ -2,10 +2,17 @@
 was measured under (nothing is dropped), saved runs keep it, and old saved runs still load."""
 
 import numpy as np
+import pytest
 
 from maml_gui.core.checkpoint import load_run, save_run
 from maml_gui.core.config import default_config
-from maml_gui.core.training import GAP_COLUMNS, GAP_LOSS_COLUMNS, Trainer
+from maml_gui.core.training import (
+    EVALUATION_FIELDS,
+    GAP_ACCURACY_COLUMNS,
+    GAP_COLUMNS,
+    GAP_LOSS_COLUMNS,
+    Trainer,
+)
 
 K_COLUMN = GAP_COLUMNS.index("test_inner_steps")
 LR_COLUMN = GAP_COLUMNS.index("test_inner_lr")
@@ -44,7 +51,8 @@ def test_a_saved_run_keeps_the_tagged_history(tmp_path):
     np.testing.assert_array_equal(loaded.gap_history.rows, trainer.gap_history.rows)
 
 
-def test_an_old_run_without_setting_columns_loads_tagged_with_its_setting(tmp_path):
+@pytest.mark.parametrize("saved_columns", ["losses", "losses and settings"])
+def test_an_old_run_loads_tagged_with_its_setting_and_without_accuracy(tmp_path, saved_columns):
     trainer = Trainer(default_config("toy1d", "maml").replace(test_inner_steps=7))
     for _ in range(2):
         trainer.next_step()
@@ -52,8 +60,10 @@ def test_an_old_run_without_setting_columns_loads_tagged_with_its_setting(tmp_pa
     saved = save_run(trainer, tmp_path / "run.npz")
     with np.load(saved) as data:
         arrays = {k: data[k] for k in data.files}
-    # What the previous format wrote: four loss columns, a four-wide header.
+    # What the previous formats wrote: four loss columns (then the setting), a header as wide.
     old = len(GAP_LOSS_COLUMNS)
+    if saved_columns == "losses and settings":
+        old += len(EVALUATION_FIELDS)
     arrays["history/gap_history/rows"] = arrays["history/gap_history/rows"][:, :old]
     meta = arrays["history/gap_history/meta"].copy()
     meta[0] = old
@@ -64,6 +74,7 @@ def test_an_old_run_without_setting_columns_loads_tagged_with_its_setting(tmp_pa
     assert rows.shape == (2, len(GAP_COLUMNS))
     np.testing.assert_array_equal(rows[:, :old], trainer.gap_history.rows[:, :old])
     np.testing.assert_array_equal(rows[:, K_COLUMN], [7, 7])
+    assert np.isnan(rows[:, -len(GAP_ACCURACY_COLUMNS) :]).all()  # not measured: not zero
     loaded.next_step()
     loaded.evaluate()  # and it goes on recording
     assert len(loaded.gap_history) == 3

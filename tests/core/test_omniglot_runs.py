@@ -9,7 +9,12 @@ import torch
 
 from maml_gui.core.checkpoint import load_run, save_run
 from maml_gui.core.config import HW15, ConfigError, RunConfig, default_config
-from maml_gui.core.training import Trainer, path_capacity
+from maml_gui.core.training import (
+    GAP_COLUMNS,
+    SNAPSHOT_THETAS_MAX_PARAMETERS,
+    Trainer,
+    path_capacity,
+)
 from tests.core.one_thread import train_to_end
 
 SMALL = {"hidden": 4, "meta_batch_size": 2, "n_way": 3, "eval_tasks": 3, "test_inner_steps": 2}
@@ -54,6 +59,12 @@ def test_a_run_trains_both_learners_and_evaluates_accuracy_on_test_characters():
     assert ((algorithm.per_task >= 0) & (algorithm.per_task <= 1)).all()
     # the transfer baseline's zero head predicts class 0 for everything: chance exactly
     np.testing.assert_allclose(pretraining.per_task[:, 0], 1 / 3, atol=1e-6)
+    # the run's gap history keeps the accuracy beside the losses (HW15's second report plot)
+    row = dict(zip(GAP_COLUMNS, result.history[-1], strict=True))
+    assert row["main_acc_k0"] == algorithm.mean[0] and row["main_acc_kK"] == algorithm.mean[-1]
+    assert (
+        row["twin_acc_kK"] == pretraining.mean[-1] and row["main_kK"] == result.algorithm.mean[-1]
+    )
     snapshot = trainer.current_snapshot()
     assert snapshot.twin.phi.shape == snapshot.main.phi.shape  # the twin's start: N-way head
 
@@ -98,3 +109,17 @@ def test_a_run_opened_on_other_data_than_it_learnt_from_is_refused(tmp_path):
     extra.write_bytes(_png(99))
     with pytest.raises(CheckpointError, match="other data"):
         load_run(path)
+
+
+def test_a_large_nets_snapshot_leaves_out_theta_n_and_a_small_ones_keeps_it():
+    """Conv4 at HW15's width made a 29 MB snapshot per observed step; the views take theta_n's
+    projections from their payloads instead."""
+    wide = default_config("omniglot", "maml").replace(iterations=1, **{**SMALL, "hidden": 48})
+    trainer = Trainer(wide)
+    assert trainer.family.traits.dimension > SNAPSHOT_THETAS_MAX_PARAMETERS
+    snapshot = trainer.next_step(observe=True)
+    assert snapshot.main.thetas.shape == (0, snapshot.main.phi.size)
+    assert np.isfinite(snapshot.main.task_loss_after).all()
+    small = Trainer(default_config("omniglot", "maml").replace(iterations=1, **SMALL))
+    snapshot = small.next_step(observe=True)
+    assert snapshot.main.thetas.shape == (2, snapshot.main.phi.size)

@@ -54,6 +54,7 @@ def test_gap_history_accumulates_once_per_step():
             trainer.config.test_inner_steps,
             trainer.config.test_inner_lr,
             trainer.config.eval_tasks,
+            *[np.nan] * 4,  # no accuracy for a regression: not measured
         ],
     )
     assert np.all(result.algorithm.ci95 == 0)  # toys: every task evaluated, exact mean

@@ -137,30 +137,32 @@ def test_the_gap_dock_names_the_chosen_algorithm(qtbot):
         assert panel.dock_title(run_info(Trainer(config_of("toy1d", algorithm)))) == title
 
 
-def test_the_window_neither_offers_nor_opens_a_family_without_views(
+def test_the_window_opens_an_omniglot_run_with_its_own_views(
     make_window, qtbot, tmp_path, monkeypatch
 ):
-    """Omniglot trains headless; until its views exist the window says so and keeps its run."""
+    """A classification run hides the function space (its counterpart is the task view), the
+    View menu cannot show it back, and a regression shows it again."""
     from maml_gui.core.checkpoint import save_run
     from maml_gui.core.training import Trainer
+    from maml_gui.gui.panels import all_panels
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # not the user's cache
-    window = make_window()
-    assert "omniglot" not in window.task_menu.tasks
+    window = make_window(panels=all_panels())
+    assert "omniglot" in window.task_menu.tasks
     _steps(window, qtbot, 1)
     config = default_config("omniglot", "maml").replace(
         iterations=1, hidden=4, meta_batch_size=2, n_way=3
     )
     path = save_run(Trainer(config), tmp_path / "omniglot.npz")
-    shown = []
-    window.show_message = lambda title, text: shown.append(text)
-    window.discard_guard.ask = lambda *_: (_ for _ in ()).throw(AssertionError("asked"))
-    window.controller.open_run(str(path))
-    assert shown and "cannot show that family yet" in shown[0] and "maml-gui eval" in shown[0]
-    assert window.run_info.config.task == "toy1d" and window.controller.last_step == 1
-    empty = tmp_path / "empty.npz"
-    empty.write_bytes(b"")  # unreadable here: the training process says why, as before
     window.discard_guard.ask = lambda *_: Choice.DISCARD
-    with qtbot.waitSignal(window.controller.file_call_finished, timeout=TIMEOUT):
-        window.controller.open_run(str(empty))
-    assert "empty.npz" in shown[-1] and window.controller.last_step == 1
+    with qtbot.waitSignal(window.controller.run_reset, timeout=TIMEOUT):
+        window.controller.open_run(str(path))
+    docks = {panel.key: dock for panel, dock in zip(window.panels, window.views.docks, strict=True)}
+    assert window.run_info.config.task == "omniglot"
+    assert not docks["function_space"].isVisible()
+    assert not docks["function_space"].toggleViewAction().isEnabled()
+    assert docks["gap"].widget().metric_control.isVisibleTo(docks["gap"].widget())
+    with qtbot.waitSignal(window.controller.run_reset, timeout=TIMEOUT):
+        window.controller.switch(task="sinusoid")
+    assert docks["function_space"].toggleViewAction().isEnabled()
+    assert docks["function_space"].isVisible()

@@ -26,7 +26,7 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot
+from maml_gui.core.records import FamilyTraits, PayloadRequest, RunInfo, Snapshot
 
 __all__ = ["CurveColumn", "Panel", "PayloadRequest", "RunInfo"]
 
@@ -51,6 +51,11 @@ class Panel(QWidget):
 
     def reset(self, info: RunInfo) -> None:
         raise NotImplementedError
+
+    def shown_for(self, traits: FamilyTraits) -> bool:
+        """Whether the view has something to show for a family (the window hides its dock
+        otherwise: a classification run has no function space, a regression no images)."""
+        return True
 
     def dock_title(self, info: RunInfo) -> str:
         """The title of the view's dock for the run ``info`` (by default its title)."""

@@ -71,6 +71,10 @@ class FunctionSpacePanel(PlotPanel):
         self.who = learners("maml")
         self.shown_steps: tuple[int, ...] = ()
 
+    def shown_for(self, traits) -> bool:
+        """A classifier's counterpart is the task view; the toys get the note why not."""
+        return not traits.is_classifier
+
     @property
     def task_index(self) -> int:
         return self.task_box.value()

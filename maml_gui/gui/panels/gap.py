@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 
-from maml_gui.core.records import GapResult
+from maml_gui.core.records import GAP_ACCURACY_START, GAP_HISTORY_WIDTH, GapCurve, GapResult
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels, view_history
@@ -24,6 +25,8 @@ from maml_gui.gui.panels.setting_marks import (
 from maml_gui.gui.plotting.styles import Style
 
 DASH = Qt.PenStyle.DashLine
+#: what a classifier's gap shows: HW15's report plots accuracy; the loss is what MAML minimises
+METRICS = {"accuracy": "query accuracy", "loss": "query loss"}
 
 
 class GapPanel(PlotPanel):
@@ -36,11 +39,22 @@ class GapPanel(PlotPanel):
         "pretraining's phi is often better there. After a few steps you see potential: MAML's "
         "phi was chosen so that the adapted theta_n are good, and it usually ends lower even "
         "though it trained with one inner step. The right plot follows both numbers through "
-        "meta-training."
+        "meta-training. For classification (Omniglot) the view shows query accuracy, as "
+        "HW15's report plots do: accuracy against the inner steps at inference (left) and "
+        "over meta-iterations (right); the metric box switches to the loss MAML minimises."
     )
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.metric_box = QComboBox()
+        for key, text in METRICS.items():
+            self.metric_box.addItem(text, key)
+        self.metric_box.currentIndexChanged.connect(self._metric_changed)
+        self.metric_control = self.add_control(
+            "show", self.metric_box, "query accuracy (HW15's plots) or query loss"
+        )
+        self.metric_control.hide()  # classification only
+        self.controls.addStretch(1)
         self.steps_fig = self.add_plot(0, 0, legend_columns=1)
         self.time_fig = self.add_plot(0, 1, legend_columns=2)
         for col in (0, 1):  # two equal halves, whatever the titles' widths
@@ -75,7 +89,7 @@ class GapPanel(PlotPanel):
         self.result: GapResult | None = None
         #: the right-hand plot's evaluations: algorithm k=0, k=K, twin k=0, k=K, then the
         #: setting each was measured under (K_test, test inner lr, held-out tasks)
-        self.history = view_history(7)
+        self.history = view_history(GAP_HISTORY_WIDTH)
         self.k_test: int | None = None
         self.info: RunInfo | None = None
         self.labels = ("", "")
@@ -103,6 +117,16 @@ class GapPanel(PlotPanel):
         )
         self.bands[0].setBrush(pg.mkBrush(_with_alpha(self.who.colors[0], 50)))
         self.trained_line.setValue(info.config.train_inner_steps)
+        self.metric_control.setVisible(info.traits.is_classifier)
+        self._relabel()
+        self.dirty = True
+
+    @property
+    def shows_accuracy(self) -> bool:
+        classifier = self.info is not None and self.info.traits.is_classifier
+        return classifier and self.metric_box.currentData() == "accuracy"
+
+    def _metric_changed(self, _index: int) -> None:
         self._relabel()
         self.dirty = True
 
@@ -110,7 +134,22 @@ class GapPanel(PlotPanel):
         return [self.means[1], self.bands[1], self.after[1], self.before[1]]
 
     def _unit(self) -> str:
+        if self.shows_accuracy:
+            return "query accuracy"
         return self.info.traits.loss_name if self.info else "query loss"
+
+    def _curves(self) -> tuple[GapCurve, GapCurve] | None:
+        """The left plot's curves in the metric shown."""
+        result = self.result
+        if result is None:
+            return None
+        if self.shows_accuracy:
+            return result.accuracy
+        return result.algorithm, result.pretraining
+
+    def _shown_columns(self) -> int:
+        """Where the shown metric's four history columns start."""
+        return GAP_ACCURACY_START if self.shows_accuracy else 0
 
     def _relabel(self) -> None:
         main, twin = self.labels
@@ -155,6 +194,10 @@ class GapPanel(PlotPanel):
             self.history.replace(payload.history_steps, payload.history)
         # A payload without the run's record (or one the run's thinning left out) still shows.
         lr = payload.test_inner_lr
+        accuracy = [np.nan] * 4
+        if payload.accuracy is not None:
+            main, twin = payload.accuracy
+            accuracy = [main.mean[0], main.mean[-1], twin.mean[0], twin.mean[-1]]
         self.history.record(
             payload.step,
             (
@@ -165,6 +208,7 @@ class GapPanel(PlotPanel):
                 self.k_test,
                 np.nan if lr is None else lr,
                 payload.algorithm.per_task.shape[0],
+                *accuracy,
             ),
         )
         self._relabel()
@@ -174,22 +218,22 @@ class GapPanel(PlotPanel):
         return [PayloadRequest("gap")]
 
     def history_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """(steps, (N, 7): algorithm k=0, algorithm k=K, twin k=0, twin k=K, then the
-        setting: K_test, test inner lr, held-out tasks)."""
+        """(steps, (N, 11): algorithm k=0, algorithm k=K, twin k=0, twin k=K, then the
+        setting: K_test, test inner lr, held-out tasks, then the four as accuracy)."""
         return self.history.steps.astype(float), self.history.rows
 
     def redraw(self) -> None:
         if not self.dirty:
             return
         self.dirty = False
-        result = self.result
+        curves = self._curves()
         for i in range(2):
-            if result is None:
+            if curves is None:
                 self.means[i].setData([], [])
                 for curve in self.bounds[i]:
                     curve.setData([], [])
                 continue
-            curve = (result.algorithm, result.pretraining)[i]
+            curve = curves[i]
             steps = curve.steps.astype(float)
             self.means[i].setData(steps, curve.mean)
             self.bounds[i][0].setData(steps, curve.mean - curve.ci95)
@@ -198,9 +242,10 @@ class GapPanel(PlotPanel):
         settings = rows[:, SETTING_SLICE]
         breaks = changes(settings)
         connect = connections(len(steps), breaks)
+        first = self._shown_columns()
         for i in range(2):
-            self.before[i].setData(steps, rows[:, 2 * i], connect=connect)
-            self.after[i].setData(steps, rows[:, 2 * i + 1], connect=connect)
+            self.before[i].setData(steps, rows[:, first + 2 * i], connect=connect)
+            self.after[i].setData(steps, rows[:, first + 2 * i + 1], connect=connect)
         self.marks.set_marks(
             steps[breaks], [describe(settings[b], settings[b - 1]) for b in breaks]
         )
@@ -209,20 +254,22 @@ class GapPanel(PlotPanel):
         unit = self._unit()
         main, twin = self.labels
         columns: list[CurveColumn] = []
-        if self.result is not None:
-            r = self.result
-            columns.append(CurveColumn("adaptation steps k", r.algorithm.steps.astype(float)))
-            for name, curve in ((main, r.algorithm), (twin, r.pretraining)):
+        curves = self._curves()
+        if curves is not None:
+            columns.append(CurveColumn("adaptation steps k", curves[0].steps.astype(float)))
+            for name, curve in zip((main, twin), curves, strict=True):
                 columns.append(CurveColumn(f"from phi ({name}) mean [{unit}]", curve.mean))
                 columns.append(CurveColumn(f"from phi ({name}) 95% CI half-width", curve.ci95))
         steps, rows = self.history_arrays()
         k = self.k_test
         columns.append(CurveColumn("meta-iteration", steps))
         mixed = len(changes(rows[:, SETTING_SLICE]))
+        first = self._shown_columns()
         for i, name in enumerate((main, twin)):
-            columns.append(CurveColumn(f"{name} at k = 0 [{unit}]", rows[:, 2 * i]))
+            columns.append(CurveColumn(f"{name} at k = 0 [{unit}]", rows[:, first + 2 * i]))
             after = "K_test" if mixed else k
-            columns.append(CurveColumn(f"{name} after {after} steps [{unit}]", rows[:, 2 * i + 1]))
+            shown = rows[:, first + 2 * i + 1]
+            columns.append(CurveColumn(f"{name} after {after} steps [{unit}]", shown))
         columns.append(CurveColumn("K_test [steps]", rows[:, 4]))
         columns.append(CurveColumn("test inner learning rate", rows[:, 5]))
         columns.append(CurveColumn("held-out tasks", rows[:, 6]))

@@ -142,6 +142,8 @@ class TrajectoryPanel(PlotPanel):
                 return
             phis = [self.projected.project(view.phi) for view in learners]
             thetas = tuple(self.projected.project(view.thetas) for view in learners)
+            if not len(snapshot.main.thetas):  # a large net's snapshot carries no theta_n:
+                thetas = self.current_thetas  # keep the last payload's projections
         self.history.record(snapshot.step, np.concatenate(phis))
         self.current_thetas = thetas
         self.dirty = True
