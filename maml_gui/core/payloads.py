@@ -32,7 +32,10 @@ COMPUTE: dict[PayloadKind, Compute] = {
         trainer.family, trainer.config.inner_lr, p.get("m_max", 5), aspect=p.get("aspect", 1.0)
     ),
     PayloadKind.PLANE_LANDSCAPE: lambda trainer, p: network_landscape(
-        trainer, p.get("plane", "phi-thetas"), p.get("resolution", 61)
+        trainer,
+        p.get("plane", "phi-thetas"),
+        p.get("resolution", 61),
+        adapted=bool(p.get("adapted", True)),
     ),
     PayloadKind.GAP: lambda trainer, p: trainer.evaluate(),
     PayloadKind.FUNCTION_FIT: lambda trainer, p: function_fit(trainer, p.get("task_index", 0)),

@@ -148,7 +148,7 @@ PAYLOAD_RULES: dict[PayloadKind, PayloadRule] = {
 @dataclass(frozen=True)
 class PayloadRequest:
     """Ask the training process for a payload; ``params`` are (name, value) pairs:
-    TOY_LANDSCAPE (m_max), PLANE_LANDSCAPE (plane, resolution), FUNCTION_FIT (task_index),
+    TOY_LANDSCAPE (m_max), PLANE_LANDSCAPE (plane, resolution, adapted), FUNCTION_FIT (task_index),
     TASK_PREDICTIONS (task_index), FEATURE_REUSE (tasks), ONE_SHOT_RUNS (steps)."""
 
     kind: PayloadKind
@@ -246,7 +246,9 @@ class PlaneLandscape:
     a: np.ndarray  # (G,) coordinates along d1 (x axis)
     b: np.ndarray  # (G,) coordinates along d2 (y axis)
     plain: np.ndarray  # (T, G, G) loss of each plane task; rows index b, columns a
-    adapted: np.ndarray  # (T, G, G) loss after one inner step from each grid point
+    #: (T, G, G) loss after one inner step from each grid point; None when not computed (a
+    #: large net's coarse first pass)
+    adapted: np.ndarray | None
     #: plane coordinates: "phi" (2,), "thetas" (2, 2), "twin_phi" (2,), "main_path" and
     #: "twin_path" (N, 2); and how far each point marker lies off the plane, in units of |d1|
     #: (0 for points in it): "thetas_off" (2,), "twin_phi_off" () (see Plane.off_plane)

@@ -421,10 +421,16 @@ def markers_of_paths(markers: dict[str, np.ndarray]) -> list[np.ndarray]:
 
 
 def network_landscape(
-    trainer: Trainer, kind: str = "phi-thetas", resolution: int = 61, seed: int = 0
+    trainer: Trainer,
+    kind: str = "phi-thetas",
+    resolution: int = 61,
+    seed: int = 0,
+    adapted: bool = True,
 ) -> PlaneLandscape:
     """The 2-D slice for a network family, with phi, theta_a, theta_b, the twin and both paths
-    projected into it. Tasks a and b are two fixed held-out tasks of the run's seed."""
+    projected into it. Tasks a and b are two fixed held-out tasks of the run's seed. Without
+    ``adapted`` only the plain loss is computed (a Conv4's first, coarse pass: the loss after
+    an inner step costs a gradient at every grid point)."""
     if trainer.family.is_toy:
         raise ValueError("toy families have exact landscapes; use toy_landscape")
     # Two fixed held-out tasks: the picture stays put between refreshes (the meta-batch
@@ -469,7 +475,7 @@ def network_landscape(
         (tuple(t[i] for t in pair.support), tuple(t[i] for t in pair.query)) for i in range(2)
     )
     family = trainer.family
-    plain, adapted = plane_losses(
+    plain, after = plane_losses(
         family,
         phi,
         plane,
@@ -478,5 +484,6 @@ def network_landscape(
         tasks,
         trainer.config.inner_lr,
         trainer.main.inner_keys(),
+        with_adapted=adapted,
     )
-    return PlaneLandscape(plane, a, b, plain, adapted, markers)
+    return PlaneLandscape(plane, a, b, plain, after, markers)

@@ -14,6 +14,12 @@ from maml_gui.core.payloads import run_info
 from maml_gui.core.records import LandscapeKind
 from maml_gui.core.training import Trainer, network_landscape
 from maml_gui.gui.panels.landscape import LandscapePanel
+from maml_gui.gui.panels.landscape.planes import (
+    COARSE_RESOLUTION,
+    FINE_RESOLUTION,
+    PLANE_RESOLUTION,
+    PROGRESSIVE_FROM_PARAMETERS,
+)
 from maml_gui.gui.panels.landscape.registry import PAINTERS
 
 
@@ -107,3 +113,41 @@ def test_a_new_plane_shows_no_stale_slice_and_lists_paths_in_pca_only(qtbot, sin
     assert panel.contours.image.image is None  # until the PCA slice arrives
     assert any("path of" in name for name in panel.figure.legend_names())
     assert panel.requests()[0].param("plane") == "pca"
+
+
+def test_a_large_nets_slice_comes_coarse_first_then_refined(qtbot, sinusoid):
+    """A Conv4's slice is asked for in passes (a plain coarse grid first); the loss after an
+    inner step is never drawn from a pass that did not compute it."""
+    trainer = sinusoid["trainer"]
+    big = replace(sinusoid["info"].traits, dimension=PROGRESSIVE_FROM_PARAMETERS + 1)
+    panel = LandscapePanel()
+    qtbot.addWidget(panel)
+    panel.reset(replace(sinusoid["info"], traits=big))
+    asked = []
+    panel.requests_changed.connect(lambda: asked.append(panel.requests()[0]))
+
+    def wanted():
+        request = panel.requests()[0]
+        return request.param("resolution"), request.param("adapted")
+
+    assert wanted() == (COARSE_RESOLUTION, False)
+    assert "computing" in panel.figure.title
+    panel.on_payload(network_landscape(trainer, "phi-thetas", COARSE_RESOLUTION, adapted=False))
+    panel.redraw()
+    assert panel.contours.image.image.shape == (COARSE_RESOLUTION, COARSE_RESOLUTION)
+    assert wanted() == (FINE_RESOLUTION, False) and len(asked) == 1
+    assert "refining" in panel.figure.title
+    panel.on_payload(network_landscape(trainer, "phi-thetas", FINE_RESOLUTION, adapted=False))
+    panel.redraw()
+    assert wanted() == (FINE_RESOLUTION, False) and len(asked) == 1  # the last pass stays
+    assert "refining" not in panel.figure.title
+    panel.painter.when_box.setCurrentIndex(1)  # the loss after one inner step: its own passes
+    panel.redraw()
+    assert wanted() == (COARSE_RESOLUTION, True)
+    assert panel.contours.image.image is None  # the plain slice is not the adapted one
+    panel.on_payload(network_landscape(trainer, "phi-thetas", COARSE_RESOLUTION, adapted=True))
+    panel.redraw()
+    assert panel.contours.image.image is not None and wanted() == (FINE_RESOLUTION, True)
+    # a small net keeps its single fine pass
+    panel.reset(sinusoid["info"])
+    assert wanted() == (PLANE_RESOLUTION, True)

@@ -146,6 +146,7 @@ class LandscapePanel(PlotPanel):
             # A legend may depend on the payload (a slice's markers may be projected or off
             # it); set_legend rebuilds only when the entries changed.
             self.figure.set_legend(self.painter.legend())
+            self._relabel()  # a slice computed in passes says whether it is refining
             self.dirty = True
 
     def requests(self) -> list[PayloadRequest]:

@@ -24,6 +24,14 @@ from maml_gui.gui.panels.learners import paint_learners
 
 #: grid points along each axis of a slice
 PLANE_RESOLUTION = 61
+#: a net this large (Conv4: 113,000 parameters) gets its slice in passes, each asked for once
+#: the previous one arrived: a coarse grid first, then a finer one. Measured on this machine,
+#: Conv4 at HW15's width, one thread (tests/benchmarks/conv4_landscape.py): the plain loss
+#: 2.4 s at 21 x 21 and 8.9 s at 41 x 41; with the loss after one inner step (a gradient per
+#: grid point) 10 s and 41 s.
+PROGRESSIVE_FROM_PARAMETERS = 20_000
+COARSE_RESOLUTION = 21
+FINE_RESOLUTION = 41
 #: how each plane kind (records.PLANE_KINDS) is offered and what its axes are
 PLANE_TEXT = {
     "phi-thetas": "through phi, theta_a, theta_b",
@@ -63,7 +71,7 @@ class PlanesPainter(LandscapePainter):
         self.plane_box.currentIndexChanged.connect(self._plane_changed)
         self.when_box = QComboBox()
         self.when_box.addItems(["before adaptation", "after one inner step"])
-        self.when_box.currentIndexChanged.connect(lambda _index: canvas.changed())
+        self.when_box.currentIndexChanged.connect(self._when_changed)
         self.pair_box = QComboBox()
         self.pair_box.addItems(["task a", "task b", "mean of a and b"])
         self.pair_box.currentIndexChanged.connect(lambda _index: canvas.changed())
@@ -78,8 +86,14 @@ class PlanesPainter(LandscapePainter):
             # the view should frame the computed slice, not them.
             canvas.figure.add(item, ignore_bounds=True)
 
+        #: a large net's slice comes in passes (see PROGRESSIVE_FROM_PARAMETERS)
+        self.progressive = False
+        self.pass_index = 0
+
     def reset(self, info: RunInfo) -> None:
         super().reset(info)
+        self.progressive = info.traits.dimension > PROGRESSIVE_FROM_PARAMETERS
+        self.pass_index = 0
         paint_learners(self.canvas.styler, self.who, [self.paths[0]], [self.paths[1]])
         offered = [self.plane_box.itemData(i) for i in range(self.plane_box.count())]
         if offered != list(info.traits.planes):  # else the user's choice outlives the reset
@@ -94,8 +108,34 @@ class PlanesPainter(LandscapePainter):
 
     def _plane_changed(self, _index: int) -> None:
         self.landscape = None  # the old slice no longer matches the chosen plane
+        self.pass_index = 0
         self.canvas.changed()  # the legend lists the paths in the PCA plane only
         self.canvas.requests_changed()
+
+    def _when_changed(self, _index: int) -> None:
+        self.canvas.changed()
+        if self.progressive:  # the loss after an inner step has passes of its own
+            self.pass_index = 0
+            self.canvas.requests_changed()
+
+    @property
+    def shows_adapted(self) -> bool:
+        return self.when_box.currentIndex() == 1
+
+    def passes(self) -> list[tuple[int, bool]]:
+        """(resolution, with the loss after one inner step) of each pass, coarse to fine."""
+        if not self.progressive:
+            return [(PLANE_RESOLUTION, True)]
+        adapted = self.shows_adapted
+        return [(COARSE_RESOLUTION, adapted), (FINE_RESOLUTION, adapted)]
+
+    @property
+    def refining(self) -> bool:
+        """Whether a finer pass than the slice shown is still to come (or none is shown)."""
+        land = self.landscape
+        if land is None or self._grids(land) is None:
+            return True
+        return self.pass_index < len(self.passes()) - 1 or len(land.a) < self.passes()[-1][0]
 
     @property
     def plane_kind(self) -> str:
@@ -132,7 +172,10 @@ class PlanesPainter(LandscapePainter):
     def text(self) -> tuple[str, str, str]:
         x, y = self._axes()
         when, pair = self.when_box.currentText(), self.pair_box.currentText()
-        return f"{self.surface_label()} of {pair}, {when}", x, y
+        title = f"{self.surface_label()} of {pair}, {when}"
+        if self.progressive and self.refining:
+            title += " (refining…)" if self.landscape is not None else " (computing…)"
+        return title, x, y
 
     def surface_label(self) -> str:
         return f"log<sub>10</sub> {self.loss_name}"
@@ -159,12 +202,26 @@ class PlanesPainter(LandscapePainter):
     def on_payload(self, payload) -> bool:
         if not isinstance(payload, PlaneLandscape) or payload.plane.kind != self.plane_kind:
             return False  # not a slice, or a late answer for an old plane
+        passes = self.passes()
+        wanted = passes[min(self.pass_index, len(passes) - 1)]
+        if self._grids(payload) is None and self.landscape is not None:
+            return False  # a late coarse answer without what is shown: keep the slice
         self.landscape = payload
+        arrived = (len(payload.a), payload.adapted is not None)
+        if self.pass_index < len(passes) - 1 and arrived[0] >= wanted[0]:
+            self.pass_index += 1  # refine: ask for the next pass
+            self.canvas.requests_changed()
         return True
 
     def requests(self) -> list[PayloadRequest]:
-        params = (("plane", self.plane_kind), ("resolution", PLANE_RESOLUTION))
+        passes = self.passes()
+        resolution, adapted = passes[min(self.pass_index, len(passes) - 1)]
+        params = (("plane", self.plane_kind), ("resolution", resolution), ("adapted", adapted))
         return [PayloadRequest(PayloadKind.PLANE_LANDSCAPE, params)]
+
+    def _grids(self, land: PlaneLandscape) -> np.ndarray | None:
+        """The slice's grids for the loss shown (None: not computed in that pass)."""
+        return land.adapted if self.shows_adapted else land.plain
 
     # -- drawing -------------------------------------------------------------------------
     def static_key(self) -> tuple:
@@ -178,8 +235,8 @@ class PlanesPainter(LandscapePainter):
     def values(self) -> tuple[np.ndarray, str]:
         """log10 of the selected slice and its contour colour."""
         land = self.landscape
-        after = self.when_box.currentIndex() == 1
-        grids = land.adapted if after else land.plain
+        after = self.shows_adapted
+        grids = self._grids(land)
         pair = self.pair_box.currentIndex()
         if pair < 2:
             values, color = grids[pair], palette.task_color(pair)
@@ -197,6 +254,9 @@ class PlanesPainter(LandscapePainter):
         land = self.landscape
         if land is None or not static:
             return  # the markers change with the slice only
+        if self._grids(land) is None:  # the loss after a step is still being computed
+            self.canvas.contours.clear()
+            return
         canvas = self.canvas
         values, color = self.values()
         canvas.contours.set_data(values, land.a, land.b, color)
@@ -216,7 +276,7 @@ class PlanesPainter(LandscapePainter):
 
     def curve_table(self) -> list[CurveColumn]:
         land = self.landscape
-        if land is None:
+        if land is None or self._grids(land) is None:
             return []
         ga, gb = np.meshgrid(land.a, land.b)
         values, _ = self.values()
