@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.export_menu = ExportMenu(
             self, self.views.current_panel, lambda: list(self.views.panels), self.frame_source
         )
-        self.task_menu = TaskMenu(self, c)
+        self.task_menu = TaskMenu(self, c, settings)
         self.algorithm_menu = AlgorithmMenu(self, c)
         self.run_menu = RunMenu(self, c)
         self.addToolBar(RunToolBar(self, c, self.run_menu))

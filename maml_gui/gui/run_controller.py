@@ -17,7 +17,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from maml_gui.core.config import (
     ALGORITHM_LABELS,
     TASK_LABELS,
+    Algorithm,
     RunConfig,
+    Task,
     algorithm_unavailable_reason,
     default_config,
 )
@@ -50,6 +52,8 @@ class RunController(QObject):
     pace_changed = Signal(object)  # float | None
     #: (title, text) for the user: a failure, a divergence, a file that was refused
     message = Signal(str, str)
+    #: a run started on an Omniglot data set ("" the bundled subset): remember it
+    omniglot_data_accepted = Signal(str)
     #: a run file was written or opened (its path): recent runs, the status bar
     saved = Signal(str)
     opened = Signal(str)
@@ -74,6 +78,9 @@ class RunController(QObject):
         self.last_step = 0
         self.pace: float | None = None
         self.guard: Guard = _no_guard
+        #: the full Omniglot data set the user pointed at (Task > Omniglot data…), a folder
+        #: or zip; "" is the bundled subset. Every new Omniglot run learns from it.
+        self.omniglot_data = ""
         #: the file the run was opened from or last saved to, and the step it holds
         self.run_path: str | None = None
         self._saved_step = 0
@@ -126,9 +133,31 @@ class RunController(QObject):
         """A new run of another task family or algorithm, keeping the user's settings that
         apply to it (after asking, if the run is unsaved)."""
         config = switched_config(self._desired() or default_config(), task, algorithm)
+        if config.task == Task.OMNIGLOT and task is not None:  # a switch to it: its data
+            config = config.replace(data=self.omniglot_data)
         start = self.autostart or self.state == RunState.RUNNING
         what = f"switch to {TASK_LABELS[config.task]} with {ALGORITHM_LABELS[config.algorithm]}"
         self.guard(what, lambda: self._restart(config, start))
+
+    def use_omniglot_data(self, path: str) -> None:
+        """A new Omniglot run on the data set at ``path`` ("" the bundled subset). The
+        training process checks the folder or zip; one without Omniglot's layout is refused
+        with what is missing, and the current run stays. Once accepted, later Omniglot runs
+        learn from it too (``omniglot_data_accepted``)."""
+        current = self._desired() or default_config()
+        config = switched_config(current, Task.OMNIGLOT, None).replace(data=path)
+        start = self.autostart or self.state == RunState.RUNNING
+        where = Path(path).name if path else "the bundled subset"
+        self.guard(f"start an Omniglot run on {where}", lambda: self._restart(config, start))
+
+    def use_hw15(self) -> None:
+        """A new Omniglot run at exactly HW15's settings (config.HW15), with the current
+        algorithm unless it is Reptile (HW15 compares MAML, FOMAML, ANIL and transfer)."""
+        current = self._desired() or default_config()
+        algorithm = Algorithm.MAML if current.algorithm == Algorithm.REPTILE else current.algorithm
+        config = default_config(Task.OMNIGLOT, algorithm).replace(data=self.omniglot_data)
+        start = self.autostart or self.state == RunState.RUNNING
+        self.guard("start a run at HW15's settings", lambda: self._restart(config, start))
 
     def _restart(self, config: RunConfig, start: bool) -> None:
         self.client.stop()  # the step in progress finishes; then the old run is dropped
@@ -207,6 +236,10 @@ class RunController(QObject):
         self.last_step = info.snapshot.step if info.snapshot is not None else 0
         # a new run, or an opened one (whose file is known once the open call answers)
         self.run_path, self._saved_step, self._unsaved = None, self.last_step, False
+        if info.config.task == Task.OMNIGLOT and info.config.data != self.omniglot_data:
+            # the data set the training process accepted (a refused one never gets here)
+            self.omniglot_data = info.config.data
+            self.omniglot_data_accepted.emit(info.config.data)
         self.document_changed.emit()
         self.run_reset.emit(info)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from maml_gui.core.config import default_config
+from maml_gui.core.config import HW15, default_config
 from maml_gui.gui.discard_guard import Choice
 from maml_gui.gui.menus.run_toolbar import RunToolBar
+from maml_gui.gui.menus.task_menu import DATA_KEY
 from maml_gui.gui.run_controller import switched_config
 
 TIMEOUT = 10_000
@@ -166,3 +167,37 @@ def test_the_window_opens_an_omniglot_run_with_its_own_views(
         window.controller.switch(task="sinusoid")
     assert docks["function_space"].toggleViewAction().isEnabled()
     assert docks["function_space"].isVisible()
+
+
+def test_omniglot_data_is_checked_remembered_only_once_accepted_and_hw15_is_one_click(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    from tests.core.test_omniglot_data import _make_layout
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # not the user's cache
+    window = make_window()
+    settings = window.task_menu.settings
+    shown = []
+    window.show_message = lambda title, text: shown.append(text)
+    missing = tmp_path / "not-omniglot"
+    missing.mkdir()
+    window.task_menu.use_data(str(missing))
+    qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
+    assert "images_background" in shown[0]  # says what is missing
+    assert window.run_info.config.task == "toy1d"  # the run there was stays
+    assert not settings.value(DATA_KEY, "")  # a refused folder is not remembered
+    data = tmp_path / "omniglot"
+    _make_layout(data, "images_background", alphabets=2, characters=6, drawings=3)
+    _make_layout(data, "images_evaluation", alphabets=1, characters=6, drawings=3)
+    with qtbot.waitSignal(window.controller.run_reset, timeout=TIMEOUT):
+        window.task_menu.use_data(str(data))
+    assert window.run_info.config.task == "omniglot" and window.run_info.config.data == str(data)
+    assert settings.value(DATA_KEY) == str(data)
+    with qtbot.waitSignal(window.controller.run_reset, timeout=TIMEOUT):
+        window.controller.switch(task="sinusoid")
+    window.settings_dock.apply_text("inner_lr", "0.05")
+    with qtbot.waitSignal(window.controller.run_reset, timeout=TIMEOUT):
+        window.task_menu.hw15_action.trigger()
+    config = window.run_info.config
+    assert {name: getattr(config, name) for name in HW15} == HW15
+    assert config.data == str(data)  # the remembered data set
