@@ -33,7 +33,28 @@ steps and move φ a fraction ε toward the mean θ<sub>n</sub>. With one inner s
 only a small joint-training (pretraining) step, plain SGD at ε·α, so φ hardly leaves its start
 and ends behind pretraining; its defaults therefore take several inner steps (5, as Nichol et al.
 train each task for several), and then it fine-tunes far better than pretraining.
-<b>Pretraining</b>: joint training on all tasks, scored at φ itself.</p>"""
+<b>Pretraining</b>: joint training on all tasks, scored at φ itself.</p>
+<h3>Few-shot classification (Omniglot, the course's HW15)</h3>
+<p>A task is N-way K-shot: N characters never seen in training, K drawings of each to adapt on
+(the support set), and new drawings of the same characters to be scored on (the query set).
+HW15's setting is 5-way 1-shot with a Conv4 network (four blocks of 3×3 convolution, BatchNorm,
+ReLU and max-pooling, then a linear head), one inner step of rate 0.4 in training and ten at
+test. Task &gt; Omniglot at HW15's settings sets exactly these.</p>
+<p><b>BatchNorm uses batch statistics</b>, in training and at test: each forward pass
+normalises with the mean and variance of the images it is given (the support set in the inner
+loop, the query set when scored). This is MAML's convention (Finn et al.'s code, HW15's).
+Running averages, the usual choice for one network on one data set, go wrong here: they are
+averaged over many tasks' images, so they describe no task in particular; they are not part of
+φ, so the meta-gradient does not know how they shape θ<sub>n</sub>; and they move while the inner
+loop runs. Antoniou et al. (2019, "How to train your MAML") learn per-step statistics to fix
+this; the app keeps the convention HW15 uses.</p>
+<p><b>Pretraining for classification</b> is the transfer-learning baseline. The lecture's joint
+objective Σ<sub>n</sub> l<sub>n</sub>(φ) degenerates here: each task numbers its classes in an
+arbitrary order, so the same drawing is class 1 in one task and class 4 in another, and the
+best single φ predicts 1/N for every class. The baseline instead trains one classifier over all
+training characters, on the same images the meta-batch uses; at test time its body gets a fresh
+all-zero N-way head (so it starts at exactly 1/N) and fine-tunes on the support set for k steps,
+scored on the query set like MAML.</p>"""
 
 VIEWS: dict[str, str] = {
     "landscape": """\

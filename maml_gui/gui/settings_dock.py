@@ -30,12 +30,22 @@ FIELDS: tuple[tuple[str, str, type, str], ...] = (
     ("train_inner_steps", "Inner steps (training)", int, "the notes: 1 (only the potential)"),
     ("test_inner_steps", "Inner steps (test)", int, "K_test: more steps at test time help"),
     ("meta_batch_size", "Meta-batch (tasks)", int, "tasks per meta-step"),
-    ("k_shot", "K shots", int, "support examples per task"),
+    ("n_way", "Classes per task (N-way)", int, "classification: classes in each task"),
+    ("k_shot", "K shots", int, "support examples per task (per class when classifying)"),
     ("seed", "Seed", int, "same seed, same curves"),
     ("iterations", "Iteration budget", int, "meta-iterations before the run finishes"),
 )
 _LABELS = {name: label for name, label, _kind, _tip in FIELDS}
 _TOY_FIXED = "The toy families use their whole (finite) task set at every step."
+_NOT_CLASSIFYING = "Used by classification (Omniglot) only."
+#: the BatchNorm mode of a classifier's Conv4: shown, with why (Help has the longer story)
+BATCH_NORM_TEXT = "batch statistics"
+BATCH_NORM_TIP = (
+    "Conv4's BatchNorm normalises with the statistics of the images it is given (each task's "
+    "support set in the inner loop, its query set when scored), in training and at test: "
+    "MAML's convention (Finn et al.'s code, HW15). Running averages over many tasks would "
+    "describe no task in particular, and MAML's gradient does not see them. Help has more."
+)
 #: the longest value a field is sized for (a rate of 1e-5 or a budget of 1,000,000 fit)
 FIELD_TEXT = "0.000001"
 #: a line edit's frame and text margins, in pixels
@@ -72,6 +82,11 @@ class SettingsDock(QDockWidget):
             caption.setToolTip(tip)  # "Reptile ε?": the name says what the field is
             caption.setBuddy(edit)
             form.addRow(caption, edit)
+        self.batch_norm = QLabel(BATCH_NORM_TEXT)
+        self.batch_norm.setToolTip(BATCH_NORM_TIP)
+        self.batch_norm_caption = QLabel("BatchNorm")
+        self.batch_norm_caption.setToolTip(BATCH_NORM_TIP)
+        form.addRow(self.batch_norm_caption, self.batch_norm)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -166,6 +181,13 @@ class SettingsDock(QDockWidget):
             self.edits[name].setEnabled(not toy)
             tip = _TOY_FIXED if toy else next(t for f, _, _, t in FIELDS if f == name)
             self.edits[name].setToolTip(tip)
+        classifier = info.traits.is_classifier
+        self.edits["n_way"].setEnabled(classifier)
+        self.edits["n_way"].setToolTip(
+            next(t for f, _, _, t in FIELDS if f == "n_way") if classifier else _NOT_CLASSIFYING
+        )
+        self.batch_norm.setVisible(classifier)
+        self.batch_norm_caption.setVisible(classifier)
         reptile = config.algorithm == Algorithm.REPTILE
         self.edits["reptile_epsilon"].setEnabled(reptile)
         self.edits["reptile_epsilon"].setToolTip(
