@@ -203,6 +203,13 @@ def test_trajectory_follows_phi_from_snapshots_and_payloads(qtbot, toy1d, toy2d,
     np.testing.assert_allclose(path[-1], centred @ traj.basis, rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(panel.arrows[1].ends, traj.project(later.twin.thetas), atol=1e-9)
     assert len(panel.arrows[1].ends) == len(later.twin.thetas)
+    # a large net's snapshot carries no theta_n: the arrows keep the last projection's
+    kept = panel.arrows[0].ends.copy()
+    no_thetas = replace(later.main, thetas=np.zeros((0, later.main.phi.size)))
+    panel.on_snapshot(replace(later, step=later.step + 1, main=no_thetas, twin=no_thetas))
+    panel.redraw()
+    np.testing.assert_array_equal(panel.arrows[0].ends, kept)
+    assert len(_data(panel.paths[0])[0]) == len(path) + 1  # phi still extends the path
 
 
 def test_gap_curves_bands_and_history(qtbot, sinusoid):
