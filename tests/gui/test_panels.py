@@ -288,3 +288,35 @@ def test_slide_theme_widens_lines_and_fonts(qtbot, toy1d):
     assert panel.figure.plot.titleLabel.opts["size"] == "24pt"
     panel.apply_theme(theme.SCREEN)
     assert panel.curves[0].opts["pen"].widthF() == theme.SCREEN["line_width"]
+
+
+def test_a_classifiers_gap_shows_accuracy_and_switches_to_the_loss(qtbot, tmp_path, monkeypatch):
+    """HW15's two report plots: accuracy against the inner steps at inference, and over
+    meta-iterations; the metric box shows the loss MAML minimises instead."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    small = {"hidden": 4, "meta_batch_size": 2, "n_way": 3, "eval_tasks": 3}
+    run = _run("omniglot", 2, test_inner_steps=2, **small)
+    panel = GapPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    _feed(panel, run)
+    assert panel.metric_control.isVisible()
+    first, last = run["gaps"]
+    main_accuracy, twin_accuracy = last.accuracy
+    np.testing.assert_array_equal(_data(panel.means[0])[1], main_accuracy.mean)
+    np.testing.assert_array_equal(_data(panel.means[1])[1], twin_accuracy.mean)
+    np.testing.assert_array_equal(
+        _data(panel.after[0])[1], [g.accuracy[0].mean[-1] for g in (first, last)]
+    )
+    assert "accuracy" in panel.steps_fig.y_label
+    table = {c.header: c.values for c in panel.curve_table()}
+    assert any("query accuracy" in header for header in table)
+    panel.metric_box.setCurrentIndex(panel.metric_box.findData("loss"))
+    panel.redraw()
+    np.testing.assert_array_equal(_data(panel.means[0])[1], last.algorithm.mean)
+    np.testing.assert_array_equal(
+        _data(panel.after[1])[1], [g.pretraining.mean[-1] for g in (first, last)]
+    )
+    assert "cross-entropy" in panel.steps_fig.y_label
+    _feed(panel, _run("toy1d", 4))  # a regression: no metric box
+    assert not panel.metric_control.isVisible()
