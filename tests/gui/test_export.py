@@ -337,7 +337,8 @@ def test_view_keys_are_the_panels_keys(qtbot):
     panels = all_panels()
     for panel in panels:
         qtbot.addWidget(panel)
-    assert tuple(panel.key for panel in panels) == VIEW_KEYS
+    # every view but the quiz, whose content is the user's own answers in the window
+    assert tuple(panel.key for panel in panels if panel.key != "quiz") == VIEW_KEYS
 
 
 def test_the_app_side_of_export_imports_neither_torch_nor_the_cli_leaf():

@@ -40,7 +40,8 @@ def _fed_panels(qtbot, task: str, algorithm: str):
         config = config.replace(meta_batch_size=4, eval_tasks=8)
     trainer = Trainer(config)
     snaps = list(trainer.steps())
-    panels = all_panels()
+    # the views the family shows (a regression has no images to classify)
+    panels = [panel for panel in all_panels() if panel.shown_for(trainer.family.traits)]
     for panel in panels:
         qtbot.addWidget(panel)
         panel.reset(run_info(trainer))

@@ -18,6 +18,7 @@ from maml_gui.core.trajectory import loss_history, trajectory
 from maml_gui.gui import theme
 from maml_gui.gui.panels import all_panels
 from maml_gui.gui.panels.base import Panel
+from maml_gui.gui.panels.feature_reuse import FeatureReusePanel
 from maml_gui.gui.panels.function_space import FunctionSpacePanel
 from maml_gui.gui.panels.gap import GapPanel
 from maml_gui.gui.panels.landscape import LandscapePanel
@@ -25,6 +26,9 @@ from maml_gui.gui.panels.landscape.contours import ContoursPainter
 from maml_gui.gui.panels.landscape.curves import CurvesPainter
 from maml_gui.gui.panels.landscape.planes import PlanesPainter
 from maml_gui.gui.panels.metrics import MetricsPanel, ema
+from maml_gui.gui.panels.one_shot import OneShotPanel
+from maml_gui.gui.panels.quiz import QuizPanel
+from maml_gui.gui.panels.task_view import TaskViewPanel
 from maml_gui.gui.panels.trajectory import TrajectoryPanel
 
 
@@ -87,7 +91,17 @@ def test_all_panels_are_new_instances_in_order(qtbot):
     for panel in first + second:
         qtbot.addWidget(panel)
     kinds = [type(p) for p in first]
-    assert kinds == [LandscapePanel, TrajectoryPanel, GapPanel, FunctionSpacePanel, MetricsPanel]
+    assert kinds == [
+        LandscapePanel,
+        TrajectoryPanel,
+        GapPanel,
+        FunctionSpacePanel,
+        TaskViewPanel,
+        MetricsPanel,
+        FeatureReusePanel,
+        QuizPanel,
+        OneShotPanel,
+    ]
     assert all(a is not b for a, b in zip(first, second, strict=True))
     for panel in first:
         assert panel.title and len(panel.help_text) > 100

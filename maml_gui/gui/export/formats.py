@@ -15,7 +15,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 #: the views a saved run can be drawn as, by their panels' ``key``, in display order
-VIEW_KEYS = ("landscape", "trajectory", "gap", "function_space", "metrics")
+#: (the quiz is left out: its content is the user's own answers in the window)
+VIEW_KEYS = (
+    "landscape",
+    "trajectory",
+    "gap",
+    "function_space",
+    "task_view",
+    "metrics",
+    "feature_reuse",
+    "one_shot",
+)
 #: one figure (or table) of one moment of the run
 STILL_FORMATS = ("png", "svg", "pdf", "csv")
 #: a view over the course of training, from the recorded history

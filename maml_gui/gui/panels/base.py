@@ -46,6 +46,9 @@ class Panel(QWidget):
     requests_changed = Signal()
 
     title = "Panel"
+    #: ask for payloads only while the view's dock is seen (a costly payload in a closed or
+    #: back tab would cost training time for nothing)
+    requests_only_when_seen = False
     #: a short "what am I looking at" for Help, in the words of the seed notes
     help_text = ""
 
