@@ -146,6 +146,62 @@ def test_a_pretraining_run_draws_no_twin(panel):
     assert panel.figure.legend_names()[0] == "ANIL: head adapts"
 
 
+def scene_items_outside(view) -> list[str]:
+    """Every visible item of the view's scene (texts, bars, axes, legend entries) that reaches
+    outside the widget: clipped by its edge, or by the plot's frame (a label in the data)."""
+    bounds = view.rect().toRectF().adjusted(-0.5, -0.5, 0.5, 0.5)
+    found = []
+    for item in view.scene().items():
+        rect = item.sceneBoundingRect()
+        if item.isVisible() and rect.width() > 0 and not bounds.contains(rect):
+            text = item.toPlainText() if hasattr(item, "toPlainText") else ""
+            found.append(f"{type(item).__name__} {text!r} {rect.getRect()}")
+    return found
+
+
+def _shown_at(panel, qtbot, width: int, height: int) -> None:
+    panel.resize(width, height)
+    panel.show()
+    qtbot.waitExposed(panel)
+    _fed(panel)
+    qtbot.wait(20)  # the layout settles
+    panel.redraw()
+    qtbot.wait(5)
+
+
+def test_a_small_dock_shortens_its_texts_and_clips_nothing(panel, qtbot):
+    """At 395x330 (the dock at 1280x720) the legend, title and note took most of the height:
+    short names in one legend row, a one-line title, y ticks at 0, 0.5 and 1."""
+    _shown_at(panel, qtbot, 395, 330)
+    assert panel.compact
+    assert panel.figure.legend_names() == ["MAML", "MAML, head only", "Pretraining"]
+    items = panel.figure.legend.items
+    assert len({round(s.mapRectToScene(s.boundingRect()).top()) for s, _ in items}) == 1
+    assert "10 steps" in panel.figure.title and "20 tasks" in panel.figure.title
+    title = panel.figure.plot.titleLabel.item
+    assert title.document().lineCount() == 1  # not wrapped
+    left = panel.figure.plot.getAxis("left")
+    assert [label for _, label in left._tickLevels[0]] == ["0", "0.5", "1"]
+    assert panel.note.note.startswith("n/a") and "zero head" in panel.view.toolTip()
+    assert scene_items_outside(panel.view) == []
+    assert panel.content_fits()
+    assert panel.figure.plot.vb.height() > 0.35 * panel.view.height()
+
+    panel.resize(620, 500)  # room again: the full names
+    qtbot.wait(20)
+    panel.redraw()
+    assert not panel.compact
+    assert panel.figure.legend_names()[1] == "MAML's φ, head only (ANIL)"
+    assert scene_items_outside(panel.view) == []
+
+
+@pytest.mark.parametrize("size", [(600, 480), (1100, 560)])
+def test_nothing_is_clipped_in_a_large_dock_or_presented(panel, qtbot, size):
+    _shown_at(panel, qtbot, *size)
+    assert not panel.compact
+    assert scene_items_outside(panel.view) == []
+
+
 def test_requests_follow_the_tasks_box(panel, qtbot):
     assert panel.requests()[0].kind == "feature_reuse"
     assert panel.requests()[0].param("tasks") == 20

@@ -126,8 +126,8 @@ def test_published_rates_are_grey_labelled_bars(panel):
         assert y == pytest.approx(rows[np.argmin(np.abs(lengths - rate))])
 
 
-def test_published_labels_do_not_overlap_in_a_small_dock(panel, qtbot):
-    panel.resize(520, 320)  # short enough that rows at the least pitch would overlap
+def test_published_labels_do_not_overlap_in_a_short_view(panel, qtbot):
+    panel.resize(620, 424)  # the shortest view that still draws the published rows
     panel.show()
     qtbot.waitExposed(panel)
     _fed(panel)
@@ -136,9 +136,73 @@ def test_published_labels_do_not_overlap_in_a_small_dock(panel, qtbot):
     vb = panel.figure.plot.vb
     rows = panel.published.values()[0]
     ys = [vb.mapViewToScene(QPointF(0, row)).y() for row in rows]
-    assert panel.pitch > 0.5  # spaced out beyond the least pitch
+    assert not panel.compact
+    assert panel.pitch >= 0.5  # the least pitch, or spaced out beyond it
     assert np.min(np.diff(ys)) >= panel.published_labels.line_height() - 0.01
     assert panel.content_fits()
+
+
+def scene_items_outside(view) -> list[str]:
+    """Every visible item of the view's scene (texts, bars, axes, legend entries) that reaches
+    outside the widget: clipped by its edge, or by the plot's frame (a label in the data)."""
+    bounds = view.rect().toRectF().adjusted(-0.5, -0.5, 0.5, 0.5)
+    found = []
+    for item in view.scene().items():
+        rect = item.sceneBoundingRect()
+        if item.isVisible() and rect.width() > 0 and not bounds.contains(rect):
+            text = item.toPlainText() if hasattr(item, "toPlainText") else ""
+            found.append(f"{type(item).__name__} {text!r} {rect.getRect()}")
+    return found
+
+
+def _shown_at(panel, qtbot, width: int, height: int) -> None:
+    panel.resize(width, height)
+    panel.show()
+    qtbot.waitExposed(panel)
+    _fed(panel)
+    qtbot.wait(20)  # the layout settles; the view respaces the rows on its resize
+    panel.redraw()
+    qtbot.wait(5)
+
+
+def test_a_small_dock_names_the_published_rates_in_its_note(panel, qtbot):
+    """At 395x330 (the dock at 1280x720) five bar rows left no room for the learners: the
+    published rates become grey lines across the k rows, named in one line of the note."""
+    _shown_at(panel, qtbot, 395, 330)
+    assert panel.compact
+    assert len(panel.published.values()[1]) == 0 and panel.published_labels.visible_texts() == []
+    x, y = panel.published_lines.getData()
+    np.testing.assert_allclose(np.unique(x), sorted(rate * 100 for _, rate in PUBLISHED))
+    assert y.min() == -0.5 and y.max() == len(STEPS) - 0.5  # across the k rows
+    note = panel.note.note
+    assert "published" in note and "people 4.5%" in note and "Hausdorff 38.8%" in note
+    assert "20-way" in note
+    assert "one evaluation alphabet" in panel.view.toolTip()  # the full note
+    assert panel.figure.legend_names() == ["MAML", "Pretraining"]
+    ticks = [name for _, name in panel.figure.plot.getAxis("left")._tickLevels[0]]
+    assert ticks == ["k = 0", "k = 1", "k = 10"]
+    tops = {round(s.mapRectToScene(s.boundingRect()).top()) for s, _ in panel.figure.legend.items}
+    assert len(tops) == 1  # the legend in one row
+    assert scene_items_outside(panel.view) == []
+    assert panel.content_fits()
+    # the rows get a fair share of the height: not squeezed by the legend and the note
+    assert panel.figure.plot.vb.height() > 0.35 * panel.view.height()
+
+    panel.resize(620, 500)  # room again: the published bar rows come back
+    qtbot.wait(20)
+    panel.redraw()
+    assert not panel.compact
+    assert len(panel.published.values()[1]) == len(PUBLISHED)
+    assert len(panel.published_lines.getData()[0] or []) == 0
+    assert "published (Lake et al. 2015)" in panel.figure.legend_names()
+    assert scene_items_outside(panel.view) == []
+
+
+@pytest.mark.parametrize("size", [(600, 480), (1100, 560)])
+def test_nothing_is_clipped_in_a_large_dock_or_presented(panel, qtbot, size):
+    _shown_at(panel, qtbot, *size)
+    assert not panel.compact
+    assert scene_items_outside(panel.view) == []
 
 
 def test_legend_matches_the_learners_drawn(panel):

@@ -35,6 +35,15 @@ OUTLINE = 0.5
 Y_RANGE = (0.0, 1.05)
 NA = "n/a"
 NA_NOTE = "n/a: undefined, the layer's output is the same for every image (a zero head)."
+SHORT_NA_NOTE = "n/a: undefined (a zero head gives every image the same output)."
+#: below this view height or width (at the screen font; a larger font scales them) the view is
+#: compact: short legend names, title and axis labels, fewer y ticks (full note: the tooltip)
+COMPACT_HEIGHT = 400
+COMPACT_WIDTH = 480
+#: the y axis' (label, grid) tick spacing: 0.1 grid lines under 0.2 labels (pyqtgraph's own
+#: minor ticks crowded the bars); a compact view labels 0, 0.5 and 1 only, over quarter lines
+TICKS = [(0.2, 0.0), (0.1, 0.0)]
+COMPACT_TICKS = [[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], [(0.25, ""), (0.75, "")]]
 #: the three series in drawing order: the run's algorithm, its start adapting the head only,
 #: the pretraining twin
 SERIES = ("main", "head", "twin")
@@ -96,14 +105,16 @@ class FeatureReusePanel(PlotPanel):
         self.info: RunInfo | None = None
         self.who = learners(Algorithm.MAML)
         self.names = dict.fromkeys(SERIES, "")
+        self.short_names = dict.fromkeys(SERIES, "")
+        #: whether the view is small: short texts, fewer ticks (fit_to_view decides)
+        self.compact = False
 
     def _setup_axes(self) -> None:
         plot = self.figure.plot
         plot.setMouseEnabled(x=False, y=False)  # a fixed 0..1 scale is the point of it
         plot.hideButtons()
         plot.setYRange(*Y_RANGE, padding=0)
-        # 0.1 grid lines under 0.2 labels: pyqtgraph's own minor ticks (0.02) crowded the bars
-        plot.getAxis("left").setTickSpacing(levels=[(0.2, 0.0), (0.1, 0.0)])
+        plot.getAxis("left").setTickSpacing(levels=TICKS)
         plot.showGrid(x=False, y=True, alpha=0.15)
         # an x label even though the ticks name the layers: pyqtgraph sizes a bottom axis a
         # few pixels short of its tick labels, and without a label their descenders were cut
@@ -121,7 +132,34 @@ class FeatureReusePanel(PlotPanel):
 
     def fit_to_view(self) -> None:
         super().fit_to_view()
+        if hasattr(self, "compact"):  # not while __init__ adds the plot
+            self.set_compact(self._wants_compact())
         self.note.wrap(self.view.width() - COLUMN_MARGIN)
+
+    def apply_theme(self, theme: dict) -> None:
+        super().apply_theme(theme)
+        if self.view.isVisible():
+            self.set_compact(self._wants_compact())  # a larger font needs more room
+
+    def _wants_compact(self) -> bool:
+        scale = self.styler.theme["font_pt"] / palette.SCREEN["font_pt"]
+        size = self.view.size()
+        return size.height() < COMPACT_HEIGHT * scale or size.width() < COMPACT_WIDTH * scale
+
+    def set_compact(self, compact: bool) -> None:
+        """Short legend names, title and axis labels and fewer y ticks (True), or the full."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.figure.plot.getAxis("left").setTicks(COMPACT_TICKS if compact else None)
+        self.figure.set_text(
+            x="layer (input to output)" if compact else "layer, from the input to the output",
+            y="CKA (1 = same)" if compact else "CKA (1 = unchanged)",
+        )
+        self._set_legend()
+        self.view.setToolTip(NA_NOTE if compact else "")
+        self.dirty = True
+        self.redraw()  # now: an export lays the view out and paints without the timer
 
     def _tasks_changed(self, value: int) -> None:
         log.debug("feature reuse: %d held-out tasks asked", value)
@@ -142,6 +180,7 @@ class FeatureReusePanel(PlotPanel):
             "head": f"{main}'s {PHI}, head only (ANIL)",
             "twin": f"{twin}: all layers adapt",
         }
+        self.short_names = {"main": main, "head": f"{main}, head only", "twin": twin}
         color = self.who.colors[0]
         for name in ("main", "head"):
             self.styler.recolor(self.bars[name], color)
@@ -149,11 +188,15 @@ class FeatureReusePanel(PlotPanel):
         # a pretraining run is its own twin (learners.Learners): drawn once
         self.bars["twin"].set_visible(self.who.twin_shown)
         self.na["twin"].set_visible(self.who.twin_shown)
-        self.figure.set_legend(self.who.legend(self._entries(), [self.bars["twin"].key]))
+        self._set_legend()
         self.dirty = True
 
+    def _set_legend(self) -> None:
+        self.figure.set_legend(self.who.legend(self._entries(), [self.bars["twin"].key]))
+
     def _entries(self) -> list[tuple[object, str]]:
-        return [(self.bars[name].key, self.names[name]) for name in SERIES]
+        names = self.short_names if self.compact else self.names
+        return [(self.bars[name].key, names[name]) for name in SERIES]
 
     def shown_series(self) -> list[str]:
         return [name for name in SERIES if name != "twin" or self.who.twin_shown]
@@ -183,7 +226,9 @@ class FeatureReusePanel(PlotPanel):
         result = self.result
         layers = result.layers if result is not None else ()
         plot = self.figure.plot
-        plot.getAxis("bottom").setTicks([list(enumerate(layers))])
+        # a compact view drops "(logits)": centred under the last slot it ran off the axis
+        names = [layer.split(" (")[0] if self.compact else layer for layer in layers]
+        plot.getAxis("bottom").setTicks([list(enumerate(names))])
         plot.setXRange(-0.5, max(len(layers), 1) - 0.5, padding=0)
         if result is None:
             for name in SERIES:
@@ -192,12 +237,14 @@ class FeatureReusePanel(PlotPanel):
             self.note.set_note("")
             return
         self._draw_bars(result)
-        self.figure.set_text(
-            title=(
+        if self.compact:
+            title = f"CKA, {PHI} vs {THETA_N} ({result.steps} steps, {result.tasks} tasks)"
+        else:
+            title = (
                 f"CKA of {PHI} vs {THETA_N} after {result.steps} steps, "
                 f"mean of {result.tasks} tasks"
             )
-        )
+        self.figure.set_text(title=title)
 
     def _draw_bars(self, result: FeatureReuse) -> None:
         """Bars of the shown series side by side in each layer's slot; NaN: an "n/a"."""
@@ -215,7 +262,7 @@ class FeatureReusePanel(PlotPanel):
             missing = self.bars[name].set_values(slots + offset, values[name], thickness)
             self.na[name].show([(x, Y_RANGE[0], NA) for x in missing])
             undefined |= len(missing) > 0
-        self.note.set_note(NA_NOTE if undefined else "")
+        self.note.set_note((SHORT_NA_NOTE if self.compact else NA_NOTE) if undefined else "")
 
     def curve_table(self) -> list[CurveColumn]:
         result = self.result

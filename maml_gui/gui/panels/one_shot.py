@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 import numpy as np
+from PySide6.QtCore import Qt
 
 from maml_gui.core.config import Algorithm
 from maml_gui.core.records import OneShotRuns
@@ -39,6 +40,17 @@ OUTLINE = 0.5
 #: a published rate's label starts this far (in % error) right of its bar
 LABEL_PAD = 1.0
 PERCENT = 100.0
+#: below this view height or width (at the screen font; a larger font scales them) the view is
+#: compact: the published rates become grey reference lines named in the note, not five bar
+#: rows, and the title, axis label, legend and note get shorter (the full note: the tooltip)
+COMPACT_HEIGHT = 420
+COMPACT_WIDTH = 480
+#: the published methods' short names in a compact note
+SHORT_NAMES = {
+    "Bayesian program learning": "BPL",
+    "modified Hausdorff distance": "Hausdorff",
+    "Siamese convnet": "Siamese",
+}
 
 
 def offsets(count: int) -> tuple[np.ndarray, float]:
@@ -62,6 +74,17 @@ def note_text(info: RunInfo | None) -> str:
         "20-way one-shot, each run within one evaluation alphabet: harder than random "
         f"{ways} tasks. This run's models learnt from {data} only."
     )
+
+
+def compact_note(published) -> str:
+    """The compact view's note: the published rates (its grey lines) in one line, then the
+    one thing a reader must know about these runs."""
+    rates = ", ".join(
+        f"{SHORT_NAMES.get(who, who)} {percent(rate)}"
+        for who, rate in sorted(published, key=lambda entry: entry[1])
+    )
+    lines = f"Grey lines: published (Lake 2015): {rates}. " if rates else ""
+    return lines + "20-way runs in one alphabet: harder than training's tasks."
 
 
 class OneShotPanel(PlotPanel):
@@ -107,6 +130,12 @@ class OneShotPanel(PlotPanel):
         self.published_labels = TextPool(
             self.figure.plot, s, palette.SCREEN["foreground"], anchor=(0.0, 0.5)
         )
+        # the compact view's published rates: one vertical grey segment each
+        self.published_lines = s.curve(PUBLISHED_COLOR, 0.5, Qt.PenStyle.DashLine, connect="pairs")
+        self.figure.add(self.published_lines, ignore_bounds=True)
+        self.published_lines.setZValue(2)  # over the bars (a rate inside one shows), under the dots
+        #: whether the view is too small for the published bar rows (fit_to_view decides)
+        self.compact = False
         self.pitch = PUBLISHED_PITCH
         self.figure.plot.vb.sigResized.connect(self._plot_resized)
         self.result: OneShotRuns | None = None
@@ -138,11 +167,30 @@ class OneShotPanel(PlotPanel):
 
     def apply_theme(self, theme: dict) -> None:
         super().apply_theme(theme)
+        if self.view.isVisible():
+            self.set_compact(self._wants_compact())  # a larger font needs more room
         self._plot_resized()  # a larger font needs taller published rows
 
     def fit_to_view(self) -> None:
         super().fit_to_view()
+        if hasattr(self, "compact"):  # not while __init__ adds the plot
+            self.set_compact(self._wants_compact())
         self.note.wrap(self.view.width() - COLUMN_MARGIN)
+
+    def _wants_compact(self) -> bool:
+        scale = self.styler.theme["font_pt"] / palette.SCREEN["font_pt"]
+        size = self.view.size()
+        return size.height() < COMPACT_HEIGHT * scale or size.width() < COMPACT_WIDTH * scale
+
+    def set_compact(self, compact: bool) -> None:
+        """Published rates as bar rows (False) or as reference lines named in the note."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self._set_legend()
+        self._set_note()
+        self.dirty = True
+        self.redraw()  # now: an export lays the view out and paints without the timer
 
     def _plot_resized(self, *_args) -> None:
         """A short plot spaces the published rows out so that their labels do not touch."""
@@ -177,14 +225,21 @@ class OneShotPanel(PlotPanel):
         self.names = self.who.labels
         paint_learners(self.styler, self.who, [self.bars[0], self.dots[0]], [self.bars[1]])
         self.dots[1].setVisible(self.who.twin_shown)
-        entries = [
-            (self.bars[0].key, self.names[0]),
-            (self.bars[1].key, self.names[1]),
-            (self.published.key, "published (Lake et al. 2015)"),
-        ]
-        self.figure.set_legend(self.who.legend(entries, [self.bars[1].key]))
-        self.note.set_note(note_text(info))
+        self._set_legend()
+        self._set_note()
         self.dirty = True
+
+    def _set_legend(self) -> None:
+        entries = [(self.bars[0].key, self.names[0]), (self.bars[1].key, self.names[1])]
+        if not self.compact:  # compact: the note names the grey lines
+            entries.append((self.published.key, "published (Lake et al. 2015)"))
+        self.figure.set_legend(self.who.legend(entries, [self.bars[1].key]))
+
+    def _set_note(self) -> None:
+        full = note_text(self.info)
+        published = self.result.published if self.result is not None else ()
+        self.note.set_note(compact_note(published) if self.compact else full)
+        self.view.setToolTip(full if self.compact else "")
 
     def shown_learners(self) -> list[int]:
         """0: the run's algorithm, 1: its pretraining twin (not for a pretraining run)."""
@@ -199,12 +254,13 @@ class OneShotPanel(PlotPanel):
             return
         self.result = payload
         self.pitch = self._needed_pitch()
+        self._set_note()  # a compact note lists the published rates
         self.dirty = True
 
     def published_rows(self) -> tuple[np.ndarray, list[tuple[str, float]]]:
         """(rows, (who, rate)) of the published rates, lowest error first, below the k rows."""
         result = self.result
-        if result is None:
+        if result is None or self.compact:
             return np.zeros(0), []
         entries = sorted(result.published, key=lambda entry: entry[1])
         first = len(result.steps) - 0.5 + PUBLISHED_GAP + self.pitch / 2
@@ -221,16 +277,23 @@ class OneShotPanel(PlotPanel):
                 self.dots[i].setData([], [])
             self.published.set_values([], [], 0.1)
             self.published_labels.show([])
+            self.published_lines.setData([], [])
             self.figure.plot.getAxis("left").setTicks([[]])
             return
         self._draw_learners(result)
         self._draw_published()
         self._set_rows(result)
         runs = self._runs(result)
-        self.figure.set_text(
-            title=f"Lake et al.'s {runs} one-shot runs: error after k steps",
-            x=f"error on a run (%): bar = mean of the {runs}, dot = one run",
-        )
+        if self.compact:
+            self.figure.set_text(
+                title=f"Lake's {runs} runs: error after k steps",
+                x="error (%): bar = mean, dot = one run",
+            )
+        else:
+            self.figure.set_text(
+                title=f"Lake et al.'s {runs} one-shot runs: error after k steps",
+                x=f"error on a run (%): bar = mean of the {runs}, dot = one run",
+            )
 
     def _runs(self, result: OneShotRuns) -> int:
         return int(np.asarray(result.algorithm).shape[1])
@@ -263,6 +326,13 @@ class OneShotPanel(PlotPanel):
                 for row, rate, (who, _) in zip(rows, rates, entries, strict=True)
             ]
         )
+        result = self.result
+        if not self.compact or result is None:
+            self.published_lines.setData([], [])
+            return
+        lines = np.array([rate for _, rate in result.published], dtype=float) * PERCENT
+        top, bottom = -0.5, len(result.steps) - 0.5
+        self.published_lines.setData(np.repeat(lines, 2), np.tile([top, bottom], len(lines)))
 
     def _set_rows(self, result: OneShotRuns) -> None:
         rows, _ = self.published_rows()
