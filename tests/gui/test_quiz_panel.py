@@ -15,8 +15,13 @@ from PySide6.QtWidgets import QBoxLayout
 from maml_gui.gui import theme
 from maml_gui.gui.export.images import export_png
 from maml_gui.gui.export.views import export_view
-from maml_gui.gui.panels.quiz import YOU_COLOR, QuizPanel, question_order
-from tests.gui.test_task_view_panel import omniglot_info, omniglot_traits, predictions
+from maml_gui.gui.panels.quiz import MIN_PLOT_HEIGHT, YOU_COLOR, QuizPanel, question_order
+from tests.gui.test_task_view_panel import (
+    items_outside,
+    omniglot_info,
+    omniglot_traits,
+    predictions,
+)
 
 
 def sure(p, main_pick, twin_pick):
@@ -229,7 +234,9 @@ def _assert_quiz_whole(quiz: QuizPanel) -> None:
     """The quiz's widgets (the buttons at their current size) need no more than it has."""
     need = quiz.quiz.layout().minimumSize()
     assert need.width() <= quiz.quiz.width() and need.height() <= quiz.quiz.height()
-    if quiz.row.direction() == QBoxLayout.Direction.LeftToRight:  # none beyond the panel
+    if not quiz.view.isVisible():  # a short dock: the score's text only
+        assert quiz.quiz.height() <= quiz.height() and quiz.quiz.width() <= quiz.width()
+    elif quiz.row.direction() == QBoxLayout.Direction.LeftToRight:  # none beyond the panel
         assert quiz.quiz.width() + quiz.view.width() <= quiz.width() + 1
     else:
         assert quiz.quiz.height() + quiz.view.height() <= quiz.height() + 1
@@ -263,6 +270,53 @@ def test_a_tall_dock_puts_the_quiz_above_the_plot(quiz, qtbot):
     _assert_quiz_whole(quiz)
     quiz.resize(640, 380)
     assert quiz.row.direction() == QBoxLayout.Direction.LeftToRight
+
+
+@pytest.mark.parametrize(
+    ("size", "slide", "plot"),
+    [((395, 330), False, False), ((600, 480), False, True), ((1100, 560), True, True)],
+    ids=["dock-1280x720", "dock-1920x1080", "presenter"],
+)
+def test_every_item_lies_inside_the_view(quiz, qtbot, size, slide, plot):
+    """A 1280x720 window's dock (395 x 330) squashed the score plot to a cut sliver: there
+    the plot is left out and the score's text stays; with room, the plot is whole."""
+    quiz.on_payload(sure(predictions(), right, first_class))
+    quiz.answer(_truth(quiz))
+    quiz.show()
+    quiz.resize(*size)
+    quiz.apply_theme(theme.slide_theme_fitting(*size) if slide else theme.SCREEN)
+    quiz.redraw()
+    qtbot.wait(20)
+    assert quiz.view.isVisible() == plot
+    if plot:
+        assert quiz.view.height() >= MIN_PLOT_HEIGHT
+        assert items_outside(quiz.view) == []
+    score = quiz.score_label.text()  # the score in text, with or without the plot
+    assert all(f"{name} {right}/1" in score for name, right in (("You", 1), ("MAML", 1)))
+    assert quiz.content_fits()
+    _assert_quiz_whole(quiz)
+    for widget in [quiz.prompt, quiz.query_label, quiz.feedback, quiz.score_label, *quiz.buttons]:
+        rect = widget.rect().translated(widget.mapTo(quiz, widget.rect().topLeft()))
+        assert quiz.rect().contains(rect), widget
+
+
+def test_the_plot_comes_back_when_the_dock_grows(quiz, qtbot, tmp_path):
+    quiz.on_payload(sure(predictions(), right, first_class))
+    quiz.answer(0)
+    quiz.show()
+    quiz.resize(395, 330)
+    qtbot.wait(20)
+    assert not quiz.view.isVisible()
+    quiz.redraw()
+    path = export_png(quiz.export_target(), tmp_path / "quiz.png", width_px=600)
+    with Image.open(path) as image:  # the hidden plot still exports, whole
+        assert image.size[0] == 600 and image.size[1] >= 300
+        pixels = np.asarray(image.convert("RGB")).astype(int)
+    rgb = np.array([int(theme.ALGORITHM_COLOR[i : i + 2], 16) for i in (1, 3, 5)])
+    assert (np.abs(pixels - rgb).sum(-1) < 30).sum() > 100  # MAML's bar
+    quiz.resize(395, 600)
+    qtbot.wait(20)
+    assert quiz.view.isVisible()
 
 
 def test_export_target_exports_to_png(quiz, tmp_path):

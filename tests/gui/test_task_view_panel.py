@@ -250,6 +250,57 @@ def test_content_fits_a_dock_and_a_presenter_screen(panel, size, slide):
     assert panel.view.minimumWidth() <= size[0]
 
 
+def items_outside(view) -> list[str]:
+    """Every shown item of the view's scene (texts, images, bars, axes, not only the layout's
+    top-level items as in test_layout) whose bounds reach outside the widget."""
+    bounds = view.rect().toRectF().adjusted(-0.5, -0.5, 0.5, 0.5)
+    found = []
+    for item in view.scene().items():
+        rect = item.mapRectToScene(item.boundingRect())
+        if item.isVisible() and not rect.isEmpty() and not bounds.contains(rect):
+            found.append(f"{type(item).__name__} {rect.getRect()} outside {bounds.getRect()}")
+    return found
+
+
+def settle(qtbot, panel, size) -> None:
+    panel.resize(*size)
+    panel.show()
+    qtbot.wait(20)  # the layout (and a compact rebuild) at the next event loop passes
+    panel.redraw()
+    qtbot.wait(20)
+
+
+@pytest.mark.parametrize("n_way", [5, 20])
+@pytest.mark.parametrize(
+    ("size", "slide"),
+    [((395, 330), False), ((600, 480), False), ((1100, 560), True)],
+    ids=["dock-1280x720", "dock-1920x1080", "presenter"],
+)
+def test_every_item_lies_inside_the_view(panel, qtbot, size, slide, n_way):
+    """A 1280x720 window's dock (395 x 330) cut the k = 10 column and the legend."""
+    panel.apply_theme(theme.slide_theme_fitting(*size) if slide else theme.SCREEN)
+    _fed(panel, predictions(n_way=n_way))
+    settle(qtbot, panel, size)
+    assert panel.width() == size[0]
+    assert panel.view.minimumWidth() <= size[0]
+    assert items_outside(panel.view) == []
+    assert panel.content_fits()
+    assert panel.compact == (size[0] < 500)
+    legend = panel.legend_label.text
+    assert "MAML" in legend and "Pretraining" in legend and "chance" in legend
+    assert "k = 10" in panel.headers[-1].text
+
+
+def test_a_narrow_dock_is_compact_and_a_wide_one_full(panel, qtbot):
+    _fed(panel, predictions())
+    settle(qtbot, panel, (395, 330))
+    assert panel.compact and "right:" not in panel.headers[0].text
+    settle(qtbot, panel, (700, 480))
+    assert not panel.compact and "right:" in panel.headers[0].text
+    assert "(φ itself)" in panel.headers[0].text
+    assert items_outside(panel.view) == []
+
+
 def test_export_target_exports_to_png(panel, tmp_path):
     _fed(panel, predictions())
     path = export_png(panel.export_target(), tmp_path / "task.png", width_px=800)

@@ -51,6 +51,9 @@ SIDE_BY_SIDE_WIDTH = 460
 #: the quiz's own minimum: its buttons' shrink to the width it gets, so the layout's minimum
 #: (the buttons at their current size) would keep a dock from ever getting narrower
 QUIZ_MINIMUM = 150
+#: the score plot is left out when it would get fewer pixels than this in height (a dock of
+#: 330 pixels squashed it to a sliver); the score's text above says the same
+MIN_PLOT_HEIGHT = 150
 #: bounds of the images' sides in pixels
 MIN_SIDE, MAX_SIDE = 28, 150
 #: a bar's thickness, and the room above the top one for its name (data units, 1 per bar)
@@ -288,6 +291,8 @@ class QuizPanel(PlotPanel):
         until they fit)."""
         need = self.quiz.layout().minimumSize()
         quiz_fits = need.width() <= self.quiz.width() and need.height() <= self.quiz.height()
+        if not self.view.isVisibleTo(self):  # a short dock: the score's text only
+            return quiz_fits
         return super().content_fits() and quiz_fits
 
     # -- the game -----------------------------------------------------------------------------
@@ -509,12 +514,28 @@ class QuizPanel(PlotPanel):
 
     def _arrange(self) -> None:
         """The quiz beside the plot in a wide view, above it in a tall one (a dock in a
-        column of the window: side by side, both were cut)."""
+        column of the window: side by side, both were cut), and the plot left out where it
+        would be a sliver."""
         direction = QBoxLayout.Direction.LeftToRight
         if not self._side_by_side():
             direction = QBoxLayout.Direction.TopToBottom
         if self.row.direction() != direction:
             self.row.setDirection(direction)
+        shown = self.plot_shown
+        if self.view.isVisibleTo(self) != shown:
+            self.view.setVisible(shown)
+            self.dirty = True
+        if not shown:
+            # an export of the screen look draws the hidden view at its size: a legible one
+            self.view.resize(max(self.width(), 2 * MIN_PLOT_HEIGHT), 2 * MIN_PLOT_HEIGHT)
+
+    @property
+    def plot_shown(self) -> bool:
+        """Whether the score plot has the height to be legible."""
+        height = self.height() - self.controls.sizeHint().height()
+        if not self._side_by_side():
+            height *= PLOT_STRETCH / (QUIZ_STRETCH + PLOT_STRETCH)
+        return height >= MIN_PLOT_HEIGHT
 
     def _apply_fonts(self) -> None:
         pt = self.styler.theme["font_pt"]
@@ -541,7 +562,9 @@ class QuizPanel(PlotPanel):
         # sizing the buttons by it would feed back (larger icons, wider quiz, larger icons).
         share = QUIZ_STRETCH / (QUIZ_STRETCH + PLOT_STRETCH)
         height = self.height() - self.controls.sizeHint().height()
-        if self._side_by_side():
+        if not self.plot_shown:
+            quiz_width = self.width()
+        elif self._side_by_side():
             plot_need = max(self.view.minimumWidth(), self.figure.minimum_width())
             quiz_width = min(self.width() * share, self.width() - plot_need - 12)
         else:

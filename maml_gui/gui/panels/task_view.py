@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsRectItem, QSpinBox
 
@@ -44,10 +44,15 @@ IMAGE_MARGIN = 0.5
 #: the legend's and the column heads' text against the theme's font
 LEGEND_SCALE = 0.85
 CAPTION_SCALE = 0.85
+#: the numbers under a many-way strip (20 of them in a 395-pixel dock)
+NUMBER_SCALE = 0.7
 HEADER_SCALE = 0.95
 #: up to this many classes the support images say "class 3"; more say "3" (a 20-way strip
 #: of "class 17" captions was wider than the view)
 WORDY_CAPTIONS = 6
+#: narrower than this many pixels per font point, the view is compact: shorter column heads
+#: and title, the legend on two lines (a 395-pixel dock of a 1280x720 window)
+COMPACT_PX_PER_PT = 50
 #: a grid asking for more than this (a 50-way task) is cut rather than widening the dock
 MAX_MINIMUM_WIDTH = 900
 DOTTED = Qt.PenStyle.DotLine
@@ -247,12 +252,34 @@ class TaskViewPanel(PlotPanel):
             self._show_message(text)
             return
         rows = shown_queries(p.query_labels, MAX_ROWS)
-        key = (p.main.shape[-1], len(rows), len(p.steps), self.who, self._theme_key())
+        key = (
+            p.main.shape[-1],
+            len(rows),
+            len(p.steps),
+            self.who,
+            self._theme_key(),
+            self.compact,
+        )
         if key != self._layout_key:
             self._build(*key[:4])
             self._layout_key = key
+            # the old grid's (wider) minimum may hold the layout wider than the view: seat it
+            # again once the new one is laid out
+            QTimer.singleShot(0, self, self._seat_layout)
         self.rows = rows
         self._fill(p)
+
+    @property
+    def compact(self) -> bool:
+        """Whether the view is too narrow for the full column heads and one-line legend."""
+        return self.view.width() < COMPACT_PX_PER_PT * self.styler.theme["font_pt"]
+
+    def fit_to_view(self) -> None:
+        super().fit_to_view()
+        layout = self._layout_key
+        if layout is not None and layout[0] != "message" and layout[-1] != self.compact:
+            self.dirty = True  # rebuilt at the next tick, or now
+            QTimer.singleShot(0, self, self.redraw)
 
     def curve_table(self) -> list[CurveColumn]:
         p = self.predictions
@@ -295,24 +322,29 @@ class TaskViewPanel(PlotPanel):
     def _build(self, n_way: int, rows: int, steps: int, who: Learners) -> None:
         """The grid: title, support strip and legend; column heads; one row per query image
         (caption, image, a bar cell per step); the class numbers under the last row. The legend
-        sits beside the strip, not under the grid: a 330-pixel dock had no height to spare."""
+        is one line under the grid (two when narrow)."""
         self._clear()
         ci = self.view.ci
         ci.setContentsMargins(4, 4, 4, 4)
         ci.layout.setHorizontalSpacing(6)
         ci.layout.setVerticalSpacing(2)
         self.title_label = self._label(ci, 0, 0, colspan=2, justify="left")
-        # the strip and the legend in one cell across the bar columns, which then share the
-        # width equally (the legend in a column of its own widened that one)
+        # the strip in one cell across the bar columns, which then share the width equally
         strip = ci.addLayout(row=0, col=2, colspan=steps)
-        strip.layout.setHorizontalSpacing(6)
+        # a 20-way strip's gaps alone took 114 pixels of a 395-pixel dock
+        strip.layout.setHorizontalSpacing(6 if n_way <= WORDY_CAPTIONS else 1)
         strip.layout.setVerticalSpacing(0)
         for label in range(n_way):
             box, image = self._image_box(bottom=True)
             strip.addItem(box, row=0, col=label)
             self.support_images.append(image)
-            caption = f"class {label + 1}" if n_way <= WORDY_CAPTIONS else str(label + 1)
-            self._set_text(self._label(strip, 1, label), caption, CAPTION_SCALE)
+            wordy = n_way <= WORDY_CAPTIONS
+            caption = f"class {label + 1}" if wordy else str(label + 1)
+            scale = CAPTION_SCALE if wordy else NUMBER_SCALE
+            number = self._label(strip, 1, label)
+            if not wordy:  # no margin round 20 numbers: they held the strip wider than a dock
+                number.item.document().setDocumentMargin(0)
+            self._set_text(number, caption, scale)
         self._set_text(self._label(ci, 1, 0, colspan=2), "query<br>(true class)", CAPTION_SCALE)
         self.headers = [self._label(ci, 1, 2 + j) for j in range(steps)]
         shown = 2 if who.twin_shown else 1
@@ -329,8 +361,9 @@ class TaskViewPanel(PlotPanel):
             ci.addItem(self._class_axis(n_way, self.cells[-1][j].box), row=2 + rows, col=2 + j)
         axis_name = self._label(ci, 2 + rows, 0, colspan=2, justify="right")
         self._set_text(axis_name, "class:", CAPTION_SCALE)
-        self.legend_label = self._label(strip, 0, n_way, rowspan=2, justify="left")
-        strip.layout.setColumnSpacing(n_way - 1, 3 * strip.layout.horizontalSpacing())
+        # the legend on one line (two in a narrow view) under the grid: beside the support
+        # strip it made the bar columns wider than a 395-pixel dock
+        self.legend_label = self._label(ci, 3 + rows, 0, colspan=2 + steps)
         self._set_text(self.legend_label, self._legend_text(n_way, who), LEGEND_SCALE)
         self._size_cells(rows)
 
@@ -338,7 +371,7 @@ class TaskViewPanel(PlotPanel):
         """Query rows share the height, the support strip a little more; the query images'
         column grows with the font (as the rows do in a presenter's theme)."""
         grid = self.view.ci.layout
-        for row in range(rows + 3):
+        for row in range(rows + 4):
             grid.setRowStretchFactor(row, 2 if 2 <= row < 2 + rows else 0)
         grid.setRowStretchFactor(0, 3)  # the support strip: images a little larger
         pt = self.styler.theme["font_pt"]
@@ -409,7 +442,10 @@ class TaskViewPanel(PlotPanel):
     def _class_axis(self, n_way: int, box: pg.ViewBox) -> pg.AxisItem:
         theme = self.styler.theme
         axis = pg.AxisItem("bottom", linkView=box)
-        axis.setTicks([[(c + 1, str(c + 1)) for c in range(n_way)], []])
+        numbered = range(1, n_way + 1)
+        if n_way > WORDY_CAPTIONS:  # 20 numbers ran together under a narrow cell
+            numbered = [c for c in numbered if c == 1 or c % 5 == 0]
+        axis.setTicks([[(c, str(c)) for c in numbered], []])
         font = QFont()
         font.setPointSizeF(theme["font_pt"] * 0.9)
         axis.setTickFont(font)
@@ -422,15 +458,11 @@ class TaskViewPanel(PlotPanel):
         swatches = [f"{_swatch(who.colors[0])} {who.labels[0]}"]
         if who.twin_shown:
             swatches.append(f"{_swatch(who.colors[1])} {who.labels[1]}")
-        return "<br>".join(
-            [
-                "bars: probability",
-                *swatches,
-                f"{_swatch(TRUTH_BAND)} true class",
-                "<b>×</b> wrong answer",
-                f"┈ chance 1/{n_way}",
-            ]
-        )
+        others = [f"{_swatch(TRUTH_BAND)} true class", "<b>×</b> wrong", f"┈ chance 1/{n_way}"]
+        gap = "&nbsp;&nbsp;"
+        if self.compact:
+            return gap.join(swatches) + "<br>" + gap.join(others)
+        return "bars: " + gap.join(swatches + others)
 
     # -- data ---------------------------------------------------------------------------------
     def _learner_probabilities(self, p: TaskPredictions) -> list[tuple[str, np.ndarray]]:
@@ -445,14 +477,16 @@ class TaskViewPanel(PlotPanel):
         n_way = p.main.shape[-1]
         learner_probs = [probs for _, probs in self._learner_probabilities(p)]
         labels = np.asarray(p.query_labels)
-        self._set_text(self.title_label, f"<b>task {p.task_index}</b><br>support<br>set:")
+        support = "support:" if self.compact else "support<br>set:"
+        self._set_text(self.title_label, f"<b>task {p.task_index}</b><br>{support}")
         for image, index in zip(
             self.support_images, class_examples(p.support_labels, n_way), strict=True
         ):
             image.setImage(p.support[index] if index >= 0 else blank_image(), levels=(0, 1))
         for j, k in enumerate(p.steps):
             counts = [int((probs[j].argmax(-1) == labels).sum()) for probs in learner_probs]
-            self._set_text(self.headers[j], self._header(k, counts, len(labels)), HEADER_SCALE)
+            scale = CAPTION_SCALE if self.compact else HEADER_SCALE
+            self._set_text(self.headers[j], self._header(k, counts, len(labels)), scale)
         for row, query in enumerate(self.rows):
             truth = int(labels[query])
             self._set_text(self.captions[row], f"class {truth + 1}", CAPTION_SCALE)
@@ -465,6 +499,8 @@ class TaskViewPanel(PlotPanel):
             f'<b><span style="color:{color}">{count}/{total}</span></b>'
             for count, color in zip(counts, self.who.colors, strict=False)
         )
+        if self.compact:  # "right:" and "(φ itself)" made a column wider than a narrow dock
+            return f"k = {k}<br>✓ {right}"
         return f"{step_name(k)}<br>right: {right}"
 
     def _fill_cell(self, cell: BarCell, probs: list[np.ndarray], truth: int) -> None:
