@@ -25,7 +25,11 @@ from maml_gui.core.training import Trainer
 FORMAT_NAME = "maml-gui-run"
 FORMAT_VERSION = 1
 RUN_FILE = "run.npz"
-_HISTORIES = ("losses", "main_path", "twin_path", "gap_history")
+
+
+def _histories(trainer) -> tuple[str, ...]:
+    """The trainer's histories a run file holds (a large net's exact checkpoints too)."""
+    return ("losses", "gap_history", *trainer.path_histories())
 
 
 class CheckpointError(ValueError):
@@ -50,7 +54,7 @@ def save_run(trainer, path: str | os.PathLike) -> Path:
         for name, tensor in learner.state_tensors().items():
             arrays[f"{prefix}/{name}"] = tensor.detach().cpu().numpy()
     arrays["rng/task_generator"] = trainer.task_generator.get_state().numpy()
-    for name in _HISTORIES:
+    for name in _histories(trainer):
         for key, value in getattr(trainer, name).state().items():
             arrays[f"history/{name}/{key}"] = value
     header = {
@@ -174,7 +178,7 @@ def _restore(trainer, arrays: dict[str, np.ndarray], step: int) -> None:
     if rng.dtype != np.uint8:
         raise ValueError("the RNG state must be bytes")
     trainer.task_generator.set_state(torch.from_numpy(rng.copy()))
-    for name in _HISTORIES:
+    for name in _histories(trainer):
         state = {key: arrays[f"history/{name}/{key}"] for key in ("steps", "rows", "meta")}
         # a regression's gap history has no accuracy: NaN there means "not measured"
         unmeasured = GAP_ACCURACY_START if name == "gap_history" else None

@@ -24,6 +24,11 @@ import numpy as np
 
 from maml_gui.core.config import RunConfig, StrEnum
 
+#: a model with more parameters than this is "large" (Conv4 at HW15's width has 112,000):
+#: its snapshots leave out theta_n, its paths are sketched (core.path_sketch) and its
+#: landscape slice is computed in passes (gui.panels.landscape.planes)
+LARGE_MODEL_PARAMETERS = 20_000
+
 # -- the task family's traits -----------------------------------------------------------------
 #: the planes a network's landscape can be sliced in (``core.landscape``)
 PLANE_KINDS = ("phi-thetas", "pca", "random")
@@ -316,7 +321,9 @@ class Trajectory:
     #: the projection (PCA only): coordinates are (vector - centre) @ basis. With them a view
     #: places the phi and theta_n of every snapshot between two (costlier) refreshes.
     centre: np.ndarray | None = None  # (D,)
-    basis: np.ndarray | None = None  # (D, 2), orthonormal columns
+    #: (D, 2): orthonormal columns, or for a sketched path (core.path_sketch) the principal
+    #: directions mapped through the sketch (not orthonormal)
+    basis: np.ndarray | None = None
 
     def project(self, vectors: np.ndarray) -> np.ndarray | None:
         """Parameter vectors (D,) or (T, D) in this picture's coordinates; None for a

@@ -1,6 +1,7 @@
 """Replaying a run from its recorded history, for animations.
 
-The trainer keeps (decimated) paths of both phis. A replayed trainer is a copy whose phis are
+The trainer keeps (decimated) paths of both phis (a large net: exact checkpoints beside its
+sketched paths, core.path_sketch). A replayed trainer is a copy whose phis are
 set to one recorded point and whose histories end there, so every view can be recomputed as
 it was at that point of training: frames come from the run's data, not from screen captures.
 """
@@ -28,7 +29,7 @@ def frame_indices(trainer: Trainer, n_frames: int) -> list[int]:
     curve (losses, held-out evaluations, the path) has two entries: before it they showed an
     empty plot or a lone point, and at step 0 both learners sit on their shared start.
     """
-    steps = np.asarray(trainer.main_path.steps, dtype=float)
+    steps = np.asarray(trainer.exact_paths()[0].steps, dtype=float)
     count = len(steps)
     if count == 0 or n_frames < 1:
         return []
@@ -66,16 +67,18 @@ def _truncated(history: DecimatingHistory, last_step: int) -> DecimatingHistory:
 
 
 def replay_at(trainer: Trainer, index: int) -> Trainer:
-    """A new Trainer showing ``trainer`` as it was at recorded path point ``index``."""
-    steps = trainer.main_path.steps
+    """A new Trainer showing ``trainer`` as it was at recorded point ``index`` of its exact
+    paths (a large net's exact checkpoints: its paths are sketches)."""
+    exact = trainer.exact_paths()
+    steps = exact[0].steps
     if not 0 <= index < len(steps):
         raise IndexError(f"path point {index} out of range 0..{len(steps) - 1}")
     step = int(steps[index])
     replay = Trainer(trainer.config)
-    for learner, path in ((replay.main, trainer.main_path), (replay.twin, trainer.twin_path)):
+    for learner, path in zip((replay.main, replay.twin), exact, strict=True):
         learner.restore_start(unflatten(torch.as_tensor(path.rows[index]), learner.start_values()))
     replay.step = step
-    for name in ("losses", "main_path", "twin_path", "gap_history"):
+    for name in ("losses", "gap_history", *trainer.path_histories()):
         setattr(replay, name, _truncated(getattr(trainer, name), step))
     replay.last_batch = trainer.last_batch
     return replay

@@ -32,9 +32,11 @@ from maml_gui.core.landscape import (
     plane_through,
     random_plane,
 )
+from maml_gui.core.path_sketch import CHECKPOINTS, PathSketch
 from maml_gui.core.records import (
     GAP_ACCURACY_START,
     GAP_HISTORY_WIDTH,
+    LARGE_MODEL_PARAMETERS,
     LOSS_COLUMNS,
     PLANE_KINDS,
     GapResult,
@@ -125,9 +127,15 @@ class Trainer:
         # start (step parity keeps the spacing even as the history thins)
         self.losses.stride = getattr(self.family, "loss_history_stride", 1)
         dim = flatten(self.main.start_values()).shape[0]
-        capacity = path_capacity(dim)
-        self.main_path = DecimatingHistory(dim, capacity)
-        self.twin_path = DecimatingHistory(dim, capacity)
+        #: a large net's paths are sketched (core.path_sketch): its rows are projections,
+        #: and a few exact points are kept apart (main_checkpoints, twin_checkpoints)
+        self.sketch = PathSketch(dim) if dim > LARGE_MODEL_PARAMETERS else None
+        width = self.sketch.width if self.sketch else dim
+        self.main_path = DecimatingHistory(width, PATH_HISTORY_CAPACITY)
+        self.twin_path = DecimatingHistory(width, PATH_HISTORY_CAPACITY)
+        if self.sketch is not None:
+            self.main_checkpoints = DecimatingHistory(dim, CHECKPOINTS)
+            self.twin_checkpoints = DecimatingHistory(dim, CHECKPOINTS)
         self.gap_history = new_gap_history()
         self._record_paths()
         self._eval_tasks: TaskBatch | None = None
@@ -315,11 +323,30 @@ class Trainer:
         return replace(result, history_steps=self.gap_history.steps, history=self.gap_history.rows)
 
     # -- internals -----------------------------------------------------------------------
+    def path_histories(self) -> tuple[str, ...]:
+        """The names of the histories of phi's paths (saved with the run)."""
+        exact = ("main_checkpoints", "twin_checkpoints") if self.sketch is not None else ()
+        return ("main_path", "twin_path", *exact)
+
+    def exact_paths(self) -> tuple[DecimatingHistory, DecimatingHistory]:
+        """Both paths as points in parameter space: the paths themselves, or for a sketched
+        net its exact checkpoints (fewer points)."""
+        if self.sketch is None:
+            return self.main_path, self.twin_path
+        return self.main_checkpoints, self.twin_checkpoints
+
     def _record_paths(self) -> None:
-        if self.main_path.accepts(self.step):  # flatten only what the path keeps
-            self.main_path.record(self.step, _flat_start(self.main))
-        if self.twin_path.accepts(self.step):
-            self.twin_path.record(self.step, _flat_start(self.twin))
+        paths = (self.main_path, self.twin_path)
+        for learner, path, exact in zip(
+            (self.main, self.twin), paths, self.exact_paths(), strict=True
+        ):
+            if not (path.accepts(self.step) or exact.accepts(self.step)):
+                continue  # flatten only what a path keeps
+            flat = _flat_start(learner)
+            if path.accepts(self.step):
+                path.record(self.step, self.sketch.project(flat) if self.sketch else flat)
+            if exact is not path and exact.accepts(self.step):
+                exact.record(self.step, flat)
 
     def _snapshot(
         self,
@@ -355,21 +382,6 @@ class UnobservedStep:
     results: tuple[StepResult, StepResult] | None
 
 
-#: what the two paths of a run may hold, in bytes (float64 rows): the sinusoid's 1,761
-#: parameters keep all 512 points, Conv4's 113,000 keep 32 (a path of 512 would be 460 MB)
-PATH_HISTORY_BYTES = 64 * 2**20
-
-
-def path_capacity(dimension: int) -> int:
-    """Points each of the two paths keeps: up to PATH_HISTORY_CAPACITY, a power of two (so a
-    path thins evenly), at least 16, within PATH_HISTORY_BYTES for both."""
-    fits = PATH_HISTORY_BYTES // (2 * 8 * max(dimension, 1))
-    capacity = PATH_HISTORY_CAPACITY
-    while capacity > 16 and capacity > fits:
-        capacity //= 2
-    return capacity
-
-
 def _flat_start(learner: MetaAlgorithm) -> np.ndarray:
     """The learner's starting point for a task, flattened (what paths and views show)."""
     return flatten(learner.start_values())
@@ -389,7 +401,7 @@ def _loss_row(main: StepResult, twin: StepResult) -> np.ndarray:
 #: a snapshot carries every task's theta_n only for a model this small: Conv4's 113,000
 #: parameters at meta-batch 32 made a 29 MB snapshot (measured), sent after every observed step;
 #: its views take theta_n's projections from their payloads instead (trajectory, landscape)
-SNAPSHOT_THETAS_MAX_PARAMETERS = 20_000
+SNAPSHOT_THETAS_MAX_PARAMETERS = LARGE_MODEL_PARAMETERS
 
 
 def _view(result: StepResult, phi: np.ndarray) -> LearnerView:
@@ -445,8 +457,8 @@ def network_landscape(
     if kind == "phi-thetas":
         plane = plane_through(phi_vec, theta_vecs[0], theta_vecs[1])
     elif kind == "pca":
-        path = np.concatenate([trainer.main_path.rows, trainer.twin_path.rows])
-        plane = pca_plane(path, phi_vec)
+        main_path, twin_path = trainer.exact_paths()
+        plane = pca_plane(np.concatenate([main_path.rows, twin_path.rows]), phi_vec)
     elif kind == "random":
         plane = random_plane(phi, seed)
     else:
@@ -456,8 +468,8 @@ def network_landscape(
         "phi": plane.project(phi_vec),
         "thetas": plane.project(theta_vecs),
         "twin_phi": plane.project(twin_vec),
-        "main_path": plane.project(trainer.main_path.rows),
-        "twin_path": plane.project(trainer.twin_path.rows),
+        "main_path": plane.project(trainer.exact_paths()[0].rows),
+        "twin_path": plane.project(trainer.exact_paths()[1].rows),
         "thetas_off": plane.off_plane(theta_vecs),
         "twin_phi_off": plane.off_plane(twin_vec),
     }

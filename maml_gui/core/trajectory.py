@@ -2,7 +2,9 @@
 
 Toy families are drawn in their exact coordinates. For networks the paths are projected onto
 the two principal directions of both trajectories together (they start at the same point),
-and the current theta_n are projected into the same plane.
+and the current theta_n are projected into the same plane. A large net's paths are sketches
+(core.path_sketch): the principal directions are those of the sketch, and the projection
+handed to the views maps parameter vectors through the sketch.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ def trajectory(trainer) -> Trajectory:
     twin_thetas = flatten(
         trainer.twin.adapt(batch.support, config.train_inner_steps, config.inner_lr), batched=True
     )
+    sketch = trainer.sketch
+    if sketch is not None:  # a large net's paths are projections (core.path_sketch)
+        main_thetas, twin_thetas = sketch.project(main_thetas), sketch.project(twin_thetas)
     steps = trainer.main_path.steps
     main, twin = trainer.main_path.rows, trainer.twin_path.rows
     if trainer.family.is_toy:
@@ -44,6 +49,8 @@ def trajectory(trainer) -> Trajectory:
         )
     centre = both.mean(axis=0)
     basis, explained = principal_axes(both - centre)
+    # what a view projects each snapshot's phi with: in parameter space
+    full_centre, full_basis = sketch.full_projection(centre, basis) if sketch else (centre, basis)
     return Trajectory(
         steps,
         (main - centre) @ basis,
@@ -52,8 +59,8 @@ def trajectory(trainer) -> Trajectory:
         (twin_thetas - centre) @ basis,
         exact=False,
         explained=explained,
-        centre=centre,
-        basis=basis,
+        centre=full_centre,
+        basis=full_basis,
     )
 
 

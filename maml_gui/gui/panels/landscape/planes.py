@@ -9,6 +9,7 @@ import numpy as np
 from PySide6.QtWidgets import QComboBox
 
 from maml_gui.core.records import (
+    LARGE_MODEL_PARAMETERS,
     PLANE_KINDS,
     PayloadKind,
     PayloadRequest,
@@ -29,7 +30,7 @@ PLANE_RESOLUTION = 61
 #: Conv4 at HW15's width, one thread (tests/benchmarks/conv4_landscape.py): the plain loss
 #: 2.4 s at 21 x 21 and 8.9 s at 41 x 41; with the loss after one inner step (a gradient per
 #: grid point) 10 s and 41 s.
-PROGRESSIVE_FROM_PARAMETERS = 20_000
+PROGRESSIVE_FROM_PARAMETERS = LARGE_MODEL_PARAMETERS
 COARSE_RESOLUTION = 21
 FINE_RESOLUTION = 41
 #: how each plane kind (records.PLANE_KINDS) is offered and what its axes are

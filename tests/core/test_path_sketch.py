@@ -1,0 +1,98 @@
+"""A large net's path in bounded memory: the sketch keeps the geometry PCA needs, the views'
+projection through it is exact, and the exact checkpoints serve what needs real points."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from maml_gui.core.checkpoint import load_run, save_run
+from maml_gui.core.config import default_config
+from maml_gui.core.path_sketch import CHECKPOINTS, PathSketch
+from maml_gui.core.replay import frame_indices, replay_at
+from maml_gui.core.snapshot import flatten
+from maml_gui.core.training import Trainer, network_landscape
+from maml_gui.core.trajectory import principal_axes, trajectory
+from tests.core.one_thread import train_to_end
+
+#: Conv4 at width 48 has 64,000 parameters: a large model, small enough for a test
+WIDE = {"hidden": 48, "meta_batch_size": 2, "n_way": 3, "eval_tasks": 3, "test_inner_steps": 1}
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+def test_the_sketch_keeps_inner_products_and_its_lift_is_exact():
+    rng = np.random.default_rng(0)
+    dimension = 50_000
+    sketch = PathSketch(dimension)
+    x = rng.normal(size=(40, dimension))
+    gram, sketched = x @ x.T, sketch.project(x) @ sketch.project(x).T
+    # squared norms within a few 1/sqrt(width) of their truth
+    np.testing.assert_allclose(np.diag(sketched), np.diag(gram), rtol=0.35)
+    basis = rng.normal(size=(sketch.width, 2))
+    np.testing.assert_allclose(x @ sketch.lift(basis), sketch.project(x) @ basis, rtol=1e-10)
+    centre = rng.normal(size=sketch.width)
+    full_centre, full_basis = sketch.full_projection(centre, basis)
+    np.testing.assert_allclose(
+        (x - full_centre) @ full_basis, (sketch.project(x) - centre) @ basis, atol=1e-8
+    )
+    assert np.array_equal(PathSketch(dimension).project(x[0]), sketch.project(x[0]))  # fixed
+
+
+def test_a_drifting_paths_principal_directions_survive_the_sketch():
+    """A path is a few directions of motion plus noise: PCA of its sketch finds the same
+    plane (the projected path matches the exact one up to sign)."""
+    rng = np.random.default_rng(1)
+    dimension, steps = 60_000, 200
+    t = np.linspace(0, 1, steps)[:, None]
+    drift = rng.normal(size=(2, dimension))
+    path = (
+        t * drift[0] + np.sin(3 * t) * 0.5 * drift[1] + 0.01 * rng.normal(size=(steps, dimension))
+    )
+    exact_basis, exact_explained = principal_axes(path - path.mean(0))
+    sketch = PathSketch(dimension)
+    rows = sketch.project(path)
+    basis, explained = principal_axes(rows - rows.mean(0))
+    exact = (path - path.mean(0)) @ exact_basis
+    approx = (rows - rows.mean(0)) @ basis
+    for k in range(2):
+        assert abs(np.corrcoef(exact[:, k], approx[:, k])[0, 1]) > 0.99
+    np.testing.assert_allclose(explained, exact_explained, atol=0.05)
+
+
+def test_a_large_nets_run_keeps_a_sketched_path_and_exact_checkpoints(tmp_path):
+    config = default_config("omniglot", "fomaml").replace(iterations=40, **WIDE)
+    trainer = train_to_end(Trainer(config))
+    dimension = trainer.family.traits.dimension
+    assert trainer.sketch is not None and trainer.main_path.width == trainer.sketch.width
+    assert len(trainer.main_path) == 41  # every step: the sketch is small
+    checkpoints = trainer.main_checkpoints
+    assert checkpoints.width == dimension and 4 <= len(checkpoints) <= CHECKPOINTS
+    np.testing.assert_array_equal(
+        trainer.main_path.rows[-1], trainer.sketch.project(checkpoints.rows[-1])
+    )
+    # the views' projection places the current phi where the path's last point is drawn
+    traj = trajectory(trainer)
+    phi = flatten(trainer.main.start_values())
+    np.testing.assert_allclose(traj.project(phi), traj.main[-1], atol=1e-8)
+    assert traj.main_thetas.shape == (2, 2)
+    # the landscape's PCA plane lies in parameter space, through the exact checkpoints
+    land = network_landscape(trainer, "pca", 3, adapted=False)
+    assert land.plane.d1.shape == (dimension,) and len(land.markers["main_path"]) == len(
+        checkpoints
+    )
+    # an animation replays the exact checkpoints
+    index = frame_indices(trainer, 3)[-1]
+    replay = replay_at(trainer, index)
+    np.testing.assert_array_equal(flatten(replay.main.start_values()), checkpoints.rows[index])
+    # saved and opened: the sketch and the checkpoints come back as they were
+    loaded = load_run(save_run(trainer, tmp_path / "run.npz"))
+    np.testing.assert_array_equal(loaded.main_path.rows, trainer.main_path.rows)
+    np.testing.assert_array_equal(loaded.twin_checkpoints.rows, trainer.twin_checkpoints.rows)
+    # the file holds the checkpoints and both learners' phi and Adam moments in full, the
+    # paths as sketches: far less than 2 x 41 full rows
+    rows_in_file = (tmp_path / "run.npz").stat().st_size / (dimension * 8)
+    assert rows_in_file < 2 * CHECKPOINTS + 2 * 3 + 1
