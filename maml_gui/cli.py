@@ -121,6 +121,12 @@ def _build_parser() -> argparse.ArgumentParser:
     animations = ", ".join(ANIMATION_FORMATS)
     ex.add_argument("--frames", type=int, default=40, help=f"frames of an animation ({animations})")
     ex.add_argument("--fps", type=float, default=8.0, help="frames per second of an animation")
+    example = sub.add_parser(
+        "example", help="write a compact copy of a saved run to ship as an example"
+    )
+    example.add_argument("run")
+    example.add_argument("--out", required=True, help="the example file (.npz)")
+    example.add_argument("--force", action="store_true", help="replace a file already at --out")
     return parser
 
 
@@ -142,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "example":
+            return _example(args)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:
         print(f"maml-gui: error: {exc}", file=sys.stderr)
@@ -269,6 +277,16 @@ def _export(args: argparse.Namespace) -> int:
         fps=args.fps,
     )
     print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _example(args: argparse.Namespace) -> int:
+    """A compact copy of a run (core.examples): what File > Open example ships."""
+    check_writable(Path(args.out), args.force)
+    from maml_gui.core.checkpoint import load_run, save_run
+
+    written = save_run(load_run(args.run), args.out, example=True)
+    print(f"wrote {written} ({written.stat().st_size / 2**20:.1f} MB)", file=sys.stderr)
     return 0
 
 

@@ -20,11 +20,16 @@ import maml_gui
 from maml_gui.core.config import ConfigError, RunConfig
 from maml_gui.core.history import DecimatingHistory
 from maml_gui.core.records import GAP_ACCURACY_START
+from maml_gui.core.snapshot import flatten
 from maml_gui.core.training import Trainer
 
 FORMAT_NAME = "maml-gui-run"
 FORMAT_VERSION = 1
 RUN_FILE = "run.npz"
+
+
+#: the exact path points of a large net (core.path_sketch), left out of an example
+EXACT_CHECKPOINTS = ("main_checkpoints", "twin_checkpoints")
 
 
 def _histories(trainer) -> tuple[str, ...]:
@@ -42,19 +47,26 @@ def run_file(path: str | os.PathLike) -> Path:
     return p / RUN_FILE if p.is_dir() or not p.suffix else p
 
 
-def save_run(trainer, path: str | os.PathLike) -> Path:
+def save_run(trainer, path: str | os.PathLike, example: bool = False) -> Path:
     """Write the whole run (config, both learners with optimiser state, task RNG, histories).
 
-    Written to a temporary file first and renamed, so a failure never leaves a half-written
-    file under the requested name.
+    ``example``: a compact copy to ship with the app (a Conv4 run is ~25 MB in full, ~4 MB
+    so): no optimiser state (a run trained on from it starts Adam afresh) and no exact path
+    checkpoints (it gets the start and its current phi when opened); everything the views
+    show is kept. Written to a temporary file first and renamed, so a failure never leaves a
+    half-written file under the requested name.
     """
     target = run_file(path)
     arrays: dict[str, np.ndarray] = {}
     for prefix, learner in (("main", trainer.main), ("twin", trainer.twin)):
         for name, tensor in learner.state_tensors().items():
+            if example and name.startswith("opt/"):
+                continue
             arrays[f"{prefix}/{name}"] = tensor.detach().cpu().numpy()
     arrays["rng/task_generator"] = trainer.task_generator.get_state().numpy()
     for name in _histories(trainer):
+        if example and name in EXACT_CHECKPOINTS:
+            continue
         for key, value in getattr(trainer, name).state().items():
             arrays[f"history/{name}/{key}"] = value
     header = {
@@ -67,6 +79,8 @@ def save_run(trainer, path: str | os.PathLike) -> Path:
     data_checksum = getattr(trainer.family, "data_checksum", None)
     if data_checksum:
         header["data_checksum"] = data_checksum
+    if example:
+        header["example"] = True
     arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +89,7 @@ def save_run(trainer, path: str | os.PathLike) -> Path:
         raise CheckpointError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, **arrays)
+            (np.savez_compressed if example else np.savez)(handle, **arrays)
         # mkstemp makes the file private (0600); a saved run is an ordinary document.
         umask = os.umask(0)
         os.umask(umask)
@@ -179,6 +193,8 @@ def _restore(trainer, arrays: dict[str, np.ndarray], step: int) -> None:
         raise ValueError("the RNG state must be bytes")
     trainer.task_generator.set_state(torch.from_numpy(rng.copy()))
     for name in _histories(trainer):
+        if name in EXACT_CHECKPOINTS and f"history/{name}/steps" not in arrays:
+            continue  # an example: the start (recorded by the new trainer) and phi, below
         state = {key: arrays[f"history/{name}/{key}"] for key in ("steps", "rows", "meta")}
         # a regression's gap history has no accuracy: NaN there means "not measured"
         unmeasured = GAP_ACCURACY_START if name == "gap_history" else None
@@ -189,6 +205,11 @@ def _restore(trainer, arrays: dict[str, np.ndarray], step: int) -> None:
         if getattr(trainer, name).width != expected:
             raise ValueError(f"history {name} has width {history.width}")
     trainer.step = step
+    if trainer.sketch is None:
+        return
+    for learner, exact in zip((trainer.main, trainer.twin), trainer.exact_paths(), strict=True):
+        if len(exact) and exact.steps[-1] < step and exact.accepts(step):  # an example's
+            exact.record(step, flatten(learner.start_values()))
 
 
 def _tensor_like(arrays: dict[str, np.ndarray], key: str, current: torch.Tensor) -> torch.Tensor:

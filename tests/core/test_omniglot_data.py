@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from maml_gui.core.examples import EXAMPLES
 from maml_gui.core.omniglot import images as omniglot_images
 from maml_gui.core.omniglot.images import load
 from maml_gui.core.omniglot.lake_runs import load_runs
@@ -170,7 +171,8 @@ def test_a_broken_runs_zip_is_refused(tmp_path):
 
 def test_the_bundled_data_is_package_data_of_a_plain_install(tmp_path):
     """A wheel (what a non-editable `pip install .` installs) carries the zips and the
-    licence beside them. Built from a copy: a build leaves build/ and egg-info behind."""
+    licence beside them, and the example runs. Built from a copy: a build leaves build/ and
+    egg-info behind."""
     source = tmp_path / "source"
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
@@ -193,6 +195,8 @@ def test_the_bundled_data_is_package_data_of_a_plain_install(tmp_path):
         "README.md",
     ):
         assert f"maml_gui/data/omniglot/{name}" in names, name
+    for name in EXAMPLES:  # File > Open example
+        assert f"maml_gui/data/examples/{name}" in names, name
 
 
 def _png_claiming(width: int, height: int) -> bytes:

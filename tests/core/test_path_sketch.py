@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from maml_gui.cli import main as cli
 from maml_gui.core.checkpoint import load_run, save_run
 from maml_gui.core.config import default_config
 from maml_gui.core.path_sketch import CHECKPOINTS, PathSketch
@@ -96,3 +97,26 @@ def test_a_large_nets_run_keeps_a_sketched_path_and_exact_checkpoints(tmp_path):
     # paths as sketches: far less than 2 x 41 full rows
     rows_in_file = (tmp_path / "run.npz").stat().st_size / (dimension * 8)
     assert rows_in_file < 2 * CHECKPOINTS + 2 * 3 + 1
+
+
+def test_an_example_is_compact_and_opens_with_what_the_views_need(tmp_path):
+    config = default_config("omniglot", "maml").replace(iterations=12, **WIDE)
+    trainer = train_to_end(Trainer(config))
+    full = save_run(trainer, tmp_path / "full.npz")
+    assert cli(["example", str(full), "--out", str(tmp_path / "example.npz")]) == 0
+    assert cli(["example", str(full), "--out", str(tmp_path / "example.npz")]) == 2  # exists
+    example = tmp_path / "example.npz"
+    assert example.stat().st_size < 0.5 * full.stat().st_size
+    opened = load_run(example)
+    for mine, theirs in ((opened.main, trainer.main), (opened.twin, trainer.twin)):
+        np.testing.assert_array_equal(flatten(mine.start_values()), flatten(theirs.start_values()))
+    np.testing.assert_array_equal(opened.main_path.rows, trainer.main_path.rows)
+    np.testing.assert_array_equal(opened.gap_history.rows, trainer.gap_history.rows)
+    # exact checkpoints: the shared start and the current phi, enough for the PCA plane
+    assert opened.main_checkpoints.steps.tolist() == [0, 12]
+    np.testing.assert_array_equal(opened.main_checkpoints.rows[0], trainer.main_checkpoints.rows[0])
+    network_landscape(opened, "pca", 3, adapted=False)
+    # it trains on (Adam afresh) and saves as an ordinary run
+    opened.set_config(opened.config.replace(iterations=13))
+    opened.next_step(observe=False)
+    assert opened.step == 13 and load_run(save_run(opened, tmp_path / "on.npz")).step == 13

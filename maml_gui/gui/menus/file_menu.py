@@ -1,4 +1,4 @@
-"""File: open and save runs, recent runs, quit."""
+"""File: open and save runs, the bundled examples, recent runs, quit."""
 
 from __future__ import annotations
 
@@ -9,10 +9,15 @@ from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from maml_gui.core.examples import bundled_examples
 from maml_gui.gui.actions import make_action
 from maml_gui.gui.run_controller import RunController
 
 MAX_RECENT = 8
+EXAMPLE_TIP = (
+    "A run trained at HW15's settings, shipped with the app: every view at once, without "
+    "training. Start trains on from it (with a fresh Adam state); Save writes your own copy."
+)
 RUN_FILTER = "maml-gui runs (*.npz);;All files (*)"
 
 
@@ -23,10 +28,18 @@ class FileMenu(QMenu):
         self.settings = settings
         self.open_action = make_action(self, "&Open run…", self.ask_open, QKeySequence.Open)
         self.save_action = make_action(self, "&Save run…", self.ask_save, QKeySequence.Save)
+        self.examples = QMenu("Open &example", self)
+        self.examples.setToolTipsVisible(True)
+        for label, path in bundled_examples():
+            opener = partial(self.controller.open_run, str(path))
+            action = make_action(self.examples, label, opener, tip=EXAMPLE_TIP)
+            self.examples.addAction(action)
+        self.examples.setEnabled(not self.examples.isEmpty())
         self.recent = QMenu("Recent runs", self)
         self.quit_action = make_action(self, "&Quit", parent.close, QKeySequence.Quit)
         self.addAction(self.open_action)
         self.addAction(self.save_action)
+        self.addMenu(self.examples)
         self.addMenu(self.recent)
         self.addSeparator()
         self.addAction(self.quit_action)
