@@ -73,8 +73,13 @@ class ViewHost(QObject):
         self._placeholders = [_Placeholder(panel, STARTING) for panel in self.panels]
         #: whether the current family shows each view (Panel.shown_for), by id(panel)
         self._family_shows: dict[int, bool] = {}
+        #: whether each dock is on screen, by id: a back tab's dock is not hidden, Qt only
+        #: says so through visibilityChanged
+        self._seen: dict[int, bool] = {}
         for dock in self.docks:
-            dock.visibilityChanged.connect(self._on_dock_visibility)
+            dock.visibilityChanged.connect(
+                lambda visible, d=dock: self._on_dock_visibility(d, visible)
+            )
         self.theme_name = "screen"
         self._themes: dict[int, dict] = {}  # the theme each view has now
         self._refit = QTimer(self)
@@ -138,17 +143,22 @@ class ViewHost(QObject):
             if tabbed:
                 tabbed[0].raise_()
 
-    def _on_dock_visibility(self, _visible: bool) -> None:
+    def _on_dock_visibility(self, dock: QDockWidget, visible: bool) -> None:
         """A view that computes only while seen asks again when its dock is shown or hidden
         (a tab raised or closed)."""
-        if any(getattr(panel, "requests_only_when_seen", False) for panel in self.panels):
+        self._seen[id(dock)] = visible
+        if getattr(dock.widget(), "requests_only_when_seen", False):
             self.forward_requests()
+
+    def is_seen(self, dock: QDockWidget) -> bool:
+        """Whether the dock is on screen: shown, and the front tab if tabbed."""
+        return dock.isVisible() and self._seen.get(id(dock), True)
 
     @Slot()
     def forward_requests(self) -> None:
         requests: list[PayloadRequest] = []
         for panel, dock in zip(self.panels, self.docks, strict=True):
-            if getattr(panel, "requests_only_when_seen", False) and not dock.isVisible():
+            if getattr(panel, "requests_only_when_seen", False) and not self.is_seen(dock):
                 self._wanted[id(panel)] = frozenset()  # costly payloads: only for a seen view
                 continue
             wanted = self._requests_of(panel)

@@ -149,6 +149,8 @@ def test_the_window_opens_an_omniglot_run_with_its_own_views(
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # not the user's cache
     window = make_window(panels=all_panels())
+    sent = []  # the standing requests the views hand the training process
+    window.views.requests_changed.connect(sent.append)
     assert "omniglot" in window.task_menu.tasks
     _steps(window, qtbot, 1)
     config = default_config("omniglot", "maml").replace(
@@ -162,11 +164,21 @@ def test_the_window_opens_an_omniglot_run_with_its_own_views(
     assert window.run_info.config.task == "omniglot"
     assert not docks["function_space"].isVisible()
     assert not docks["function_space"].toggleViewAction().isEnabled()
+    # the tab group's first classification view comes to the front in its place
+    seen = window.views.is_seen
+    assert seen(docks["task_view"]) and not seen(docks["metrics"])
+    # a costly view asks for its payload only while its tab is in front
+    wanted = {request.kind for request in sent[-1]}
+    assert "task_predictions" in wanted and "one_shot_runs" not in wanted
+    docks["one_shot"].raise_()
+    qtbot.waitUntil(lambda: "one_shot_runs" in {r.kind for r in sent[-1]})
+    assert all(docks[key].toggleViewAction().isEnabled() for key in ("quiz", "one_shot"))
     assert docks["gap"].widget().metric_control.isVisibleTo(docks["gap"].widget())
     with qtbot.waitSignal(window.controller.run_reset, timeout=TIMEOUT):
         window.controller.switch(task="sinusoid")
     assert docks["function_space"].toggleViewAction().isEnabled()
     assert docks["function_space"].isVisible()
+    assert not docks["task_view"].toggleViewAction().isEnabled()  # nothing for a regression
 
 
 def test_omniglot_data_is_checked_remembered_only_once_accepted_and_hw15_is_one_click(
@@ -201,3 +213,19 @@ def test_omniglot_data_is_checked_remembered_only_once_accepted_and_hw15_is_one_
     config = window.run_info.config
     assert {name: getattr(config, name) for name in HW15} == HW15
     assert config.data == str(data)  # the remembered data set
+
+
+def test_file_menu_opens_the_bundled_examples(make_window, qtbot, tmp_path, monkeypatch):
+    """A lecturer sees the classification views at once: File > Open example."""
+    from maml_gui.core.examples import EXAMPLES
+    from maml_gui.gui.panels import all_panels
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    window = make_window(panels=all_panels())
+    actions = window.file_menu.examples.actions()
+    assert [a.text() for a in actions] == list(EXAMPLES.values())
+    with qtbot.waitSignal(window.controller.run_reset, timeout=60_000):
+        actions[0].trigger()
+    info = window.run_info
+    assert info.config.task == "omniglot" and info.config.algorithm == "maml"
+    assert info.snapshot is not None and info.snapshot.step == info.config.iterations
