@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStatusBar
 
@@ -72,6 +73,12 @@ def _drawn_colours(panel) -> set[int]:
                 colours.add(pg.mkPen(item.opts["symbolPen"]).color().rgb())
         elif isinstance(item, ArrowHeads) and len(item.ends):
             colours.add(item.brush.color().rgb())
+        elif isinstance(item, pg.BarGraphItem):  # the classification views' bars
+            widths = item.opts.get("width")
+            if item.opts.get("height") is None and widths is None:
+                continue
+            brushes = item.opts.get("brushes") or [item.opts.get("brush")]
+            colours |= {pg.mkBrush(b).color().rgb() for b in brushes if b is not None}
         elif isinstance(item, pg.FillBetweenItem):
             path = item.path()
             if path is not None and not path.isEmpty():
@@ -135,3 +142,35 @@ def test_the_status_bar_names_one_loss_for_a_pretraining_run(qtbot):
     status.refresh()
     assert status.losses.text().count("loss") == 1
     assert np.isfinite(float(status.losses.text().split()[-1]))
+
+
+@pytest.mark.parametrize("algorithm", ["maml", "pretraining"])
+def test_the_classification_views_keep_the_colour_rule(qtbot, tmp_path, monkeypatch, algorithm):
+    """Task view, feature reuse, the quiz's score and Lake's runs: the algorithm blue,
+    pretraining vermillion, and a pretraining run drawn once."""
+    from maml_gui.core.payloads import compute_payload
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    small = {"hidden": 4, "meta_batch_size": 2, "eval_tasks": 2, "test_inner_steps": 1}
+    trainer = Trainer(default_config("omniglot", algorithm).replace(iterations=2, **small))
+    list(trainer.steps())
+    kinds = {"task_view": "task_predictions", "feature_reuse": "feature_reuse", "quiz": None}
+    kinds["one_shot"] = "one_shot_runs"
+    for panel in all_panels():
+        if panel.key not in kinds:
+            continue
+        qtbot.addWidget(panel)
+        panel.resize(600, 480)
+        panel.show()
+        panel.reset(run_info(trainer))
+        for request in panel.requests():
+            panel.on_payload(compute_payload(trainer, request))
+        if panel.key == "quiz":
+            qtbot.keyClick(panel, Qt.Key.Key_1)  # one answer: every bar gets a length
+        panel.redraw()
+        colours = _drawn_colours(panel)
+        if algorithm == "pretraining":
+            assert VERMILLION in colours and BLUE not in colours, panel.title
+            assert "twin" not in " ".join(_legends(panel)), panel.title
+        else:
+            assert {BLUE, VERMILLION} <= colours, panel.title
