@@ -19,6 +19,7 @@ import torch
 import maml_gui
 from maml_gui.core.config import ConfigError, RunConfig
 from maml_gui.core.history import DecimatingHistory
+from maml_gui.core.path_sketch import CHECKPOINTS
 from maml_gui.core.records import GAP_ACCURACY_START
 from maml_gui.core.snapshot import flatten
 from maml_gui.core.training import Trainer
@@ -30,6 +31,8 @@ RUN_FILE = "run.npz"
 
 #: the exact path points of a large net (core.path_sketch), left out of an example
 EXACT_CHECKPOINTS = ("main_checkpoints", "twin_checkpoints")
+#: the paths a large net keeps as sketches
+SKETCHED = ("main_path", "twin_path")
 
 
 def _histories(trainer) -> tuple[str, ...]:
@@ -194,11 +197,13 @@ def _restore(trainer, arrays: dict[str, np.ndarray], step: int) -> None:
     trainer.task_generator.set_state(torch.from_numpy(rng.copy()))
     for name in _histories(trainer):
         if name in EXACT_CHECKPOINTS and f"history/{name}/steps" not in arrays:
-            continue  # an example: the start (recorded by the new trainer) and phi, below
+            continue  # an example, or an older run: kept from its exact path or recorded below
         state = {key: arrays[f"history/{name}/{key}"] for key in ("steps", "rows", "meta")}
         # a regression's gap history has no accuracy: NaN there means "not measured"
         unmeasured = GAP_ACCURACY_START if name == "gap_history" else None
         history = DecimatingHistory.from_state(state, unmeasured)
+        if trainer.sketch is not None and name in SKETCHED and history.width > trainer.sketch.width:
+            history = _sketched(trainer, name, history)  # saved before paths were sketched
         expected = getattr(trainer, name).width
         # The trainer widens an older run's gap history (no setting columns) as it is set.
         setattr(trainer, name, history)
@@ -210,6 +215,19 @@ def _restore(trainer, arrays: dict[str, np.ndarray], step: int) -> None:
     for learner, exact in zip((trainer.main, trainer.twin), trainer.exact_paths(), strict=True):
         if len(exact) and exact.steps[-1] < step and exact.accepts(step):  # an example's
             exact.record(step, flatten(learner.start_values()))
+
+
+def _sketched(trainer, name: str, exact: DecimatingHistory) -> DecimatingHistory:
+    """An exact path saved before large nets' paths were sketched: its last points become
+    the exact checkpoints (set here), and all of them the sketched path (returned)."""
+    keep = min(len(exact), CHECKPOINTS)
+    checkpoints = DecimatingHistory(exact.width, CHECKPOINTS)
+    checkpoints.replace(exact.steps[-keep:], exact.rows[-keep:])
+    setattr(trainer, name.replace("_path", "_checkpoints"), checkpoints)
+    sketched = DecimatingHistory(trainer.sketch.width, exact.capacity, exact.thinning)
+    sketched.replace(exact.steps, trainer.sketch.project(exact.rows))
+    sketched.stride = exact.stride
+    return sketched
 
 
 def _tensor_like(arrays: dict[str, np.ndarray], key: str, current: torch.Tensor) -> torch.Tensor:

@@ -120,3 +120,23 @@ def test_an_example_is_compact_and_opens_with_what_the_views_need(tmp_path):
     opened.set_config(opened.config.replace(iterations=13))
     opened.next_step(observe=False)
     assert opened.step == 13 and load_run(save_run(opened, tmp_path / "on.npz")).step == 13
+
+
+def test_a_large_nets_run_saved_with_exact_paths_opens_sketched(tmp_path, monkeypatch):
+    """Runs saved before large nets' paths were sketched held every point in full."""
+    import maml_gui.core.training as training
+
+    config = default_config("omniglot", "anil").replace(iterations=10, **WIDE)
+    monkeypatch.setattr(training, "LARGE_MODEL_PARAMETERS", 10**9)  # the former format
+    old = train_to_end(Trainer(config))
+    assert old.sketch is None and len(old.main_path) == 11
+    saved = save_run(old, tmp_path / "old.npz")
+    monkeypatch.undo()
+    opened = load_run(saved)
+    sketch = opened.sketch
+    np.testing.assert_allclose(opened.main_path.rows, sketch.project(old.main_path.rows))
+    assert opened.twin_checkpoints.steps.tolist() == old.twin_path.steps[-CHECKPOINTS:].tolist()
+    np.testing.assert_array_equal(opened.twin_checkpoints.rows, old.twin_path.rows[-CHECKPOINTS:])
+    opened.set_config(opened.config.replace(iterations=11))
+    opened.next_step(observe=False)  # and it trains on
+    assert len(opened.main_path) == 12
