@@ -323,6 +323,7 @@ def test_a_classifiers_gap_shows_accuracy_and_switches_to_the_loss(qtbot, tmp_pa
         _data(panel.after[0])[1], [g.accuracy[0].mean[-1] for g in (first, last)]
     )
     assert "accuracy" in panel.steps_fig.y_label
+    assert panel.trained_line.label.orthoPos < 0.5  # below the curves, which climb to 1
     table = {c.header: c.values for c in panel.curve_table()}
     assert any("query accuracy" in header for header in table)
     panel.metric_box.setCurrentIndex(panel.metric_box.findData("loss"))
@@ -332,5 +333,6 @@ def test_a_classifiers_gap_shows_accuracy_and_switches_to_the_loss(qtbot, tmp_pa
         _data(panel.after[1])[1], [g.pretraining.mean[-1] for g in (first, last)]
     )
     assert "cross-entropy" in panel.steps_fig.y_label
+    assert panel.trained_line.label.orthoPos > 0.5  # above a loss, which falls
     _feed(panel, _run("toy1d", 4))  # a regression: no metric box
     assert not panel.metric_control.isVisible()

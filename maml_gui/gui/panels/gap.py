@@ -130,6 +130,11 @@ class GapPanel(PlotPanel):
         self._relabel()
         self.dirty = True
 
+    def _place_trained_label(self) -> None:
+        """Out of the curves' way: accuracy climbs to the top after one step, a loss falls to
+        the bottom."""
+        self.trained_line.label.setPosition(0.08 if self.shows_accuracy else 0.92)
+
     def _twin_items(self) -> list:
         return [self.means[1], self.bands[1], self.after[1], self.before[1]]
 
@@ -182,6 +187,7 @@ class GapPanel(PlotPanel):
             y=f"{self._unit()} after k steps",
         )
         self.trained_line.setToolTip(f"meta-training used {trained} inner step(s)")
+        self._place_trained_label()
         self.time_fig.set_text(title="During meta-training", x="meta-iteration", y=self._unit())
 
     def on_payload(self, payload) -> None:
