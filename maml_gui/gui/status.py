@@ -76,7 +76,7 @@ class RunStatus:
             (t0, s0), (t1, s1) = self._marks[0], self._marks[-1]
             self.iterations_per_second = (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
         if self._running and self.iterations_per_second > 0:
-            _set(self.speed, f"{self.iterations_per_second:,.0f} it/s")
+            _set(self.speed, _rate(self.iterations_per_second))
             left = max(snap.iterations - snap.step, 0) / self.iterations_per_second
             _set(self.time_left, f"{_duration(left)} left")
         else:
@@ -106,3 +106,13 @@ def _duration(seconds: float) -> str:
     if seconds >= 60:
         return f"{seconds // 60}m {seconds % 60:02d}s"
     return f"{seconds}s"
+
+
+def _rate(per_second: float) -> str:
+    """Meta-iterations per second, or seconds per iteration for a slow run (Conv4 takes a
+    second or two a step: "0 it/s" said nothing)."""
+    if per_second >= 10:
+        return f"{per_second:,.0f} it/s"
+    if per_second >= 1:
+        return f"{per_second:.1f} it/s"
+    return f"{1 / per_second:.1f} s/it"

@@ -309,3 +309,15 @@ def test_the_app_receives_the_snapshots_of_a_fully_observed_run(algorithm):
     reference = Trainer(config)
     expected = {s.step: s for s in (reference.next_step() for _ in range(end))}
     assert all(_same_snapshot(s, expected[s.step]) for s in sent)
+
+
+def test_a_large_models_views_get_a_larger_share_of_the_time(tmp_path, monkeypatch):
+    """Conv4 steps in seconds: at the sinusoid's share its gap came once in 150 s."""
+    from maml_gui.core.process import session
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    small = {"meta_batch_size": 2, "n_way": 3, "eval_tasks": 2}
+    wide = Trainer(default_config("omniglot", "maml").replace(hidden=48, **small))
+    narrow = Trainer(default_config("omniglot", "maml").replace(hidden=4, **small))
+    share = TrainingSession._payload_share
+    assert share(wide) == session.PAYLOAD_SHARE_LARGE > share(narrow) == session.PAYLOAD_SHARE

@@ -33,7 +33,13 @@ from maml_gui.core.process.protocol import (
     Event,
     RunState,
 )
-from maml_gui.core.records import PAYLOAD_RULES, Freshness, PayloadRequest, Snapshot
+from maml_gui.core.records import (
+    LARGE_MODEL_PARAMETERS,
+    PAYLOAD_RULES,
+    Freshness,
+    PayloadRequest,
+    Snapshot,
+)
 from maml_gui.core.training import Trainer
 
 log = logging.getLogger(__name__)
@@ -44,6 +50,10 @@ EXPLOSION_FACTOR = 100.0
 #: while training runs, all payloads together may take at most this share of wall time, so
 #: training keeps >= 0.85x its headless speed even when one payload is slow (a PCA of the path)
 PAYLOAD_SHARE = 0.08
+#: ... and for a large model (Conv4), whose steps take a second or two: at 0.08 split over its
+#: six views, its gap (a 2 s evaluation) came once in 150 s and the landscape's refined pass
+#: once in 11 minutes (measured), too rarely to watch; training runs slower instead
+PAYLOAD_SHARE_LARGE = 0.35
 
 Message = tuple[Command, "int | None", Any]
 
@@ -369,12 +379,17 @@ class TrainingSession:
                 continue
             finally:
                 cost = time.perf_counter() - now
-                share = PAYLOAD_SHARE / max(len(self._requests), 1)
+                share = self._payload_share(trainer) / max(len(self._requests), 1)
                 interval = PAYLOAD_RULES[request.kind].interval
                 self._due[request] = now + max(interval, cost / share)
             self._emit(Event.PAYLOAD, (request, payload))
             if running and self._command_waiting():
                 return  # answer pause/stop first; the rest follow on the next pass
+
+    @staticmethod
+    def _payload_share(trainer: Trainer) -> float:
+        large = trainer.family.traits.dimension > LARGE_MODEL_PARAMETERS
+        return PAYLOAD_SHARE_LARGE if large else PAYLOAD_SHARE
 
     def _freshness_key(self, request: PayloadRequest, trainer: Trainer) -> tuple:
         if PAYLOAD_RULES[request.kind].freshness is Freshness.RATE:
