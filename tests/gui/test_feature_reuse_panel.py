@@ -10,32 +10,19 @@ from PIL import Image
 from PySide6.QtGui import QColor
 
 from maml_gui.core.config import default_config
-from maml_gui.core.records import FamilyTraits, FeatureReuse, LandscapeKind, RunInfo
+from maml_gui.core.records import FeatureReuse, RunInfo
 from maml_gui.gui import theme
 from maml_gui.gui.export.images import export_png
 from maml_gui.gui.panels.feature_reuse import NA, SERIES, FeatureReusePanel
+from tests.gui.classification import omniglot_traits, scene_items_outside
 
 LAYERS = ("block 1", "block 2", "block 3", "block 4", "head (logits)")
 BLUE = QColor(theme.ALGORITHM_COLOR).rgb()
 VERMILLION = QColor(theme.PRETRAINING_COLOR).rgb()
 
 
-def _traits(is_classifier: bool = True) -> FamilyTraits:
-    return FamilyTraits(
-        name="omniglot",
-        label="Omniglot classification",
-        dimension=113_000,
-        loss_name="query cross-entropy",
-        loss_unit="nats",
-        is_toy=False,
-        has_head=True,
-        landscape=LandscapeKind.PLANES,
-        is_classifier=is_classifier,
-    )
-
-
 def _info(algorithm: str = "maml") -> RunInfo:
-    return RunInfo(default_config("omniglot", algorithm), _traits(), n_tasks=32)
+    return RunInfo(default_config("omniglot", algorithm), omniglot_traits(), n_tasks=32)
 
 
 def _reuse(twin_head=np.nan, steps: int = 10, tasks: int = 20) -> FeatureReuse:
@@ -69,8 +56,8 @@ def _brush(bars) -> int:
 
 
 def test_shown_for_classifiers_only(panel):
-    assert panel.shown_for(_traits(True))
-    assert not panel.shown_for(_traits(False))
+    assert panel.shown_for(omniglot_traits(True))
+    assert not panel.shown_for(omniglot_traits(False))
     assert panel.key == "feature_reuse" and panel.title == "Feature reuse"
     assert "Rapid Learning or Feature Reuse" in panel.help_text and "ANIL" in panel.help_text
 
@@ -144,19 +131,6 @@ def test_a_pretraining_run_draws_no_twin(panel):
     _fed(panel, "anil")
     assert panel.bars["twin"].isVisible() and len(panel.figure.legend_names()) == 3
     assert panel.figure.legend_names()[0] == "ANIL: head adapts"
-
-
-def scene_items_outside(view) -> list[str]:
-    """Every visible item of the view's scene (texts, bars, axes, legend entries) that reaches
-    outside the widget: clipped by its edge, or by the plot's frame (a label in the data)."""
-    bounds = view.rect().toRectF().adjusted(-0.5, -0.5, 0.5, 0.5)
-    found = []
-    for item in view.scene().items():
-        rect = item.sceneBoundingRect()
-        if item.isVisible() and rect.width() > 0 and not bounds.contains(rect):
-            text = item.toPlainText() if hasattr(item, "toPlainText") else ""
-            found.append(f"{type(item).__name__} {text!r} {rect.getRect()}")
-    return found
 
 
 def _shown_at(panel, qtbot, width: int, height: int) -> None:

@@ -12,8 +12,6 @@ from PySide6.QtGui import QColor
 
 from maml_gui.core.config import default_config
 from maml_gui.core.records import (
-    FamilyTraits,
-    LandscapeKind,
     OneShotRuns,
     PayloadRequest,
     RunInfo,
@@ -21,6 +19,7 @@ from maml_gui.core.records import (
 from maml_gui.gui import theme
 from maml_gui.gui.export.images import export_png
 from maml_gui.gui.panels.one_shot import PUBLISHED_COLOR, OneShotPanel, percent
+from tests.gui.classification import omniglot_traits, scene_items_outside
 
 PUBLISHED = (
     ("people", 0.045),
@@ -34,23 +33,9 @@ BLUE = QColor(theme.ALGORITHM_COLOR).rgb()
 VERMILLION = QColor(theme.PRETRAINING_COLOR).rgb()
 
 
-def _traits(is_classifier: bool = True) -> FamilyTraits:
-    return FamilyTraits(
-        name="omniglot",
-        label="Omniglot classification",
-        dimension=113_000,
-        loss_name="query cross-entropy",
-        loss_unit="nats",
-        is_toy=False,
-        has_head=True,
-        landscape=LandscapeKind.PLANES,
-        is_classifier=is_classifier,
-    )
-
-
 def _info(algorithm: str = "maml", **changes) -> RunInfo:
     config = default_config("omniglot", algorithm).replace(**changes)
-    return RunInfo(config, _traits(), n_tasks=32)
+    return RunInfo(config, omniglot_traits(), n_tasks=32)
 
 
 def _runs(steps=STEPS, runs: int = 20) -> OneShotRuns:
@@ -84,7 +69,7 @@ def _dots(item) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_shown_for_classifiers_only(panel):
-    assert panel.shown_for(_traits(True)) and not panel.shown_for(_traits(False))
+    assert panel.shown_for(omniglot_traits(True)) and not panel.shown_for(omniglot_traits(False))
     assert panel.key == "one_shot" and panel.title == "Lake's 20 runs"
     assert "Lake" in panel.help_text and "20-way" in panel.help_text
 
@@ -140,19 +125,6 @@ def test_published_labels_do_not_overlap_in_a_short_view(panel, qtbot):
     assert panel.pitch >= 0.5  # the least pitch, or spaced out beyond it
     assert np.min(np.diff(ys)) >= panel.published_labels.line_height() - 0.01
     assert panel.content_fits()
-
-
-def scene_items_outside(view) -> list[str]:
-    """Every visible item of the view's scene (texts, bars, axes, legend entries) that reaches
-    outside the widget: clipped by its edge, or by the plot's frame (a label in the data)."""
-    bounds = view.rect().toRectF().adjusted(-0.5, -0.5, 0.5, 0.5)
-    found = []
-    for item in view.scene().items():
-        rect = item.sceneBoundingRect()
-        if item.isVisible() and rect.width() > 0 and not bounds.contains(rect):
-            text = item.toPlainText() if hasattr(item, "toPlainText") else ""
-            found.append(f"{type(item).__name__} {text!r} {rect.getRect()}")
-    return found
 
 
 def _shown_at(panel, qtbot, width: int, height: int) -> None:

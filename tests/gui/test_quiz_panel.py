@@ -16,12 +16,8 @@ from maml_gui.gui import theme
 from maml_gui.gui.export.images import export_png
 from maml_gui.gui.export.views import export_view
 from maml_gui.gui.panels.quiz import MIN_PLOT_HEIGHT, YOU_COLOR, QuizPanel, question_order
-from tests.gui.test_task_view_panel import (
-    items_outside,
-    omniglot_info,
-    omniglot_traits,
-    predictions,
-)
+from tests.gui.classification import omniglot_info, omniglot_traits, scene_items_outside
+from tests.gui.test_task_view_panel import predictions
 
 
 def sure(p, main_pick, twin_pick):
@@ -290,7 +286,7 @@ def test_every_item_lies_inside_the_view(quiz, qtbot, size, slide, plot):
     assert quiz.view.isVisible() == plot
     if plot:
         assert quiz.view.height() >= MIN_PLOT_HEIGHT
-        assert items_outside(quiz.view) == []
+        assert scene_items_outside(quiz.view) == []
     score = quiz.score_label.text()  # the score in text, with or without the plot
     assert all(f"{name} {right}/1" in score for name, right in (("You", 1), ("MAML", 1)))
     assert quiz.content_fits()

@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from maml_gui.core.config import default_config
-from maml_gui.core.records import FamilyTraits, LandscapeKind, RunInfo, TaskPredictions
+from maml_gui.core.records import TaskPredictions
 from maml_gui.gui import theme
 from maml_gui.gui.export.images import export_png
 from maml_gui.gui.export.views import export_view
@@ -20,28 +19,9 @@ from maml_gui.gui.panels.task_view import (
     class_examples,
     shown_queries,
 )
+from tests.gui.classification import omniglot_info, omniglot_traits, scene_items_outside
 
 STEPS = (0, 1, 10)
-
-
-def omniglot_traits(is_classifier: bool = True) -> FamilyTraits:
-    return FamilyTraits(
-        name="omniglot" if is_classifier else "sinusoid",
-        label="Omniglot classification" if is_classifier else "Sinusoid regression",
-        dimension=112_005,
-        loss_name="query cross-entropy",
-        loss_unit="nats",
-        is_toy=False,
-        has_head=True,
-        landscape=LandscapeKind.PLANES,
-        has_function_space=not is_classifier,
-        is_classifier=is_classifier,
-    )
-
-
-def omniglot_info(algorithm: str = "maml") -> RunInfo:
-    config = default_config("omniglot", algorithm)
-    return RunInfo(config, omniglot_traits(), config.meta_batch_size)
 
 
 def predictions(
@@ -250,18 +230,6 @@ def test_content_fits_a_dock_and_a_presenter_screen(panel, size, slide):
     assert panel.view.minimumWidth() <= size[0]
 
 
-def items_outside(view) -> list[str]:
-    """Every shown item of the view's scene (texts, images, bars, axes, not only the layout's
-    top-level items as in test_layout) whose bounds reach outside the widget."""
-    bounds = view.rect().toRectF().adjusted(-0.5, -0.5, 0.5, 0.5)
-    found = []
-    for item in view.scene().items():
-        rect = item.mapRectToScene(item.boundingRect())
-        if item.isVisible() and not rect.isEmpty() and not bounds.contains(rect):
-            found.append(f"{type(item).__name__} {rect.getRect()} outside {bounds.getRect()}")
-    return found
-
-
 def settle(qtbot, panel, size) -> None:
     panel.resize(*size)
     panel.show()
@@ -283,7 +251,7 @@ def test_every_item_lies_inside_the_view(panel, qtbot, size, slide, n_way):
     settle(qtbot, panel, size)
     assert panel.width() == size[0]
     assert panel.view.minimumWidth() <= size[0]
-    assert items_outside(panel.view) == []
+    assert scene_items_outside(panel.view) == []
     assert panel.content_fits()
     assert panel.compact == (size[0] < 500)
     legend = panel.legend_label.text
@@ -298,7 +266,7 @@ def test_a_narrow_dock_is_compact_and_a_wide_one_full(panel, qtbot):
     settle(qtbot, panel, (700, 480))
     assert not panel.compact and "right:" in panel.headers[0].text
     assert "(φ itself)" in panel.headers[0].text
-    assert items_outside(panel.view) == []
+    assert scene_items_outside(panel.view) == []
 
 
 def test_export_target_exports_to_png(panel, tmp_path):

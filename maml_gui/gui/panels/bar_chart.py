@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
+from maml_gui.gui import theme as palette
 from maml_gui.gui.plotting.styles import Style, make_pen
 
 #: a tinted bar's fill: this share of its colour over white (the outline keeps the colour)
@@ -210,3 +211,11 @@ class PlotNote(pg.LabelItem):
         self.setMinimumHeight(height)
         self.setMaximumHeight(height)
         self.resizeEvent(None)
+
+
+def needs_compact(panel, width: int, height: int) -> bool:
+    """Whether ``panel``'s view is smaller than ``width`` x ``height`` at the screen font,
+    scaled with its theme's font (the slide theme's larger type needs more room)."""
+    scale = panel.styler.theme["font_pt"] / palette.SCREEN["font_pt"]
+    size = panel.view.size()
+    return size.height() < height * scale or size.width() < width * scale

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QSpinBox
 from maml_gui.core.config import Algorithm
 from maml_gui.core.records import FeatureReuse
 from maml_gui.gui import theme as palette
-from maml_gui.gui.panels.bar_chart import Bars, PlotNote, TextPool
+from maml_gui.gui.panels.bar_chart import Bars, PlotNote, TextPool, needs_compact
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, THETA_N, PlotPanel, learner_labels, plain
 from maml_gui.gui.panels.learners import learners
@@ -142,9 +142,7 @@ class FeatureReusePanel(PlotPanel):
             self.set_compact(self._wants_compact())  # a larger font needs more room
 
     def _wants_compact(self) -> bool:
-        scale = self.styler.theme["font_pt"] / palette.SCREEN["font_pt"]
-        size = self.view.size()
-        return size.height() < COMPACT_HEIGHT * scale or size.width() < COMPACT_WIDTH * scale
+        return needs_compact(self, COMPACT_WIDTH, COMPACT_HEIGHT)
 
     def set_compact(self, compact: bool) -> None:
         """Short legend names, title and axis labels and fewer y ticks (True), or the full."""

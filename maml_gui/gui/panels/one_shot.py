@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from maml_gui.core.config import Algorithm
 from maml_gui.core.records import OneShotRuns
 from maml_gui.gui import theme as palette
-from maml_gui.gui.panels.bar_chart import Bars, PlotNote, TextPool
+from maml_gui.gui.panels.bar_chart import Bars, PlotNote, TextPool, needs_compact
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PlotPanel, plain
 from maml_gui.gui.panels.learners import learners, paint_learners
@@ -178,9 +178,7 @@ class OneShotPanel(PlotPanel):
         self.note.wrap(self.view.width() - COLUMN_MARGIN)
 
     def _wants_compact(self) -> bool:
-        scale = self.styler.theme["font_pt"] / palette.SCREEN["font_pt"]
-        size = self.view.size()
-        return size.height() < COMPACT_HEIGHT * scale or size.width() < COMPACT_WIDTH * scale
+        return needs_compact(self, COMPACT_WIDTH, COMPACT_HEIGHT)
 
     def set_compact(self, compact: bool) -> None:
         """Published rates as bar rows (False) or as reference lines named in the note."""

@@ -1,0 +1,41 @@
+"""What the classification views' tests share: an Omniglot run's description, and a check
+that nothing a view draws reaches outside it."""
+
+from __future__ import annotations
+
+from maml_gui.core.config import default_config
+from maml_gui.core.records import FamilyTraits, LandscapeKind, RunInfo
+
+
+def omniglot_traits(is_classifier: bool = True) -> FamilyTraits:
+    """Omniglot's traits, or (False) a regression's, which the classification views skip."""
+    return FamilyTraits(
+        name="omniglot" if is_classifier else "sinusoid",
+        label="Omniglot classification" if is_classifier else "Sinusoid regression",
+        dimension=112_005,
+        loss_name="query cross-entropy",
+        loss_unit="nats",
+        is_toy=False,
+        has_head=True,
+        landscape=LandscapeKind.PLANES,
+        has_function_space=not is_classifier,
+        is_classifier=is_classifier,
+    )
+
+
+def omniglot_info(algorithm: str = "maml") -> RunInfo:
+    config = default_config("omniglot", algorithm)
+    return RunInfo(config, omniglot_traits(), config.meta_batch_size)
+
+
+def scene_items_outside(view) -> list[str]:
+    """Every visible item of the view's scene (texts, bars, axes, legend entries) that reaches
+    outside the widget: clipped by its edge, or by the plot's frame (a label in the data)."""
+    bounds = view.rect().toRectF().adjusted(-0.5, -0.5, 0.5, 0.5)
+    found = []
+    for item in view.scene().items():
+        rect = item.sceneBoundingRect()
+        if item.isVisible() and rect.width() > 0 and not bounds.contains(rect):
+            text = item.toPlainText() if hasattr(item, "toPlainText") else ""
+            found.append(f"{type(item).__name__} {text!r} {rect.getRect()}")
+    return found
