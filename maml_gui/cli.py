@@ -99,6 +99,13 @@ def _build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print JSON instead of the table (for scripts)"
     )
     ev.add_argument(
+        "--split",
+        choices=("test", "validation"),
+        default="test",
+        help="omniglot: held-out tasks from the test characters (default) or the validation "
+        "ones (HW15 validates with --steps 0,1,3)",
+    )
+    ev.add_argument(
         "--lake",
         action="store_true",
         help="omniglot: also score both learners on Lake et al.'s 20 one-shot runs",
@@ -333,7 +340,9 @@ def _eval(args: argparse.Namespace) -> int:
     trainer = load_run(args.run)
     if args.lake and trainer.config.task != "omniglot":  # before the evaluation, not after
         raise UsageError("--lake scores Omniglot runs only")
-    result = trainer.evaluate(steps=steps[-1], n_tasks=args.tasks)
+    if args.split == "validation" and trainer.config.task != "omniglot":
+        raise UsageError("--split validation: only Omniglot keeps validation characters")
+    result = trainer.evaluate(steps=steps[-1], n_tasks=args.tasks, split=args.split)
     n_tasks = int(result.algorithm.per_task.shape[0])
 
     def table(values) -> dict[str, float]:
@@ -350,6 +359,7 @@ def _eval(args: argparse.Namespace) -> int:
         "task": trainer.config.task,
         "meta_iterations": trainer.step,
         "tasks": n_tasks,
+        "split": args.split,
         "test_inner_lr": trainer.config.test_inner_lr,
     }
     if result.accuracy is not None:
@@ -390,7 +400,8 @@ def _eval_table(report: dict, steps: list[int]) -> str:
     name = report["algorithm_name"]
     head = (
         f"{report['task']}, {name}, after {report['meta_iterations']:,} meta-iterations; "
-        f"{report['tasks']:,} held-out tasks, test inner lr {report['test_inner_lr']:g}"
+        f"{report['tasks']:,} held-out tasks ({report['split']} characters), "
+        f"test inner lr {report['test_inner_lr']:g}"
     )
     rows = [head]
     tables = [("query loss after k steps", report, report["ci95"])]

@@ -16,16 +16,28 @@ EVAL_SEED_OFFSET = 1_000_003
 CLASSIFIER_CHUNK = 25
 
 
-def held_out_tasks(family: TaskFamily, config: RunConfig, n_tasks: int | None = None) -> TaskBatch:
+def held_out_tasks(
+    family: TaskFamily, config: RunConfig, n_tasks: int | None = None, split: str = "test"
+) -> TaskBatch:
     """The evaluation tasks of a run: the same for every evaluation of that seed.
 
     The toy families have a finite task set and are evaluated on all of it; Omniglot's come
-    from its test characters.
+    from its test characters, or with ``split="validation"`` from its validation characters.
     """
+    if split not in EVALUATION_SPLITS:
+        raise ValueError(f"split {split!r}: one of {', '.join(EVALUATION_SPLITS)}")
     generator = torch.Generator().manual_seed(config.seed + EVAL_SEED_OFFSET)
+    if split == "validation":
+        if not hasattr(family, "validation"):
+            raise ValueError(f"{family.name} has no validation split (Omniglot has)")
+        return family.validation.sample(n_tasks or config.eval_tasks, generator)
     # a family whose training tasks come from part of its data tests on another part
     sampler = getattr(family, "held_out", family)
     return sampler.sample(n_tasks or config.eval_tasks, generator)
+
+
+#: where held-out tasks come from: the test characters, or the validation ones (Omniglot)
+EVALUATION_SPLITS = ("test", "validation")
 
 
 def summarise(per_task: np.ndarray, exact: bool = False) -> GapCurve:

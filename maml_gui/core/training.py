@@ -311,12 +311,20 @@ class Trainer:
     def _expected_eval_size(self) -> int:
         return getattr(self.family, "n_tasks", 0) if self.family.is_toy else self.config.eval_tasks
 
-    def evaluate(self, steps: int | None = None, n_tasks: int | None = None) -> GapResult:
+    def evaluate(
+        self, steps: int | None = None, n_tasks: int | None = None, split: str = "test"
+    ) -> GapResult:
+        """The gap on held-out tasks; with ``steps``, ``n_tasks`` or the validation ``split``
+        a one-off question (the CLI's eval), not recorded in the run's gap history."""
         k = self.config.test_inner_steps if steps is None else steps
-        tasks = held_out_tasks(self.family, self.config, n_tasks) if n_tasks else self.eval_tasks()
+        one_off = steps is not None or n_tasks is not None or split != "test"
+        if one_off:
+            tasks = held_out_tasks(self.family, self.config, n_tasks, split)
+        else:
+            tasks = self.eval_tasks()
         result = evaluate_gap(self.main, self.twin, tasks, k, self.config.test_inner_lr, self.step)
-        if steps is not None or n_tasks is not None:
-            return result  # a one-off question (CLI eval), not part of the run's gap history
+        if one_off:
+            return result
         # A second evaluation at the same step, or one too soon after the last kept, adds
         # nothing: the history thins by arrival.
         self.gap_history.record(self.step, gap_row(result, self.config))

@@ -178,9 +178,11 @@ def test_bad_export_arguments_fail_in_one_line_with_status_2(
     )
 
 
-def test_lake_runs_are_for_omniglot_runs_only(run_dir, capsys):
+def test_lake_runs_and_the_validation_split_are_for_omniglot_runs_only(run_dir, capsys):
     assert main(["eval", str(run_dir), "--lake"]) == 2
     assert "Omniglot runs only" in _one_line_error(capsys)
+    assert main(["eval", str(run_dir), "--split", "validation"]) == 2
+    assert "only Omniglot keeps validation characters" in _one_line_error(capsys)
 
 
 def test_bad_train_arguments_fail_in_one_line(tmp_path, capsys):
@@ -371,6 +373,8 @@ def test_omniglot_trains_headless_on_a_full_data_set_and_reports_accuracy(
     report = json.loads(capsys.readouterr().out)
     assert report["task"] == "omniglot" and set(report["accuracy"]) == {"algorithm", "pretraining"}
     assert abs(report["accuracy"]["pretraining"]["0"] - 1 / 3) < 1e-6  # a zero head: chance
+    assert main(["eval", str(out), "--steps", "0,1", "--tasks", "2", "--split", "validation"]) == 0
+    assert "2 held-out tasks (validation characters)" in capsys.readouterr().out
     assert main(["eval", str(out), "--steps", "0", "--tasks", "2", "--json", "--lake"]) == 0
     lake = json.loads(capsys.readouterr().out)["lake_runs"]
     assert lake["runs"] == 20 and abs(lake["error"]["algorithm"]["0"] - 0.95) < 1e-12

@@ -9,6 +9,7 @@ import torch
 
 from maml_gui.core.checkpoint import load_run, save_run
 from maml_gui.core.config import HW15, ConfigError, RunConfig, default_config
+from maml_gui.core.evaluation import held_out_tasks
 from maml_gui.core.training import (
     GAP_COLUMNS,
     SNAPSHOT_THETAS_MAX_PARAMETERS,
@@ -52,6 +53,13 @@ def test_a_run_trains_both_learners_and_evaluates_accuracy_on_test_characters():
     tasks = trainer.eval_tasks()
     test_chars = set(family.held_out.classes.character[tasks.info["classes"].reshape(-1)])
     assert test_chars and not test_chars & train_chars  # held-out characters only
+    # validation characters (HW15 chooses settings on them) are neither trained nor tested on
+    validation = held_out_tasks(family, trainer.config, 3, split="validation")
+    valid_chars = set(family.validation.classes.character[validation.info["classes"].reshape(-1)])
+    assert valid_chars and not valid_chars & (train_chars | test_chars)
+    before = len(trainer.gap_history)
+    assert trainer.evaluate(steps=1, split="validation").accuracy[0].per_task.shape == (3, 2)
+    assert len(trainer.gap_history) == before  # a one-off question, not the run's history
     result = trainer.evaluate()
     algorithm, pretraining = result.accuracy
     assert algorithm.per_task.shape == (3, 3)  # 3 tasks, k = 0..2

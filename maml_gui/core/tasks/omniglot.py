@@ -104,6 +104,17 @@ class OmniglotFamily:
             self._images_source, split="test", pixels=self._images, **self._settings
         )
 
+    @cached_property
+    def validation(self) -> OmniglotFamily:
+        """The same tasks from the validation split: characters kept apart from training and
+        from the test, for choosing a run's settings or when to stop (HW15 validates with 3
+        inner steps, tests with 10)."""
+        if self.split == "validation":
+            return self
+        return OmniglotFamily(
+            self._images_source, split="validation", pixels=self._images, **self._settings
+        )
+
     def check_held_out(self) -> None:
         """Raise ValueError now, not at the first evaluation, if the test split cannot make
         this family's tasks."""
