@@ -39,3 +39,24 @@ def scene_items_outside(view) -> list[str]:
             text = item.toPlainText() if hasattr(item, "toPlainText") else ""
             found.append(f"{type(item).__name__} {text!r} {rect.getRect()}")
     return found
+
+
+def exported_colours(view, path, width_px: int) -> set[tuple[int, int, int]]:
+    """The colours of a PNG export of ``view`` (sampled), after checking its width."""
+    import numpy as np
+    from PIL import Image
+
+    from maml_gui.gui.export.images import export_png
+
+    written = export_png(view, path, width_px=width_px)
+    with Image.open(written) as image:
+        assert image.size[0] == width_px
+        pixels = np.asarray(image.convert("RGB")).reshape(-1, 3)
+    return {tuple(int(v) for v in p) for p in pixels[:: max(1, len(pixels) // 40000)]}
+
+
+def rgb(name: str) -> tuple[int, int, int]:
+    from PySide6.QtGui import QColor
+
+    colour = QColor(name)
+    return colour.red(), colour.green(), colour.blue()
