@@ -81,6 +81,7 @@ class RunController(QObject):
         #: the full Omniglot data set the user pointed at (Task > Omniglot data…), a folder
         #: or zip; "" is the bundled subset. Every new Omniglot run learns from it.
         self.omniglot_data = ""
+        self._chosen_data: str | None = None  # chosen, not yet accepted
         #: the file the run was opened from or last saved to, and the step it holds
         self.run_path: str | None = None
         self._saved_step = 0
@@ -148,7 +149,12 @@ class RunController(QObject):
         config = switched_config(current, Task.OMNIGLOT, None).replace(data=path)
         start = self.autostart or self.state == RunState.RUNNING
         where = Path(path).name if path else "the bundled subset"
-        self.guard(f"start an Omniglot run on {where}", lambda: self._restart(config, start))
+
+        def restart() -> None:
+            self._chosen_data = path
+            self._restart(config, start)
+
+        self.guard(f"start an Omniglot run on {where}", restart)
 
     def use_hw15(self) -> None:
         """A new Omniglot run at exactly HW15's settings (config.HW15), with the current
@@ -236,10 +242,12 @@ class RunController(QObject):
         self.last_step = info.snapshot.step if info.snapshot is not None else 0
         # a new run, or an opened one (whose file is known once the open call answers)
         self.run_path, self._saved_step, self._unsaved = None, self.last_step, False
-        if info.config.task == Task.OMNIGLOT and info.config.data != self.omniglot_data:
-            # the data set the training process accepted (a refused one never gets here)
-            self.omniglot_data = info.config.data
-            self.omniglot_data_accepted.emit(info.config.data)
+        chosen, self._chosen_data = self._chosen_data, None
+        if chosen is not None and info.config.task == Task.OMNIGLOT and info.config.data == chosen:
+            # the data set the user chose, accepted by the training process (a refused one
+            # never gets here; an opened run's data is that run's, not a choice)
+            self.omniglot_data = chosen
+            self.omniglot_data_accepted.emit(chosen)
         self.document_changed.emit()
         self.run_reset.emit(info)
 

@@ -184,6 +184,7 @@ def test_the_window_opens_an_omniglot_run_with_its_own_views(
 def test_omniglot_data_is_checked_remembered_only_once_accepted_and_hw15_is_one_click(
     make_window, qtbot, tmp_path, monkeypatch
 ):
+    from maml_gui.core.examples import EXAMPLES, bundled_examples
     from tests.core.test_omniglot_data import _make_layout
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # not the user's cache
@@ -213,6 +214,11 @@ def test_omniglot_data_is_checked_remembered_only_once_accepted_and_hw15_is_one_
     config = window.run_info.config
     assert {name: getattr(config, name) for name in HW15} == HW15
     assert config.data == str(data)  # the remembered data set
+    # opening a run on other data (the bundled examples') does not change the choice
+    example = dict(bundled_examples())[EXAMPLES["omniglot-maml.npz"]]
+    with qtbot.waitSignal(window.controller.run_reset, timeout=60_000):
+        window.controller.open_run(str(example))
+    assert window.run_info.config.data == "" and settings.value(DATA_KEY) == str(data)
 
 
 def test_file_menu_opens_the_bundled_examples(make_window, qtbot, tmp_path, monkeypatch):
