@@ -93,6 +93,7 @@ def test_score_counts_clicks_and_models_argmax_on_the_same_questions(quiz, qtbot
     assert "You 3/5</b> (60%)" in quiz.score_label.text()
     assert "MAML 5/5" in quiz.score_label.text()
     assert "Pretraining 1/5" in quiz.score_label.text()  # right only on the class-1 image
+    assert "models after 10 steps" in quiz.score_label.text()  # the plot may be hidden
     quiz.redraw()
     np.testing.assert_allclose(quiz.bars.opts["width"], [0.6, 1.0, 0.2])
     names = [text.toPlainText() for text in quiz.bar_texts]

@@ -447,7 +447,10 @@ class QuizPanel(PlotPanel):
         for index, (name, color, count) in enumerate(zip(names, colors, counts, strict=True)):
             share = f" ({round(100 * count / total)}%)" if index == 0 and total else ""
             parts.append(f'<span style="color:{color}"><b>{name} {count}/{total}</b>{share}</span>')
-        return " · ".join(parts)
+        steps = self._model_steps()
+        # said here too: the plot's title says it, but a short dock hides the plot
+        after = f'<span style="color:#606060"> (models after {steps} steps)</span>'
+        return " · ".join(parts) + (after if steps is not None else "")
 
     def _last_answer_text(self) -> str:
         if not self.answers:
