@@ -6,6 +6,7 @@ themed bar series with a square legend key that shows its fill. :class:`DataText
 placed in the data (an "n/a" where a value is undefined, a published rate's name) whose font
 follows the theme, and :class:`PlotNote` a note under a plot that wraps to the view's width,
 so that what the reader must know travels with every export of the view.
+:class:`BarChartPanel` is what both views are: a noted bar chart with a compact layout.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from maml_gui.gui import theme as palette
+from maml_gui.gui.panels.common import PlotPanel
+from maml_gui.gui.plotting.plot import COLUMN_MARGIN, ViewPlot
 from maml_gui.gui.plotting.styles import Style, make_pen
 
 #: a tinted bar's fill: this share of its colour over white (the outline keeps the colour)
@@ -213,9 +216,49 @@ class PlotNote(pg.LabelItem):
         self.resizeEvent(None)
 
 
-def needs_compact(panel, width: int, height: int) -> bool:
-    """Whether ``panel``'s view is smaller than ``width`` x ``height`` at the screen font,
-    scaled with its theme's font (the slide theme's larger type needs more room)."""
-    scale = panel.styler.theme["font_pt"] / palette.SCREEN["font_pt"]
-    size = panel.view.size()
-    return size.height() < height * scale or size.width() < width * scale
+class BarChartPanel(PlotPanel):
+    """A view of one bar chart with a note under it (what a reader must know travels with
+    every export) and a compact layout for a small dock.
+
+    The view is compact while it is smaller than ``compact_below`` (width, height) at the
+    screen font; a larger font scales the bound. Subclasses say what compact changes in
+    :meth:`_apply_compact`, and set ``self.compact = False`` once built.
+    """
+
+    compact_below = (480, 400)
+
+    def add_noted_plot(self, legend_columns: int) -> ViewPlot:
+        """The note (row 2) and then the plot: add_plot fits the view, which wraps the note."""
+        foreground = palette.SCREEN["foreground"]
+        self.note = PlotNote(foreground)
+        self.view.ci.addItem(self.note, row=2, col=0)
+        self.styler.style(self.note, Style(foreground))
+        return self.add_plot(legend_columns=legend_columns)
+
+    def fit_to_view(self) -> None:
+        super().fit_to_view()
+        if hasattr(self, "compact"):  # not while __init__ adds the plot
+            self.set_compact(self._wants_compact())
+        self.note.wrap(self.view.width() - COLUMN_MARGIN)
+
+    def apply_theme(self, theme: dict) -> None:
+        super().apply_theme(theme)
+        if self.view.isVisible():
+            self.set_compact(self._wants_compact())  # a larger font needs more room
+
+    def _wants_compact(self) -> bool:
+        scale = self.styler.theme["font_pt"] / palette.SCREEN["font_pt"]
+        width, height = self.compact_below
+        size = self.view.size()
+        return size.height() < height * scale or size.width() < width * scale
+
+    def set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self._apply_compact(compact)
+        self.dirty = True
+        self.redraw()  # now: an export lays the view out and paints without the timer
+
+    def _apply_compact(self, compact: bool) -> None:
+        raise NotImplementedError

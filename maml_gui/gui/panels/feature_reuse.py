@@ -13,11 +13,10 @@ from PySide6.QtWidgets import QSpinBox
 from maml_gui.core.config import Algorithm
 from maml_gui.core.records import FeatureReuse
 from maml_gui.gui import theme as palette
-from maml_gui.gui.panels.bar_chart import Bars, PlotNote, TextPool, needs_compact
+from maml_gui.gui.panels.bar_chart import BarChartPanel, Bars, TextPool
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, THETA_N, PlotPanel, learner_labels, plain
+from maml_gui.gui.panels.common import PHI, THETA_N, learner_labels, plain
 from maml_gui.gui.panels.learners import learners
-from maml_gui.gui.plotting.plot import COLUMN_MARGIN
 from maml_gui.gui.plotting.styles import Style
 
 log = logging.getLogger(__name__)
@@ -36,10 +35,9 @@ Y_RANGE = (0.0, 1.05)
 NA = "n/a"
 NA_NOTE = "n/a: undefined, the layer's output is the same for every image (a zero head)."
 SHORT_NA_NOTE = "n/a: undefined (a zero head gives every image the same output)."
-#: below this view height or width (at the screen font; a larger font scales them) the view is
+#: below this view width or height (at the screen font; a larger font scales them) the view is
 #: compact: short legend names, title and axis labels, fewer y ticks (full note: the tooltip)
-COMPACT_HEIGHT = 400
-COMPACT_WIDTH = 480
+COMPACT_BELOW = (480, 400)
 #: the y axis' (label, grid) tick spacing: 0.1 grid lines under 0.2 labels (pyqtgraph's own
 #: minor ticks crowded the bars); a compact view labels 0, 0.5 and 1 only, over quarter lines
 TICKS = [(0.2, 0.0), (0.1, 0.0)]
@@ -55,8 +53,9 @@ def offsets(count: int) -> tuple[np.ndarray, float]:
     return (np.arange(count) - (count - 1) / 2) * share, share * BAR_SHARE
 
 
-class FeatureReusePanel(PlotPanel):
+class FeatureReusePanel(BarChartPanel):
     key = "feature_reuse"
+    compact_below = COMPACT_BELOW
     title = "Feature reuse"
     help_text = (
         "How much does each layer change when a learner adapts to a new task? On held-out "
@@ -87,11 +86,7 @@ class FeatureReusePanel(PlotPanel):
             "held-out tasks", self.tasks_box, "tasks the CKA is averaged over (more: slower)"
         )
         self.controls.addStretch(1)
-        # the note first: add_plot fits the view, and fitting wraps the note
-        self.note = PlotNote(palette.SCREEN["foreground"])
-        self.view.ci.addItem(self.note, row=2, col=0)
-        self.styler.style(self.note, Style(palette.SCREEN["foreground"]))
-        self.figure = self.add_plot(legend_columns=3)
+        self.figure = self.add_noted_plot(legend_columns=3)
         self._setup_axes()
         self.bars = {name: Bars(tint=name == "head") for name in SERIES}
         self.na = {}
@@ -130,25 +125,8 @@ class FeatureReusePanel(PlotPanel):
     def shown_for(self, traits) -> bool:
         return traits.is_classifier
 
-    def fit_to_view(self) -> None:
-        super().fit_to_view()
-        if hasattr(self, "compact"):  # not while __init__ adds the plot
-            self.set_compact(self._wants_compact())
-        self.note.wrap(self.view.width() - COLUMN_MARGIN)
-
-    def apply_theme(self, theme: dict) -> None:
-        super().apply_theme(theme)
-        if self.view.isVisible():
-            self.set_compact(self._wants_compact())  # a larger font needs more room
-
-    def _wants_compact(self) -> bool:
-        return needs_compact(self, COMPACT_WIDTH, COMPACT_HEIGHT)
-
-    def set_compact(self, compact: bool) -> None:
+    def _apply_compact(self, compact: bool) -> None:
         """Short legend names, title and axis labels and fewer y ticks (True), or the full."""
-        if compact == self.compact:
-            return
-        self.compact = compact
         self.figure.plot.getAxis("left").setTicks(COMPACT_TICKS if compact else None)
         self.figure.set_text(
             x="layer (input to output)" if compact else "layer, from the input to the output",
@@ -156,8 +134,6 @@ class FeatureReusePanel(PlotPanel):
         )
         self._set_legend()
         self.view.setToolTip(NA_NOTE if compact else "")
-        self.dirty = True
-        self.redraw()  # now: an export lays the view out and paints without the timer
 
     def _tasks_changed(self, value: int) -> None:
         log.debug("feature reuse: %d held-out tasks asked", value)

@@ -11,11 +11,10 @@ from PySide6.QtCore import Qt
 from maml_gui.core.config import Algorithm
 from maml_gui.core.records import OneShotRuns
 from maml_gui.gui import theme as palette
-from maml_gui.gui.panels.bar_chart import Bars, PlotNote, TextPool, needs_compact
+from maml_gui.gui.panels.bar_chart import BarChartPanel, Bars, TextPool
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PlotPanel, plain
+from maml_gui.gui.panels.common import plain
 from maml_gui.gui.panels.learners import learners, paint_learners
-from maml_gui.gui.plotting.plot import COLUMN_MARGIN
 from maml_gui.gui.plotting.styles import Style
 
 log = logging.getLogger(__name__)
@@ -40,11 +39,10 @@ OUTLINE = 0.5
 #: a published rate's label starts this far (in % error) right of its bar
 LABEL_PAD = 1.0
 PERCENT = 100.0
-#: below this view height or width (at the screen font; a larger font scales them) the view is
+#: below this view width or height (at the screen font; a larger font scales them) the view is
 #: compact: the published rates become grey reference lines named in the note, not five bar
 #: rows, and the title, axis label, legend and note get shorter (the full note: the tooltip)
-COMPACT_HEIGHT = 420
-COMPACT_WIDTH = 480
+COMPACT_BELOW = (480, 420)
 #: the published methods' short names in a compact note
 SHORT_NAMES = {
     "Bayesian program learning": "BPL",
@@ -87,8 +85,9 @@ def compact_note(published) -> str:
     return lines + "20-way runs in one alphabet: harder than training's tasks."
 
 
-class OneShotPanel(PlotPanel):
+class OneShotPanel(BarChartPanel):
     key = "one_shot"
+    compact_below = COMPACT_BELOW
     title = "Lake's 20 runs"
     help_text = (
         "Lake et al.'s one-shot benchmark (Science, 2015): 20 runs, each with one drawing of "
@@ -110,10 +109,7 @@ class OneShotPanel(PlotPanel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.controls.addStretch(1)
-        self.note = PlotNote(palette.SCREEN["foreground"])
-        self.view.ci.addItem(self.note, row=2, col=0)
-        self.styler.style(self.note, Style(palette.SCREEN["foreground"]))
-        self.figure = self.add_plot(legend_columns=3)
+        self.figure = self.add_noted_plot(legend_columns=3)
         self._setup_axes()
         colors = (palette.ALGORITHM_COLOR, palette.PRETRAINING_COLOR)
         s = self.styler
@@ -167,28 +163,12 @@ class OneShotPanel(PlotPanel):
 
     def apply_theme(self, theme: dict) -> None:
         super().apply_theme(theme)
-        if self.view.isVisible():
-            self.set_compact(self._wants_compact())  # a larger font needs more room
         self._plot_resized()  # a larger font needs taller published rows
 
-    def fit_to_view(self) -> None:
-        super().fit_to_view()
-        if hasattr(self, "compact"):  # not while __init__ adds the plot
-            self.set_compact(self._wants_compact())
-        self.note.wrap(self.view.width() - COLUMN_MARGIN)
-
-    def _wants_compact(self) -> bool:
-        return needs_compact(self, COMPACT_WIDTH, COMPACT_HEIGHT)
-
-    def set_compact(self, compact: bool) -> None:
+    def _apply_compact(self, compact: bool) -> None:
         """Published rates as bar rows (False) or as reference lines named in the note."""
-        if compact == self.compact:
-            return
-        self.compact = compact
         self._set_legend()
         self._set_note()
-        self.dirty = True
-        self.redraw()  # now: an export lays the view out and paints without the timer
 
     def _plot_resized(self, *_args) -> None:
         """A short plot spaces the published rows out so that their labels do not touch."""
