@@ -98,21 +98,21 @@ class OmniglotFamily:
     @cached_property
     def held_out(self) -> OmniglotFamily:
         """The same tasks from the test split: characters no learner trains on."""
-        if self.split == "test":
-            return self
-        return OmniglotFamily(
-            self._images_source, split="test", pixels=self._images, **self._settings
-        )
+        return self._from_split("test")
 
     @cached_property
     def validation(self) -> OmniglotFamily:
         """The same tasks from the validation split: characters kept apart from training and
         from the test, for choosing a run's settings or when to stop (HW15 validates with 3
         inner steps, tests with 10)."""
-        if self.split == "validation":
+        return self._from_split("validation")
+
+    def _from_split(self, split: str) -> OmniglotFamily:
+        """This family's tasks from another split of the same decoded images."""
+        if self.split == split:
             return self
         return OmniglotFamily(
-            self._images_source, split="validation", pixels=self._images, **self._settings
+            self._images_source, split=split, pixels=self._images, **self._settings
         )
 
     def check_held_out(self) -> None:
