@@ -96,7 +96,7 @@ def test_score_counts_clicks_and_models_argmax_on_the_same_questions(quiz, qtbot
     assert "models after 10 steps" in quiz.score_label.text()  # the plot may be hidden
     quiz.redraw()
     np.testing.assert_allclose(quiz.bars.opts["width"], [0.6, 1.0, 0.2])
-    names = [text.toPlainText() for text in quiz.bar_texts]
+    names = [text for _x, _y, text in quiz.bar_texts.visible_texts()]
     assert names == ["You 3/5", "MAML 5/5", "Pretraining 1/5"]
     assert quiz.bars.opts["brushes"][0].color().name() == YOU_COLOR.lower()
     assert quiz.bars.opts["brushes"][1].color().name() == theme.ALGORITHM_COLOR.lower()

@@ -99,24 +99,37 @@ class Bars(pg.BarGraphItem):
 
 
 class DataText(pg.TextItem):
-    """Text at a data point whose font follows the theme (pg.TextItem keeps its own 9 px)."""
+    """Text at a data point whose font follows the theme (pg.TextItem keeps its own 9 px);
+    ``on_background``: on a patch of the theme's background, so a line under it does not
+    cross the text."""
 
-    def __init__(self, text: str = "", anchor=(0.5, 1.0)) -> None:
+    def __init__(self, text: str = "", anchor=(0.5, 1.0), on_background: bool = False) -> None:
         super().__init__(text, anchor=anchor)
+        self.on_background = on_background
 
     def apply_style(self, style: Style, theme: dict) -> None:
         self.setColor(style.color)
         font = self.textItem.font()
         font.setPointSizeF(theme["font_pt"] * DATA_TEXT_SCALE)
         self.setFont(font)
+        if self.on_background:
+            self.fill = pg.mkBrush(theme["background"])
 
 
 class TextPool:
     """Reusable DataText items in one plot: as many shown as asked, the rest hidden. Items are
     never removed, so the Styler (which cannot forget an item) keeps styling only live ones."""
 
-    def __init__(self, plot: pg.PlotItem, styler, color: str, anchor=(0.5, 1.0)) -> None:
+    def __init__(
+        self,
+        plot: pg.PlotItem,
+        styler,
+        color: str,
+        anchor=(0.5, 1.0),
+        on_background: bool = False,
+    ) -> None:
         self.plot, self.styler, self.color, self.anchor = plot, styler, color, anchor
+        self.on_background = on_background
         self.items: list[DataText] = []
         self.shown = True
         self.count = 0  # items in use
@@ -124,7 +137,7 @@ class TextPool:
     def show(self, entries: list[tuple[float, float, str]]) -> None:
         """One text per (x, y, text); hides the others."""
         while len(self.items) < len(entries):
-            item = DataText(anchor=self.anchor)
+            item = DataText(anchor=self.anchor, on_background=self.on_background)
             item.setZValue(10)  # above the bars
             self.plot.addItem(item, ignoreBounds=True)
             self.styler.style(item, Style(self.color))

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from maml_gui.core.records import FamilyTraits, TaskPredictions
+from maml_gui.gui import theme as palette
+from maml_gui.gui.panels.bar_chart import TextPool
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PlotPanel
 from maml_gui.gui.panels.learners import Learners, learners
@@ -186,7 +188,10 @@ class QuizPanel(PlotPanel):
         self.bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=BAR_HEIGHT, brush=YOU_COLOR)
         self.bars.setOpts(pen=None)
         plot.addItem(self.bars)
-        self.bar_texts: list[pg.TextItem] = []
+        # each bar's name and count, on the background: the chance line would cross them
+        self.bar_texts = TextPool(
+            plot, self.styler, palette.SCREEN["foreground"], anchor=(0.0, 1.0), on_background=True
+        )
         # the label at the line's bottom end, right of it, under the last bar (centred on
         # the end it was cut)
         label = {"position": 0.04, "anchors": [(0, 0.5), (0, 0.5)], "color": CHANCE_COLOR}
@@ -488,22 +493,9 @@ class QuizPanel(PlotPanel):
     def _place_bar_texts(self, y, names, counts, total) -> None:
         """Each bar's name and count just above it, from the left: as the left axis' ticks,
         the names took a third of a narrow plot and its title wrapped onto five lines."""
-        while len(self.bar_texts) < len(y):
-            theme = self.styler.theme
-            # on the background's colour: the chance line would cross the text
-            text = pg.TextItem(
-                anchor=(0.0, 1.0), color=theme["foreground"], fill=theme["background"]
-            )
-            self.figure.plot.addItem(text, ignoreBounds=True)
-            self.bar_texts.append(text)
-        font = QFont()
-        font.setPointSizeF(self.styler.theme["font_pt"] * 0.9)
-        for index, text in enumerate(self.bar_texts):
-            text.setVisible(index < len(y))
-            if index < len(y):
-                text.setFont(font)
-                text.setText(f"{names[index]} {counts[index]}/{total}")
-                text.setPos(0.0, y[index] + BAR_HEIGHT / 2)
+        self.bar_texts.show(
+            [(0.0, y[i] + BAR_HEIGHT / 2, f"{names[i]} {counts[i]}/{total}") for i in range(len(y))]
+        )
 
     # -- sizes --------------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # Qt's name
