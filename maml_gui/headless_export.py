@@ -29,8 +29,9 @@ from maml_gui.gui.panels import all_panels
 from maml_gui.gui.panels.base import Panel
 
 
-def _panel(view: str) -> Panel:
-    return next(p for p in all_panels() if getattr(p, "key", None) == view)
+def _panels() -> dict[str, Panel]:
+    """A new instance of every view, by key (one of each: they are built once per export)."""
+    return {getattr(p, "key", None): p for p in all_panels()}
 
 
 def _ensure_app():
@@ -74,12 +75,14 @@ def export_from_run(
     torch.set_num_threads(1)  # measured faster for these small nets (environment.md)
     trainer = load_run(run)
     app = _ensure_app()
-    panel = _panel(view)
-    if not panel.shown_for(trainer.family.traits):
+    panels = _panels()
+    panel = panels[view]
+    traits = trainer.family.traits
+    if not panel.shown_for(traits):
+        shown = ", ".join(k for k in VIEW_KEYS if panels[k].shown_for(traits))
         raise ExportError(
             f"The {panel.title.lower()} view has nothing to show for "
-            f"{TASK_LABELS[trainer.config.task]}; views that do: "
-            f"{', '.join(k for k in VIEW_KEYS if _panel(k).shown_for(trainer.family.traits))}."
+            f"{TASK_LABELS[trainer.config.task]}; views that do: {shown}."
         )
     # A widget that was never shown does not lay itself out; show it off-screen (the
     # offscreen platform, or a window the user never sees while the CLI runs).
