@@ -66,6 +66,11 @@ class FamilyTraits:
     is_classifier: bool = False
 
     @property
+    def is_large(self) -> bool:
+        """A model over LARGE_MODEL_PARAMETERS (Conv4): see there what that changes."""
+        return self.dimension > LARGE_MODEL_PARAMETERS
+
+    @property
     def exact_parameters(self) -> bool:
         """φ is shown in its own coordinates (1-D or 2-D), not projected."""
         return self.dimension <= 2

@@ -11,14 +11,13 @@ import pytest
 from maml_gui.core.config import default_config
 from maml_gui.core.landscape import toy_landscape
 from maml_gui.core.payloads import run_info
-from maml_gui.core.records import LandscapeKind
+from maml_gui.core.records import LARGE_MODEL_PARAMETERS, LandscapeKind
 from maml_gui.core.training import Trainer, network_landscape
 from maml_gui.gui.panels.landscape import LandscapePanel
 from maml_gui.gui.panels.landscape.planes import (
     COARSE_RESOLUTION,
     FINE_RESOLUTION,
     PLANE_RESOLUTION,
-    PROGRESSIVE_FROM_PARAMETERS,
 )
 from maml_gui.gui.panels.landscape.registry import PAINTERS
 
@@ -119,7 +118,7 @@ def test_a_large_nets_slice_comes_coarse_first_then_refined(qtbot, sinusoid):
     """A Conv4's slice is asked for in passes (a plain coarse grid first); the loss after an
     inner step is never drawn from a pass that did not compute it."""
     trainer = sinusoid["trainer"]
-    big = replace(sinusoid["info"].traits, dimension=PROGRESSIVE_FROM_PARAMETERS + 1)
+    big = replace(sinusoid["info"].traits, dimension=LARGE_MODEL_PARAMETERS + 1)
     panel = LandscapePanel()
     qtbot.addWidget(panel)
     panel.reset(replace(sinusoid["info"], traits=big))

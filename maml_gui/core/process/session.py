@@ -34,7 +34,6 @@ from maml_gui.core.process.protocol import (
     RunState,
 )
 from maml_gui.core.records import (
-    LARGE_MODEL_PARAMETERS,
     PAYLOAD_RULES,
     Freshness,
     PayloadRequest,
@@ -388,8 +387,7 @@ class TrainingSession:
 
     @staticmethod
     def _payload_share(trainer: Trainer) -> float:
-        large = trainer.family.traits.dimension > LARGE_MODEL_PARAMETERS
-        return PAYLOAD_SHARE_LARGE if large else PAYLOAD_SHARE
+        return PAYLOAD_SHARE_LARGE if trainer.family.traits.is_large else PAYLOAD_SHARE
 
     def _freshness_key(self, request: PayloadRequest, trainer: Trainer) -> tuple:
         if PAYLOAD_RULES[request.kind].freshness is Freshness.RATE:

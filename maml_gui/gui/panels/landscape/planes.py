@@ -9,7 +9,6 @@ import numpy as np
 from PySide6.QtWidgets import QComboBox
 
 from maml_gui.core.records import (
-    LARGE_MODEL_PARAMETERS,
     PLANE_KINDS,
     PayloadKind,
     PayloadRequest,
@@ -25,12 +24,11 @@ from maml_gui.gui.panels.learners import paint_learners
 
 #: grid points along each axis of a slice
 PLANE_RESOLUTION = 61
-#: a net this large (Conv4: 113,000 parameters) gets its slice in passes, each asked for once
+#: a large net (FamilyTraits.is_large; Conv4) gets its slice in passes, each asked for once
 #: the previous one arrived: a coarse grid first, then a finer one. Measured on this machine,
 #: Conv4 at HW15's width, one thread (tests/benchmarks/conv4_landscape.py): the plain loss
 #: 2.4 s at 21 x 21 and 8.9 s at 41 x 41; with the loss after one inner step (a gradient per
 #: grid point) 10 s and 41 s.
-PROGRESSIVE_FROM_PARAMETERS = LARGE_MODEL_PARAMETERS
 COARSE_RESOLUTION = 21
 FINE_RESOLUTION = 41
 #: how each plane kind (records.PLANE_KINDS) is offered and what its axes are
@@ -87,13 +85,13 @@ class PlanesPainter(LandscapePainter):
             # the view should frame the computed slice, not them.
             canvas.figure.add(item, ignore_bounds=True)
 
-        #: a large net's slice comes in passes (see PROGRESSIVE_FROM_PARAMETERS)
+        #: a large net's slice comes in passes (FamilyTraits.is_large)
         self.progressive = False
         self.pass_index = 0
 
     def reset(self, info: RunInfo) -> None:
         super().reset(info)
-        self.progressive = info.traits.dimension > PROGRESSIVE_FROM_PARAMETERS
+        self.progressive = info.traits.is_large
         self.pass_index = 0
         paint_learners(self.canvas.styler, self.who, [self.paths[0]], [self.paths[1]])
         offered = [self.plane_box.itemData(i) for i in range(self.plane_box.count())]
