@@ -73,14 +73,7 @@ def conv4_features(
     # (T, B, 1, H, W) -> (B, T * 1, H, W): channel t * C_in + c is task t's channel c
     h = x.transpose(0, 1).reshape(batch, tasks * x.shape[2], *x.shape[3:])
     for i in range(BLOCKS):
-        weight = _per_task(params[f"conv{i}.weight"], tasks)
-        h = F.conv2d(
-            h,
-            weight.reshape(-1, *weight.shape[2:]),
-            _per_task(params[f"conv{i}.bias"], tasks).reshape(-1),
-            padding=1,
-            groups=tasks,
-        )
+        h = _conv(h, params[f"conv{i}.weight"], params[f"conv{i}.bias"], tasks)
         h = F.batch_norm(
             h,
             None,
@@ -107,6 +100,27 @@ def conv4_forward(
     if weight.dim() == 3:
         return torch.baddbmm(bias.unsqueeze(1), features, weight.mT)
     return F.linear(features, weight, bias)
+
+
+def _conv(h: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor, tasks: int) -> torch.Tensor:
+    """One layer's 3x3 convolution of the folded images h (B, T * C_in, H, W).
+
+    Per-task filters (T, C, C_in, 3, 3) make it a grouped convolution. Shared filters (an
+    ANIL body, a landscape's frozen layers) need none: the folded layout is, in memory, the
+    images (B * T, C_in, H, W), so one plain convolution over all of them is the same
+    numbers without copies, and its backward makes one filter gradient, not one per task.
+    """
+    if weight.dim() == 4:
+        batch, _, height, width = h.shape
+        out = F.conv2d(h.reshape(batch * tasks, -1, height, width), weight, bias, padding=1)
+        return out.reshape(batch, -1, height, width)
+    return F.conv2d(
+        h,
+        weight.reshape(-1, *weight.shape[2:]),
+        _per_task(bias, tasks).reshape(-1),
+        padding=1,
+        groups=tasks,
+    )
 
 
 def _per_task(value: torch.Tensor, tasks: int) -> torch.Tensor:

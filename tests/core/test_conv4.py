@@ -4,6 +4,8 @@ and ANIL meta-gradients (torch.func.vmap got the second-order one wrong by 1-4%)
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import torch
 
@@ -56,6 +58,23 @@ def test_the_batched_forward_is_each_tasks_own(setup):
     assert float((losses - torch.stack(expected)).abs().max()) < TOL
 
 
+def test_a_shared_body_is_the_grouped_forward_of_its_copies(setup):
+    """Shared filters take a plain convolution over all tasks' images (ANIL's body); expanded
+    to one copy per task they take the grouped one: the same numbers, and the same
+    gradients."""
+    family, phi, batch = setup
+    head = {k: torch.stack([phi[k] * (1 + 0.1 * i) for i in range(3)]) for k in HEAD_KEYS}
+    body = {k: v.clone().requires_grad_(True) for k, v in phi.items() if k not in HEAD_KEYS}
+    copies = {k: v.unsqueeze(0).expand(3, *v.shape) for k, v in body.items()}
+    shared_loss = family.loss_batched({**body, **head}, batch.query).sum()
+    grouped_loss = family.loss_batched({**copies, **head}, batch.query).sum()
+    assert abs(float((shared_loss - grouped_loss).detach())) < TOL
+    shared = torch.autograd.grad(shared_loss, list(body.values()))
+    grouped = torch.autograd.grad(grouped_loss, list(body.values()))
+    for a, b in zip(shared, grouped, strict=True):
+        assert float((a - b).abs().max()) < TOL
+
+
 @pytest.mark.parametrize("steps", [1, 2])
 @pytest.mark.parametrize("keys", ["all", "head"])
 def test_maml_and_anil_match_the_per_task_loop(setup, steps, keys):
@@ -73,6 +92,28 @@ def test_fomaml_matches_the_per_task_loop(setup):
     keys = tuple(phi)
     grads, _ = first_order_gradient(family.loss, phi, batch, 1, 0.4, keys, family.loss_batched)
     assert _max_diff(grads, ref.maml_gradient(phi, batch, 1, 0.4, keys, first_order=True)) < TOL
+
+
+@pytest.mark.parametrize("name", ["maml", "fomaml", "anil"])
+def test_tasks_computed_in_passes_give_the_loops_gradient(setup, name):
+    """The learners compute ``tasks_per_pass`` tasks at a time (Conv4 keeps them in cache):
+    three tasks in passes of two (one uneven) give the per-task loop's meta-gradient, and
+    the same theta_n and query losses as one pass."""
+    family, phi, batch = setup
+    in_passes = copy.copy(family)
+    in_passes.tasks_per_pass = 2
+    config = RunConfig(task="sinusoid", algorithm=name, inner_lr=0.4)
+    flags = {"first_order": name == "fomaml", "head_only": name == "anil"}
+    learner = MAML(in_passes, config, phi, **flags)
+    keys = HEAD_KEYS if name == "anil" else tuple(phi)
+    gradient = learner.gradient(batch)
+    expected = ref.maml_gradient(phi, batch, 1, 0.4, keys, first_order=name == "fomaml")
+    assert _max_diff(gradient.values, expected) < TOL
+    whole = MAML(family, config, phi, **flags)
+    assert _max_diff(gradient.thetas, whole.gradient(batch).thetas) < TOL
+    assert _max_diff(learner.adapt(batch.support, 2, 0.4), whole.adapt(batch.support, 2, 0.4)) < TOL
+    parts = learner.loss_after_steps(batch, 2, 0.4, family.metrics_batched)
+    assert abs(parts - whole.loss_after_steps(batch, 2, 0.4, family.metrics_batched)).max() < TOL
 
 
 def test_anils_inner_loop_changes_only_the_head(setup):

@@ -12,8 +12,8 @@ from maml_gui.core.algorithms import explicit as explicit_path
 from maml_gui.core.algorithms.inner import (
     adapt_batch,
     batched_loss_of,
-    expand_to_tasks,
     loss_trajectory,
+    tasks_per_pass_of,
 )
 from maml_gui.core.config import RunConfig
 from maml_gui.core.tasks.base import Params, TaskBatch, TaskFamily
@@ -210,6 +210,7 @@ class MetaAlgorithm:
             lr,
             self.inner_keys(),
             batched_loss_of(self.family),
+            tasks_per_pass_of(self.family),
         )
 
     def _query_losses(
@@ -221,8 +222,9 @@ class MetaAlgorithm:
         loss_batched = batched_loss_of(self.family)
         with torch.no_grad():
             if loss_batched is not None:
-                tasks = query[0].shape[0]
-                return loss_batched(expand_to_tasks(params, tasks) if shared else params, query)
+                # task-batched losses take shared parameters as they are (Conv4: a plain,
+                # not a grouped, convolution)
+                return loss_batched(params, query)
             return vmap(self.family.loss, in_dims=(None if shared else 0, 0))(params, query)
 
     def loss_after_steps(self, batch: TaskBatch, steps: int, lr: float, metric=None) -> np.ndarray:
@@ -245,6 +247,7 @@ class MetaAlgorithm:
                 self.inner_keys(),
                 batched_loss_of(self.family),
                 metric,
+                tasks_per_pass_of(self.family),
             )
         return losses.detach().cpu().numpy().copy()
 

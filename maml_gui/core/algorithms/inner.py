@@ -57,10 +57,16 @@ def adapt_batch(
     lr: float,
     keys: Sequence[str],
     loss_batched: Callable | None = None,
+    tasks_per_pass: int | None = None,
 ) -> Params:
-    """theta_n for every task of a batch at once, without a graph back to ``phi``."""
+    """theta_n for every task of a batch at once, without a graph back to ``phi``
+    (``tasks_per_pass`` at a time, if given: see ``passes``)."""
     if loss_batched is not None:
-        return adapt_expanded(loss_batched, phi, support, steps, lr, keys, False)[0]
+        parts = [
+            adapt_expanded(loss_batched, phi, part, steps, lr, keys, False)[0]
+            for part in passes(support, tasks_per_pass)
+        ]
+        return {k: torch.cat([part[k] for part in parts]) for k in parts[0]}
 
     def one(data: tuple[torch.Tensor, ...]) -> Params:
         return adapt(loss_fn, phi, data, steps, lr, keys)
@@ -78,14 +84,18 @@ def loss_trajectory(
     keys: Sequence[str],
     loss_batched: Callable | None = None,
     metric: Callable | None = None,
+    tasks_per_pass: int | None = None,
 ) -> torch.Tensor:
     """Query loss after 0..steps inner steps for every task: returns (tasks, steps + 1), or
-    (tasks, steps + 1, M) when ``metric`` (task-batched families only) gives M numbers."""
+    (tasks, steps + 1, M) when ``metric`` (task-batched families only) gives M numbers
+    (``tasks_per_pass``: see ``passes``)."""
     if loss_batched is not None:
-        _, history = adapt_expanded(
-            loss_batched, phi, support, steps, lr, keys, False, query, metric
-        )
-        return torch.stack(history, dim=1)
+        parts = []
+        pairs = zip(passes(support, tasks_per_pass), passes(query, tasks_per_pass), strict=True)
+        for s, q in pairs:
+            _, history = adapt_expanded(loss_batched, phi, s, steps, lr, keys, False, q, metric)
+            parts.append(torch.stack(history, dim=1))
+        return torch.cat(parts)
     if metric is not None:
         raise ValueError("a metric needs a family with a task-batched loss")
 
@@ -98,6 +108,19 @@ def loss_trajectory(
         return torch.stack(losses)
 
     return vmap(one)(support, query)
+
+
+def passes(data: tuple[torch.Tensor, ...], tasks_per_pass: int | None) -> list[tuple]:
+    """``data`` (tasks first) cut into consecutive groups of ``tasks_per_pass`` tasks, or
+    whole. Tasks do not interact, so computing them in groups changes nothing but the order
+    of floating-point sums; a family with large activations asks for it to stay in cache."""
+    tasks = data[0].shape[0]
+    step = tasks_per_pass or tasks
+    return [tuple(t[i : i + step] for t in data) for i in range(0, tasks, step)]
+
+
+def tasks_per_pass_of(family) -> int | None:
+    return getattr(family, "tasks_per_pass", None)
 
 
 def batched_loss_of(family) -> Callable | None:
@@ -119,8 +142,10 @@ def adapt_expanded(
     create_graph: bool,
     query: tuple[torch.Tensor, ...] | None = None,
     metric: Callable | None = None,
+    share_frozen: bool = False,
 ) -> tuple[Params, list[torch.Tensor]]:
-    """theta_n for all tasks as parameters (T, ...), starting from the shared ``phi``.
+    """theta_n for all tasks as parameters (T, ...), starting from the shared ``phi``; with
+    ``share_frozen``, the parameters not in ``keys`` come back as phi's, without the T.
 
     With ``create_graph`` the result stays differentiable with respect to ``phi`` (the
     second-order MAML path); without it every step starts from detached leaves. When
@@ -128,7 +153,10 @@ def adapt_expanded(
     ``metric(params, query)`` returns per task (a classifier's loss and accuracy).
     """
     metric = metric or loss_batched
-    fast = expand_to_tasks(phi, support[0].shape[0])
+    # Only the adapted parameters get a task dimension: the others stay shared, which the
+    # task-batched losses accept and Conv4 computes with a plain, not a grouped, convolution.
+    tasks = support[0].shape[0]
+    fast = {k: (v.unsqueeze(0).expand(tasks, *v.shape) if k in keys else v) for k, v in phi.items()}
     history = []
     for _ in range(steps):
         if query is not None:
@@ -148,6 +176,10 @@ def adapt_expanded(
         fast = {k: v.detach() for k, v in fast.items()}
     if query is not None:
         history.append(_no_grad_loss(metric, fast, query))
+    if not share_frozen:
+        fast = {
+            k: (v if k in keys else v.unsqueeze(0).expand(tasks, *v.shape)) for k, v in fast.items()
+        }
     return fast, history
 
 

@@ -21,7 +21,7 @@ from maml_gui.core.algorithms.inner import (
     adapt_batch,
     adapt_expanded,
     batched_loss_of,
-    expand_to_tasks,
+    tasks_per_pass_of,
 )
 from maml_gui.core.config import RunConfig
 from maml_gui.core.tasks.base import Params, TaskBatch, TaskFamily
@@ -58,17 +58,29 @@ class MAML(MetaAlgorithm):
             )
             return Gradient(grads, loss_after=after, thetas=thetas)
         general = first_order_gradient if self.first_order else second_order_gradient
-        grads, result = general(
-            self.family.loss,
-            self.values(),
-            batch,
-            self.config.train_inner_steps,
-            self.config.inner_lr,
-            self.inner_keys(),
-            loss_batched=batched_loss_of(self.family),
-            with_before=False,  # measure() computes it when a history or a view asks
-        )
-        return Gradient(grads, loss_after=result.loss_after, thetas=result.thetas)
+        phi, size = self.values(), batch.size
+        step = tasks_per_pass_of(self.family) or size
+        grads: Params = {}
+        results = []
+        for start in range(0, size, step):  # see inner.passes
+            part = batch.select(slice(start, start + step))
+            part_grads, result = general(
+                self.family.loss,
+                phi,
+                part,
+                steps,
+                lr,
+                self.inner_keys(),
+                loss_batched=batched_loss_of(self.family),
+                with_before=False,  # measure() computes it when a history or a view asks
+            )
+            for k, g in part_grads.items():  # each part's gradient is the mean over its tasks
+                weighted = g * (part.size / size)
+                grads[k] = weighted if k not in grads else grads[k] + weighted
+            results.append(result)
+        after = torch.cat([r.loss_after for r in results])
+        thetas = {k: torch.cat([r.thetas[k] for r in results]) for k in results[0].thetas}
+        return Gradient(grads, loss_after=after, thetas=thetas)
 
 
 def second_order_gradient(
@@ -92,12 +104,19 @@ def second_order_gradient(
     leaves = {k: v.detach().requires_grad_(True) for k, v in phi.items()}
     with torch.enable_grad():
         if loss_batched is not None:
-            thetas, _ = adapt_expanded(loss_batched, leaves, batch.support, steps, lr, keys, True)
+            thetas, _ = adapt_expanded(
+                loss_batched, leaves, batch.support, steps, lr, keys, True, share_frozen=True
+            )
             after = loss_batched(thetas, batch.query)
+            # the frozen parameters (ANIL's body) were shared for speed; theta_n has them all
+            thetas = {
+                k: v if k in keys else v.unsqueeze(0).expand(batch.size, *v.shape)
+                for k, v in thetas.items()
+            }
             before = None
             if with_before:
                 with torch.no_grad():
-                    before = loss_batched(expand_to_tasks(phi, batch.size), batch.query)
+                    before = loss_batched(phi, batch.query)
         else:
 
             def task_objective(params: Params, support, query):

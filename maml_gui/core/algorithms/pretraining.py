@@ -11,7 +11,7 @@ import torch
 
 from maml_gui.core.algorithms import explicit as explicit_path
 from maml_gui.core.algorithms.base import Gradient, MetaAlgorithm
-from maml_gui.core.algorithms.inner import batched_loss_of, expand_to_tasks
+from maml_gui.core.algorithms.inner import batched_loss_of
 from maml_gui.core.tasks.base import Params, TaskBatch
 
 
@@ -27,8 +27,9 @@ class Pretraining(MetaAlgorithm):
         leaves = {k: v.requires_grad_(True) for k, v in phi.items()}
         with torch.enable_grad():
             if loss_batched is not None:
-                # plain autograd on the task-batched loss: ~3x cheaper than grad(vmap(...))
-                per_task = loss_batched(expand_to_tasks(leaves, batch.size), batch.query)
+                # plain autograd on the task-batched loss, which takes shared parameters:
+                # ~3x cheaper than grad(vmap(...))
+                per_task = loss_batched(leaves, batch.query)
             else:
                 per_task = torch.func.vmap(self.family.loss, in_dims=(None, 0))(leaves, batch.query)
             values = torch.autograd.grad(per_task.mean(), list(leaves.values()))
