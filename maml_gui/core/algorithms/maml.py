@@ -154,7 +154,8 @@ def first_order_gradient(
     before = None
     if with_before:
         with torch.no_grad():
-            before = vmap(loss_fn, in_dims=(None, 0))(phi, batch.query).detach()
+            shared = loss_batched or vmap(loss_fn, in_dims=(None, 0))
+            before = shared(phi, batch.query).detach()
     grads = {k: g.sum(0) for k, g in zip(leaves, per_task, strict=True)}
     return grads, StepResult(before, after.detach(), _detach(thetas))
 
