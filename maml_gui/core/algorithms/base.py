@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -202,16 +203,23 @@ class MetaAlgorithm:
         lr = self.config.inner_lr if lr is None else lr
         if self.explicit:
             return explicit_path.adapt(phi, support, steps, lr, self.inner_keys())
-        return adapt_batch(
-            self.family.loss,
-            phi,
-            support,
-            steps,
-            lr,
-            self.inner_keys(),
-            batched_loss_of(self.family),
-            tasks_per_pass_of(self.family),
-        )
+        with self.first_order_passes():
+            return adapt_batch(
+                self.family.loss,
+                phi,
+                support,
+                steps,
+                lr,
+                self.inner_keys(),
+                batched_loss_of(self.family),
+                tasks_per_pass_of(self.family),
+            )
+
+    def first_order_passes(self) -> AbstractContextManager:
+        """Where passes are differentiated once: the family's faster layout for them, if it
+        has one (Conv4: channels-last)."""
+        layout = getattr(self.family, "first_order_layout", None)
+        return layout() if layout is not None else nullcontext()
 
     def _query_losses(
         self, params: Params, query: tuple[torch.Tensor, ...], shared: bool
@@ -236,7 +244,7 @@ class MetaAlgorithm:
                 self.start_values(), batch.support, batch.query, steps, lr, self.inner_keys()
             )
             return losses.cpu().numpy().copy()
-        with torch.no_grad():
+        with torch.no_grad(), self.first_order_passes():
             losses = loss_trajectory(
                 self.family.loss,
                 self.start_values(),

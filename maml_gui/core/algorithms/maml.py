@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import torch
 from torch.func import vmap
 
@@ -64,16 +66,17 @@ class MAML(MetaAlgorithm):
         results = []
         for start in range(0, size, step):  # see inner.passes
             part = batch.select(slice(start, start + step))
-            part_grads, result = general(
-                self.family.loss,
-                phi,
-                part,
-                steps,
-                lr,
-                self.inner_keys(),
-                loss_batched=batched_loss_of(self.family),
-                with_before=False,  # measure() computes it when a history or a view asks
-            )
+            with self.first_order_passes() if self.first_order else nullcontext():
+                part_grads, result = general(
+                    self.family.loss,
+                    phi,
+                    part,
+                    steps,
+                    lr,
+                    self.inner_keys(),
+                    loss_batched=batched_loss_of(self.family),
+                    with_before=False,  # measure() computes it when a history or a view asks
+                )
             for k, g in part_grads.items():  # each part's gradient is the mean over its tasks
                 weighted = g * (part.size / size)
                 grads[k] = weighted if k not in grads else grads[k] + weighted

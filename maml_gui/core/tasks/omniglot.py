@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import torch
 import torch.nn.functional as F
 
-from maml_gui.core.conv4 import HEAD_KEYS, conv4_forward, init_conv4
+from maml_gui.core.conv4 import HEAD_KEYS, conv4_forward, first_order_layout, init_conv4
 from maml_gui.core.omniglot.splits import ClassTable, class_table, split_characters
 from maml_gui.core.records import PLANE_KINDS, FamilyTraits, LandscapeKind
 from maml_gui.core.tasks.base import Params, TaskBatch
@@ -43,6 +43,8 @@ class OmniglotFamily:
     #: memory: measured 1.3x faster for MAML and 1.1x for FOMAML and ANIL than all 32 at once
     #: (interleaved runs, meta-batch 32; tests/benchmarks/conv4_speed.py)
     tasks_per_pass = 8
+    #: the layout for passes differentiated once (conv4.first_order_layout)
+    first_order_layout = staticmethod(first_order_layout)
 
     def __init__(
         self,
