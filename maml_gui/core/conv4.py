@@ -131,11 +131,13 @@ def _conv(h: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor, tasks: int)
     ANIL body, a landscape's frozen layers) need none: the folded layout is, in memory, the
     images (B * T, C_in, H, W), so one plain convolution over all of them is the same
     numbers without copies, and its backward makes one filter gradient, not one per task.
+    Channels-last, that reshape would copy: shared filters are repeated for the grouped form.
     """
-    if weight.dim() == 4:
+    if weight.dim() == 4 and not _channels_last.get():
         batch, _, height, width = h.shape
         out = F.conv2d(h.reshape(batch * tasks, -1, height, width), weight, bias, padding=1)
         return out.reshape(batch, -1, height, width)
+    weight = _per_task(weight, tasks)
     return F.conv2d(
         h,
         weight.reshape(-1, *weight.shape[2:]),

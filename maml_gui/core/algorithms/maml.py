@@ -66,7 +66,7 @@ class MAML(MetaAlgorithm):
         results = []
         for start in range(0, size, step):  # see inner.passes
             part = batch.select(slice(start, start + step))
-            with self.first_order_passes() if self.first_order else nullcontext():
+            with self.first_order_passes() if self.first_order or self.head_only else nullcontext():
                 part_grads, result = general(
                     self.family.loss,
                     phi,
