@@ -74,11 +74,27 @@ def replay_at(trainer: Trainer, index: int) -> Trainer:
     if not 0 <= index < len(steps):
         raise IndexError(f"path point {index} out of range 0..{len(steps) - 1}")
     step = int(steps[index])
-    replay = Trainer(trainer.config)
+    replay = Trainer(trainer.config, family=trainer.family)
     for learner, path in zip((replay.main, replay.twin), exact, strict=True):
         learner.restore_start(unflatten(torch.as_tensor(path.rows[index]), learner.start_values()))
     replay.step = step
     for name in ("losses", "gap_history", *trainer.path_histories()):
         setattr(replay, name, _truncated(getattr(trainer, name), step))
-    replay.last_batch = trainer.last_batch
+    # The views show the fixed display batch, as a run saved at this step and opened does:
+    # the live run's latest batch came later than the replayed step. The held-out tasks
+    # depend only on the config, so the run's are shared.
+    replay.last_batch = None
+    replay.share_held_out_tasks(trainer)
     return replay
+
+
+def recorded_index(trainer: Trainer, step: int) -> int:
+    """The index of the last recorded point (see ``replay_at``) at or before ``step``; the
+    first point for a step before it."""
+    steps = np.asarray(trainer.exact_paths()[0].steps)
+    return max(int(np.searchsorted(steps, step, side="right")) - 1, 0)
+
+
+def recorded_steps(trainer: Trainer) -> np.ndarray:
+    """The steps one can replay the run at."""
+    return np.asarray(trainer.exact_paths()[0].steps, dtype=np.int64).copy()

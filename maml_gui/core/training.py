@@ -45,7 +45,7 @@ from maml_gui.core.records import (
     Snapshot,
 )
 from maml_gui.core.snapshot import flatten
-from maml_gui.core.tasks import Params, TaskBatch, make_family
+from maml_gui.core.tasks import Params, TaskBatch, TaskFamily, make_family
 
 #: columns of the gap history: query loss after 0 and after K_test steps, for both learners,
 #: then the evaluation setting each row was measured under (K_test, its rate, the task count),
@@ -107,11 +107,17 @@ class Trainer:
     """Owns everything a run is: config, family, both learners, the task RNG and histories."""
 
     def __init__(
-        self, config: RunConfig, dtype: torch.dtype | None = None, explicit: bool = True
+        self,
+        config: RunConfig,
+        dtype: torch.dtype | None = None,
+        explicit: bool = True,
+        family: TaskFamily | None = None,
     ) -> None:
-        """``explicit=False`` keeps both learners on the general autograd path (tests)."""
+        """``explicit=False`` keeps both learners on the general autograd path (tests).
+        ``family``: one already made for this config (a replay shares its run's: Omniglot's
+        would otherwise load its images again)."""
         self.config = config.validate()
-        self.family = make_family(config, dtype)
+        self.family = family if family is not None else make_family(config, dtype)
         init_gen = torch.Generator().manual_seed(config.seed)
         phi0 = self.family.init_params(init_gen)
         self.main: MetaAlgorithm = make_algorithm(
@@ -307,6 +313,11 @@ class Trainer:
         if self._eval_tasks is None or self._eval_tasks.size != self._expected_eval_size():
             self._eval_tasks = held_out_tasks(self.family, self.config)
         return self._eval_tasks
+
+    def share_held_out_tasks(self, other: Trainer) -> None:
+        """Use ``other``'s held-out tasks (they depend only on the config: a replay shares
+        its run's instead of drawing them again)."""
+        self._eval_tasks = other._eval_tasks
 
     def _expected_eval_size(self) -> int:
         return getattr(self.family, "n_tasks", 0) if self.family.is_toy else self.config.eval_tasks
