@@ -360,6 +360,19 @@ class Frame:
     payloads: tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class TimelineFrame:
+    """The run as it was at a recorded step, for the timeline: the snapshot, and each payload
+    asked for with its request (or why it could not be computed: a plane through a path of
+    fewer than three points has none)."""
+
+    step: int  # the recorded step shown: the last one at or before the step asked for
+    recorded: np.ndarray  # every step the run can be shown at, ascending (int)
+    snapshot: Snapshot
+    payloads: tuple[tuple[PayloadRequest, Any], ...]
+    failed: tuple[tuple[PayloadRequest, str], ...]
+
+
 # -- classification ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TaskPredictions:

@@ -44,6 +44,8 @@ class Command(StrEnum):
     OPEN = "open"  # call: a run file's path; the run is replaced by it (or left as it was)
     SAVE = "save"  # call: a path; answers with the Path written
     FRAMES = "frames"  # call: (tuple of PayloadRequest, number of frames); answers list[Frame]
+    #: call: (a step, tuple of PayloadRequest); answers a TimelineFrame (the live run goes on)
+    REPLAY = "replay"
     CALL = "call"  # call: a module-level function(trainer) (tests inject faults with it)
     QUIT = "quit"  # nothing
     #: made by the training process's own reader for a command whose argument it could not
@@ -52,7 +54,7 @@ class Command(StrEnum):
 
 
 #: the commands that are calls: each is answered by one CALL_FINISHED
-CALLS = frozenset({Command.OPEN, Command.SAVE, Command.FRAMES, Command.CALL})
+CALLS = frozenset({Command.OPEN, Command.SAVE, Command.FRAMES, Command.REPLAY, Command.CALL})
 
 
 class Event(StrEnum):

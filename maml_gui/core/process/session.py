@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from maml_gui.core.algorithms import DivergedError
 from maml_gui.core.checkpoint import CheckpointError, load_run, save_run
 from maml_gui.core.config import RunConfig
-from maml_gui.core.frames import compute_frames
+from maml_gui.core.frames import compute_frames, timeline_frame
 from maml_gui.core.payloads import applies, compute_payload, run_info
 from maml_gui.core.process.protocol import (
     SNAPSHOT_INTERVAL,
@@ -38,6 +38,7 @@ from maml_gui.core.records import (
     Freshness,
     PayloadRequest,
     Snapshot,
+    TimelineFrame,
 )
 from maml_gui.core.training import Trainer
 
@@ -104,6 +105,7 @@ class TrainingSession:
             Command.OPEN: self._on_open,
             Command.SAVE: self._on_save,
             Command.FRAMES: self._on_frames,
+            Command.REPLAY: self._on_replay,
             Command.CALL: self._on_call,
             Command.UNDECODABLE: self._on_undecodable,
         }
@@ -229,6 +231,13 @@ class TrainingSession:
     def _on_frames(self, arg: tuple[tuple[PayloadRequest, ...], int]) -> list:
         requests, n_frames = arg
         return compute_frames(self._require_trainer(), list(requests), n_frames)
+
+    def _on_replay(self, arg: tuple[int, tuple[PayloadRequest, ...]]) -> TimelineFrame:
+        """The run at a recorded step, computed on a replayed copy: the live run, its
+        payloads and their freshness are untouched, and no snapshot or payload event goes
+        out (the timeline's answer is this call's value)."""
+        step, requests = arg
+        return timeline_frame(self._require_trainer(), int(step), list(requests))
 
     def _on_call(self, function: Callable[[Trainer], Any]) -> Any:
         try:
