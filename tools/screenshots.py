@@ -1,7 +1,7 @@
 """Screenshots of the real window for each task family, as a user sees it (Xvfb, xcb).
 
     python tools/screenshots.py OUT_DIR [--size 1920x1080] [--families toy1d,toy2d,sinusoid]
-                                        [--theme screen|slide] [--presenter]
+                                        [--theme screen|slide] [--presenter] [--timeline STEP]
 
 Starts Xvfb at the given size, opens the window maximised on each family with MAML, trains a
 while (the toys to the end of their budget, sinusoid for --sinusoid-steps meta-iterations),
@@ -28,6 +28,7 @@ def capture(
     size: str,
     theme: str,
     presenter: bool,
+    timeline: int | None = None,
 ) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -66,6 +67,15 @@ def capture(
         path = out_dir / f"window-{family}-{size}-{theme}.png"
         subprocess.run(["import", "-window", "root", str(path)], check=True)
         print(path)
+        if timeline is not None:  # every view as the run was at that step
+            window.timeline.show_step(timeline)
+            run_until(lambda w=window: w.timeline.shown_step is not None, 120)
+            settle = time.monotonic() + 3.0
+            run_until(lambda until=settle: time.monotonic() > until)
+            path = out_dir / f"timeline-{family}-{size}-{theme}-step{timeline}.png"
+            subprocess.run(["import", "-window", "root", str(path)], check=True)
+            print(path)
+            window.timeline.go_live()
         if presenter:
             window.presenter.enter(0)
             for index in range(len(window.views.docks)):
@@ -88,12 +98,21 @@ def main() -> int:
     parser.add_argument("--sinusoid-steps", type=int, default=3000)
     parser.add_argument("--theme", choices=("screen", "slide"), default="screen")
     parser.add_argument("--presenter", action="store_true", help="also each view presented")
+    parser.add_argument("--timeline", type=int, help="also the window at this step, looked back")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     families = args.families.split(",")
     if args.child:
-        capture(args.out_dir, families, args.sinusoid_steps, args.size, args.theme, args.presenter)
+        capture(
+            args.out_dir,
+            families,
+            args.sinusoid_steps,
+            args.size,
+            args.theme,
+            args.presenter,
+            args.timeline,
+        )
         return 0
     xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", f"{args.size}x24"])
     try:

@@ -54,7 +54,20 @@ arbitrary order, so the same drawing is class 1 in one task and class 4 in anoth
 best single φ predicts 1/N for every class. The baseline instead trains one classifier over all
 training characters, on the same images the meta-batch uses; at test time its body gets a fresh
 all-zero N-way head (so it starts at exactly 1/N) and fine-tunes on the support set for k steps,
-scored on the query set like MAML.</p>"""
+scored on the query set like MAML.</p>
+<h3>Looking back: the timeline</h3>
+<p>The slider beside the run's controls holds the run's history. Drag it, or click it and use
+the arrow keys, and every view shows the run as it was at that step: φ and θ<sub>n</sub>, the
+landscape, the curves so far, the gap measured then. Training goes on (or stays paused)
+meanwhile; <b>Live</b>, the End key or the slider's right end return to it. <b>Play</b> walks
+through the history at the chosen speed. A run keeps every step up to 511, then every second,
+fourth… step; an Omniglot run keeps a few exact checkpoints, so the slider shows the last kept
+step at or before the one asked for, and says which. The views show a past step with the
+current settings (the test inner rate, K<sub>test</sub>).</p>
+<h3>Keys</h3>
+<p>Start Ctrl+R · Pause/Resume Space · Single step Ctrl+T · Stop Ctrl+. · Reset Ctrl+Shift+R ·
+Timeline Ctrl+L · Play/Pause the timeline Ctrl+Shift+L · Presenter mode F5 (Page Down/Up:
+next/previous view, Esc: leave) · Open Ctrl+O · Save Ctrl+S.</p>"""
 
 VIEWS: dict[str, str] = {
     "landscape": """\

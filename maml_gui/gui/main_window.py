@@ -29,6 +29,7 @@ from maml_gui.gui.presenter import PresenterMode
 from maml_gui.gui.run_controller import RunController
 from maml_gui.gui.settings_dock import SettingsDock
 from maml_gui.gui.status import RunStatus
+from maml_gui.gui.timeline import Timeline
 from maml_gui.gui.view_host import ViewHost, share_columns
 
 log = logging.getLogger(__name__)
@@ -82,9 +83,16 @@ class MainWindow(QMainWindow):
         self.algorithm_menu = AlgorithmMenu(self, c)
         self.run_menu = RunMenu(self, c)
         self.addToolBar(RunToolBar(self, c, self.run_menu))
+        # In the run toolbar's row: a row of its own under the views took the height the
+        # function space's legend needs at 1280 x 720 (tests/gui/test_layout.py)
+        self.timeline = Timeline(self, self.client, self.views)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.timeline)
         docks = [self.settings_dock, *self.views.docks]
         self.view_menu = ViewMenu(self, docks, self.views.set_theme)
         self.presenter = PresenterMode(self, self.views, [self.settings_dock])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.timeline.toggle)
+        self.view_menu.addAction(self.timeline.play_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.presenter.enter_action)
         self.help_menu = HelpMenu(self, self.views.panels)
@@ -99,7 +107,10 @@ class MainWindow(QMainWindow):
         client.snapshot_ready.connect(status.on_snapshot)
         client.payload_ready.connect(views.on_payload)
         views.requests_changed.connect(client.request_payloads)
+        views.requests_changed.connect(self.timeline.on_requests)
+        client.snapshot_ready.connect(self.timeline.on_snapshot)
         c.run_reset.connect(self._on_run_reset)
+        c.config_applied.connect(self.timeline.on_settings_applied)
         c.state_changed.connect(status.set_state)
         c.config_applied.connect(self.settings_dock.set_live_config)
         # looked up at each call: tests replace show_message on the instance
@@ -135,6 +146,7 @@ class MainWindow(QMainWindow):
         step = info.snapshot.step if info.snapshot is not None else 0
         self.status.reset(step, info.config.iterations)
         self.views.reset(info)
+        self.timeline.on_run_reset(info)
 
     @Slot()
     def _show_document(self) -> None:

@@ -172,6 +172,11 @@ class TrainingClient(QObject):
         """An animation's frames: list[Frame] at up to ``n_frames`` recorded points."""
         return self.call(Command.FRAMES, (tuple(requests), int(n_frames)))
 
+    def replay(self, step: int, requests: Sequence[PayloadRequest]) -> CallHandle:
+        """The run as it was at the last recorded step at or before ``step``: a
+        TimelineFrame. The live run goes on (or stays paused) untouched."""
+        return self.call(Command.REPLAY, (int(step), tuple(requests)))
+
     def run_function(self, function: Callable[[Any], Any]) -> CallHandle:
         """Run ``function(trainer)`` in the training process (tests inject faults so). It
         must pickle by name: a module-level function or a functools.partial of one."""

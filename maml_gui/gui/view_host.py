@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
 
-from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot
+from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot, TimelineFrame
 from maml_gui.gui.panels.base import Panel
 from maml_gui.gui.theme import SCREEN, slide_share, slide_theme_at, slide_theme_fitting
 
@@ -70,6 +70,10 @@ class ViewHost(QObject):
         self._frame_cpu = time.thread_time()
         self._first_frame_logged = False
         self._snapshot_seen = False
+        #: the timeline holds the views at a past step; the live data is kept meanwhile
+        self._held = False
+        self._live_snapshot: Snapshot | None = None
+        self._live_payloads: dict[PayloadRequest, Any] = {}
         self._placeholders = [_Placeholder(panel, STARTING) for panel in self.panels]
         #: whether the current family shows each view (Panel.shown_for), by id(panel)
         self._family_shows: dict[int, bool] = {}
@@ -100,6 +104,9 @@ class ViewHost(QObject):
     # -- data in ------------------------------------------------------------------------------
     @Slot(object)
     def reset(self, info: RunInfo) -> None:
+        self._held = False  # a new run is shown live
+        self._live_snapshot = None
+        self._live_payloads.clear()
         for placeholder in self._placeholders:
             placeholder.deleteLater()
         self._placeholders = []
@@ -115,15 +122,52 @@ class ViewHost(QObject):
 
     @Slot(object)
     def on_snapshot(self, snapshot: Snapshot) -> None:
+        self._live_snapshot = snapshot
+        if not self._held:
+            self._show_snapshot(snapshot)
+
+    @Slot(object, object)
+    def on_payload(self, request: PayloadRequest, payload: Any) -> None:
+        self._live_payloads[request] = payload
+        if not self._held:
+            self._route(request, payload)
+
+    def _show_snapshot(self, snapshot: Snapshot) -> None:
         self._snapshot_seen = True
         for panel in self.panels:
             self._call(panel, "on_snapshot", snapshot)
 
-    @Slot(object, object)
-    def on_payload(self, request: PayloadRequest, payload: Any) -> None:
+    def _route(self, request: PayloadRequest, payload: Any) -> None:
         for panel in self.panels:
             if request in self._wanted.get(id(panel), ()):
                 self._call(panel, "on_payload", payload)
+
+    # -- the timeline: the views show a past step while the live run's data waits ------------
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def hold(self) -> None:
+        """Keep the live run's snapshots and payloads without showing them."""
+        self._held = True
+
+    def show_frame(self, frame: TimelineFrame) -> None:
+        """Show the run at a past step: its snapshot first, then its payloads, which replace
+        the histories the snapshot cannot shorten (they only grow)."""
+        self._show_snapshot(frame.snapshot)
+        for request, payload in frame.payloads:
+            self._route(request, payload)
+
+    def release(self) -> None:
+        """Back to live: every latest live payload, then the latest live snapshot, which is
+        as new as they are or newer: the order in which they came."""
+        if not self._held:
+            return
+        self._held = False
+        for request, payload in list(self._live_payloads.items()):
+            self._route(request, payload)
+        if self._live_snapshot is not None:
+            self._show_snapshot(self._live_snapshot)
 
     def _show_views_for(self, info: RunInfo) -> None:
         """Hide the views a family has nothing for (a classifier's function space, a

@@ -195,8 +195,9 @@ class GapPanel(PlotPanel):
             return
         self.k_test = int(payload.algorithm.steps[-1])
         self.result = payload
-        if len(payload.history_steps) and len(payload.history_steps) != len(self.history):
-            # The run's own record (it survives saving and reopening) replaces ours.
+        if len(payload.history_steps):
+            # The run's own record (it survives saving and reopening) replaces ours: always,
+            # for the timeline may have shown a shorter past one meanwhile.
             self.history.replace(payload.history_steps, payload.history)
         # A payload without the run's record (or one the run's thinning left out) still shows.
         lr = payload.test_inner_lr
