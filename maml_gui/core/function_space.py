@@ -48,33 +48,71 @@ def telling_task(trainer) -> int:
     return int(np.flatnonzero(distance == target)[0])
 
 
+#: the most steps and support points a fit takes (the view's k slider goes to 20)
+MAX_FIT_STEPS = 100
+MAX_SUPPORT_POINTS = 100
+
+
 def function_fit(
-    trainer, task_index: int = 0, steps: tuple[int, ...] | None = None, resolution: int = 200
+    trainer,
+    task_index: int = 0,
+    steps: tuple[int, ...] | None = None,
+    resolution: int = 200,
+    support: tuple[tuple[float, float], ...] | None = None,
+    truth: tuple[float, float] | None = None,
 ) -> FunctionFit:
-    """Fits on held-out task ``task_index`` (the same task every call for a given seed)."""
+    """Fits on held-out task ``task_index`` (the same task every call for a given seed), or on
+    the user's own task: ``support`` points (x, y) to adapt on, and ``truth`` (amplitude,
+    phase) of the curve drawn beside them (default: the held-out task's). With no support
+    point there is nothing to adapt on: only k = 0, phi itself, is fitted."""
     if not trainer.family.traits.has_function_space:
         raise ValueError("function space applies to the sinusoid family only")
     config = trainer.config
     k_test = max(config.test_inner_steps, 1)
     steps = tuple(sorted(set(steps or (0, 1, k_test))))
+    if not all(0 <= k <= MAX_FIT_STEPS for k in steps):
+        raise ValueError(f"fit steps must lie in 0..{MAX_FIT_STEPS}, not {steps}")
     tasks = trainer.eval_tasks()  # the same tasks the gap view evaluates
     if not 0 <= task_index < tasks.size:
         raise ValueError(f"held-out task {task_index} does not exist (0..{tasks.size - 1})")
     one = tasks.select([task_index])
-    support = tuple(t[0] for t in one.support)
-    dtype = support[0].dtype
+    held_out = tuple(t[0] for t in one.support)
+    dtype = held_out[0].dtype
+    amplitude, phase = float(one.info["amplitude"][0]), float(one.info["phase"][0])
+    if truth is not None:
+        amplitude, phase = _finite_pair(truth, "the true curve's amplitude and phase")
+    own = support is not None
+    data = _own_support(support, dtype) if own else held_out
+    if own and len(data[0]) == 0:
+        steps = (0,)
     x = torch.linspace(*X_RANGE, resolution, dtype=dtype)[:, None]
-    amplitude = float(one.info["amplitude"][0])
-    phase = float(one.info["phase"][0])
     return FunctionFit(
         x=x[:, 0].numpy().copy(),
         truth=(amplitude * torch.sin(x[:, 0] - phase)).numpy().copy(),
-        support_x=support[0][:, 0].numpy().copy(),
-        support_y=support[1][:, 0].numpy().copy(),
+        support_x=data[0][:, 0].numpy().copy(),
+        support_y=data[1][:, 0].numpy().copy(),
         steps=steps,
-        main=_predictions(trainer.main, support, x, steps, config.test_inner_lr),
-        twin=_predictions(trainer.twin, support, x, steps, config.test_inner_lr),
+        main=_predictions(trainer.main, data, x, steps, config.test_inner_lr),
+        twin=_predictions(trainer.twin, data, x, steps, config.test_inner_lr),
         amplitude=amplitude,
         phase=phase,
         task_index=task_index,
+        own_task=own,
     )
+
+
+def _own_support(points, dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor]:
+    values = np.asarray(points, dtype=float).reshape(-1, 2)
+    if len(values) > MAX_SUPPORT_POINTS:
+        raise ValueError(f"at most {MAX_SUPPORT_POINTS} support points, not {len(values)}")
+    if not np.isfinite(values).all():
+        raise ValueError("support points must be finite numbers")
+    as_tensor = torch.as_tensor(values, dtype=dtype)
+    return as_tensor[:, :1].contiguous(), as_tensor[:, 1:].contiguous()
+
+
+def _finite_pair(pair, what: str) -> tuple[float, float]:
+    a, b = (float(v) for v in pair)
+    if not (np.isfinite(a) and np.isfinite(b)):
+        raise ValueError(f"{what} must be finite numbers")
+    return a, b

@@ -158,7 +158,8 @@ PAYLOAD_RULES: dict[PayloadKind, PayloadRule] = {
 @dataclass(frozen=True)
 class PayloadRequest:
     """Ask the training process for a payload; ``params`` are (name, value) pairs:
-    TOY_LANDSCAPE (m_max), PLANE_LANDSCAPE (plane, resolution, adapted), FUNCTION_FIT (task_index),
+    TOY_LANDSCAPE (m_max), PLANE_LANDSCAPE (plane, resolution, adapted), FUNCTION_FIT (task_index,
+    and optionally steps, the user's own support ((x, y), ...) and truth (amplitude, phase)),
     TASK_PREDICTIONS (task_index), FEATURE_REUSE (tasks), ONE_SHOT_RUNS (steps)."""
 
     kind: PayloadKind
@@ -312,6 +313,9 @@ class FunctionFit:
     amplitude: float
     phase: float
     task_index: int
+    #: the user's own task: support points they placed (and truth they chose), not the
+    #: held-out task's
+    own_task: bool = False
 
 
 @dataclass(frozen=True)
