@@ -4,6 +4,8 @@
     maml-gui train --task sinusoid --algorithm maml --iterations 10000 --seed 0 --out DIR
     maml-gui eval DIR --steps 0,1,5,10 --tasks 1000 --json
     maml-gui export DIR --view landscape --format svg --out fig.svg
+    maml-gui export DIR --view function_space --support "-3:1,0:2,2:-1" --steps 0,1,10 \
+        --out fit.csv
 
 Errors (bad arguments, a missing or broken DIR) print one line and exit with status 2.
 """
@@ -128,6 +130,21 @@ def _build_parser() -> argparse.ArgumentParser:
     animations = ", ".join(ANIMATION_FORMATS)
     ex.add_argument("--frames", type=int, default=40, help=f"frames of an animation ({animations})")
     ex.add_argument("--fps", type=float, default=8.0, help="frames per second of an animation")
+    ex.add_argument(
+        "--support",
+        type=_points,
+        help='function_space: your own task\'s support points, "x1:y1,x2:y2,..."',
+    )
+    ex.add_argument(
+        "--truth",
+        type=_pair("--truth"),
+        help="function_space: your task's curve \"A:p\" (default: the held-out task's)",
+    )
+    ex.add_argument(
+        "--steps",
+        type=_steps,
+        help="function_space: the fits' step counts, up to three, e.g. 0,1,10",
+    )
     example = sub.add_parser(
         "example", help="write a compact copy of a saved run to ship as an example"
     )
@@ -148,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(sys.argv[:1])
     try:
-        args = _build_parser().parse_args(args_list)
+        args = _build_parser().parse_args(_values_may_be_negative(args_list))
         if args.command == "train":
             return _train(args)
         if args.command == "eval":
@@ -269,6 +286,9 @@ def _export(args: argparse.Namespace) -> int:
     if fmt in ANIMATION_FORMATS:
         _within("--frames", args.frames, FRAMES_RANGE)
         _within("--fps", args.fps, FPS_RANGE)
+    own_task = (args.support, args.truth, args.steps)
+    if args.view != "function_space" and any(v is not None for v in own_task):
+        raise UsageError("--support, --truth and --steps are for --view function_space")
     check_writable(Path(args.out), args.force)
     # only `export` draws: the other commands never import Qt, pyqtgraph or the panels
     from maml_gui.headless_export import export_from_run
@@ -282,6 +302,9 @@ def _export(args: argparse.Namespace) -> int:
         aspect=args.aspect,
         frames=args.frames,
         fps=args.fps,
+        support=args.support,
+        truth=args.truth,
+        steps=args.steps,
     )
     print(f"wrote {path}", file=sys.stderr)
     return 0
@@ -309,6 +332,50 @@ def _export_format(out: str, fmt: str | None) -> str:
     if suffix != fmt:
         raise UsageError(f"--out {out!r} does not end in .{fmt}, the --format asked for")
     return fmt
+
+
+#: options whose value may begin with a minus sign ("-3:1,0:2": an input x of -3)
+NUMBER_LIST_OPTIONS = ("--support", "--truth")
+
+
+def _values_may_be_negative(argv: list[str]) -> list[str]:
+    """argparse takes "--support -3:1" for two options: join such a value to its option."""
+    out: list[str] = []
+    for arg in argv:
+        if out and out[-1] in NUMBER_LIST_OPTIONS and arg.startswith("-") and ":" in arg:
+            out[-1] = f"{out[-1]}={arg}"
+        else:
+            out.append(arg)
+    return out
+
+
+def _pair(flag: str):
+    def parse(text: str) -> tuple[float, float]:
+        try:
+            a, b = (float(v) for v in text.split(":"))
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{flag} takes two numbers a:b, not {text!r}"
+            ) from None
+        return a, b
+
+    return parse
+
+
+def _points(text: str) -> tuple[tuple[float, float], ...]:
+    """ "x1:y1,x2:y2" -> ((x1, y1), (x2, y2)); the engine checks the values."""
+    parse = _pair("--support")
+    return tuple(parse(point) for point in text.split(",") if point.strip())
+
+
+def _steps(text: str) -> tuple[int, ...]:
+    try:
+        steps = tuple(sorted({int(v) for v in text.split(",")}))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--steps takes whole numbers, not {text!r}") from None
+    if not 1 <= len(steps) <= 3 or steps[0] < 0:
+        raise argparse.ArgumentTypeError(f"--steps takes one to three counts from 0, not {text!r}")
+    return steps
 
 
 def _within(flag: str, value: float, bounds: tuple[float, float]) -> None:

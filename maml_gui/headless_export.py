@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent
+
 from maml_gui.core.config import TASK_LABELS
 from maml_gui.gui.app import create_app
 from maml_gui.gui.export.animation import export_animation
@@ -51,12 +53,17 @@ def export_from_run(
     aspect: str = "16:9",
     frames: int = 40,
     fps: float = 8.0,
+    support: tuple[tuple[float, float], ...] | None = None,
+    truth: tuple[float, float] | None = None,
+    steps: tuple[int, ...] | None = None,
 ) -> Path:
     """Load ``run``, draw ``view`` in the slide theme and write ``out`` as ``fmt``.
 
     ``view`` is one of ``formats.VIEW_KEYS``; ``fmt`` one of ``formats.STILL_FORMATS`` or, for
     an animation that replays the recorded history, ``formats.ANIMATION_FORMATS``.
     Raises ValueError subclasses (CheckpointError, ExportError) with a one-line message.
+    The function space takes the user's own task: ``support`` points, the ``truth`` curve
+    (amplitude, phase; by default the held-out task's) and the fits' ``steps``.
     """
     # The engine (torch) is imported only when a run is exported, not with this module:
     # it lives in gui/, and importing it (a test collecting it, a tool listing gui/'s modules)
@@ -64,8 +71,6 @@ def export_from_run(
     import torch
 
     from maml_gui.core.checkpoint import load_run
-    from maml_gui.core.frames import compute_frame, compute_frames
-    from maml_gui.core.payloads import run_info
 
     fmt = require(fmt.lower(), ALL_FORMATS, "format")
     require(view, VIEW_KEYS, "view")
@@ -78,29 +83,71 @@ def export_from_run(
     panels = _panels()
     panel = panels[view]
     traits = trainer.family.traits
-    if not panel.shown_for(traits):
-        shown = ", ".join(k for k in VIEW_KEYS if panels[k].shown_for(traits))
-        raise ExportError(
-            f"The {panel.title.lower()} view has nothing to show for "
-            f"{TASK_LABELS[trainer.config.task]}; views that do: {shown}."
+    try:
+        if not panel.shown_for(traits):
+            shown = ", ".join(k for k in VIEW_KEYS if panels[k].shown_for(traits))
+            raise ExportError(
+                f"The {panel.title.lower()} view has nothing to show for "
+                f"{TASK_LABELS[trainer.config.task]}; views that do: {shown}."
+            )
+        return _draw_and_write(
+            app, panel, trainer, view, fmt, out, width, aspect, frames, fps, support, truth, steps
         )
+    finally:
+        # Widgets left to the interpreter's exit crashed it after an error (exit 139, a
+        # segmentation fault, after the message): delete them while Qt still runs.
+        for each in panels.values():
+            each.close()
+            each.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _draw_and_write(
+    app, panel, trainer, view, fmt, out, width, aspect, frames, fps, support, truth, steps
+) -> Path:
+    from maml_gui.core.frames import compute_frame, compute_frames
+    from maml_gui.core.payloads import run_info
+
+    def prepare(target) -> None:  # after each reset: the user's own task, if any
+        if view == "function_space":
+            _own_task(target, trainer, support, truth, steps)
+
     # A widget that was never shown does not lay itself out; show it off-screen (the
     # offscreen platform, or a window the user never sees while the CLI runs).
     panel.resize(1280, 720)
     panel.show()
     app.processEvents()
     panel.reset(run_info(trainer))
+    prepare(panel)
     requests = panel.requests()
     if fmt in STILL_FORMATS:
-        draw_frame(panel, compute_frame(trainer, requests), reset=True)
+        draw_frame(panel, compute_frame(trainer, requests), reset=False)
         options = {"width_px": width} if fmt == "png" else {}
         return export_view(panel, out, fmt, slide=True, aspect=aspect, **options)
     computed = compute_frames(trainer, requests, frames)
     if not computed:
         raise ExportError("This run has no recorded history to animate.")
-    drawing = frame_images(panel, computed, width, aspect)
+    drawing = frame_images(panel, computed, width, aspect, prepare=prepare)
     images = rendered(drawing)
     try:
         return export_animation(lambda _i: next(images), len(computed), out, fmt, fps)
     finally:
         drawing.close()
+
+
+def _own_task(panel, trainer, support, truth, steps) -> None:
+    """Set the function space's task and steps as the user would in the window."""
+    from maml_gui.core.function_space import function_fit
+
+    if steps is not None:
+        panel.steps_override = tuple(steps)
+    if support is None and truth is None:
+        return
+    held_out = function_fit(trainer, panel.task_index, steps=(0,))
+    points = (
+        support if support is not None else zip(held_out.support_x, held_out.support_y, strict=True)
+    )
+    panel.use_own_task(
+        [[float(x), float(y)] for x, y in points],
+        truth if truth is not None else (held_out.amplitude, held_out.phase),
+    )

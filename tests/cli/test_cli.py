@@ -389,3 +389,55 @@ def test_omniglot_trains_headless_on_a_full_data_set_and_reports_accuracy(
     bad = ["train", "--task", "omniglot", "--quiet", "--data", str(tmp_path / "nothing")]
     assert main([*bad, "--out", str(tmp_path / "r2")]) == 2
     assert "does not exist" in _one_line_error(capsys)
+
+
+# -- your own task, from a script -------------------------------------------------------------
+@pytest.fixture(scope="module")
+def sine_run(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sine") / "run"
+    args = ["train", "--task", "sinusoid", "--iterations", "20", "--quiet", "--out", str(out)]
+    assert main([*args, "--set", "eval_tasks=20"]) == 0
+    return out
+
+
+def test_the_function_space_exports_your_own_task_as_the_engine_fits_it(sine_run, tmp_path):
+    """The issue's command, negative inputs included: the CSV holds the fits the engine
+    computes on those points, at those steps."""
+    from maml_gui.core.checkpoint import load_run
+    from maml_gui.core.function_space import function_fit
+
+    out = tmp_path / "fit.csv"
+    support = "-3:1,0:2,2.5:-1"
+    args = ["export", str(sine_run), "--view", "function_space", "--support", support]
+    assert main([*args, "--steps", "0,1,10", "--truth", "3:0.5", "--out", str(out)]) == 0
+    with out.open() as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], np.array([[float(v) if v else np.nan for v in r] for r in rows[1:]])
+    column = {name: body[:, i] for i, name in enumerate(header)}
+    trainer = load_run(sine_run)
+    points = ((-3.0, 1.0), (0.0, 2.0), (2.5, -1.0))
+    # the held-out task's index does not matter: the points and the curve are given
+    expected = function_fit(trainer, 0, steps=(0, 1, 10), support=points, truth=(3.0, 0.5))
+    np.testing.assert_allclose(column["MAML prediction, k = 10 [y]"], expected.main[2], atol=1e-6)
+    np.testing.assert_allclose(
+        column["Pretraining prediction, k = 1 [y]"], expected.twin[1], atol=1e-6
+    )
+    np.testing.assert_allclose(column["true y"], 3.0 * np.sin(column["x"] - 0.5), atol=1e-5)
+    assert column["support x"][:3].tolist() == [-3.0, 0.0, 2.5]
+
+
+@pytest.mark.parametrize(
+    ("extra", "match"),
+    [
+        (["--support", "1"], "two numbers"),
+        (["--steps", "0,1,2,3"], "one to three"),
+        (["--support=1:nan"], "finite"),
+        (["--view", "gap", "--support", "1:1"], "function_space"),
+    ],
+)
+def test_bad_own_task_arguments_fail_in_one_line(sine_run, tmp_path, capsys, extra, match):
+    view = [] if "--view" in extra else ["--view", "function_space"]
+    out = tmp_path / "fit.csv"
+    assert main(["export", str(sine_run), *view, *extra, "--out", str(out)]) == 2
+    assert match in _one_line_error(capsys)
+    assert not out.exists()
