@@ -7,7 +7,6 @@ import numpy as np
 import torch
 
 from maml_gui.core.algorithms.base import MetaAlgorithm
-from maml_gui.core.algorithms.inner import adapt
 from maml_gui.core.models import mlp_forward
 from maml_gui.core.records import FunctionFit
 from maml_gui.core.tasks.sinusoid import X_RANGE
@@ -16,13 +15,17 @@ from maml_gui.core.tasks.sinusoid import X_RANGE
 def _predictions(
     learner: MetaAlgorithm, support, x: torch.Tensor, steps: tuple[int, ...], lr: float
 ) -> np.ndarray:
+    """The learner's predictions at ``x`` after each number of ``steps`` from its phi. The
+    learner's own batched adaptation (the MLP's explicit formulas): a dragged point's fits
+    took 14 ms on the general autograd path."""
+    one_task = tuple(t[None] for t in support)
     out = []
-    params = learner.start_values()
-    done = 0
-    for k in steps:
-        params = adapt(learner.family.loss, params, support, k - done, lr, learner.inner_keys())
-        done = k
-        out.append(mlp_forward(params, x).detach().reshape(-1).numpy().copy())
+    with torch.no_grad():
+        for k in steps:
+            params = learner.start_values()
+            if k > 0:
+                params = {name: v[0] for name, v in learner.adapt(one_task, k, lr).items()}
+            out.append(mlp_forward(params, x).detach().reshape(-1).numpy().copy())
     return np.stack(out)
 
 

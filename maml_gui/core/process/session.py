@@ -368,7 +368,10 @@ class TrainingSession:
         if trainer is None:
             return
         running = self.state == RunState.RUNNING
-        for request in self._requests:
+        # requests never answered first: a view the user just changed (a dragged support
+        # point) waits for no routine refresh of the others
+        fresh_first = sorted(self._requests, key=lambda r: r in self._fresh)
+        for request in fresh_first:
             if request in self._broken or not applies(request.kind, trainer):
                 continue
             key = self._freshness_key(request, trainer)

@@ -1,0 +1,118 @@
+"""Drag-to-redraw latency of the function space's own task while sinusoid MAML trains at full
+speed, all views in the window.
+
+    python tests/benchmarks/drag_latency.py [--drags 40]
+
+Each drag presses on a support point, moves it in five steps and releases it somewhere new;
+the latency is from the release to the end of the view's redraw that shows the fits for the
+point where it was released (computed by the training process). Prints the median and the
+95th percentile (target: under 100 ms), and how far training went meanwhile. Not collected by
+pytest. Offscreen unless QT_QPA_PLATFORM is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer
+from PySide6.QtTest import QTest
+
+
+def run_until(condition, timeout: float) -> bool:
+    loop = QEventLoop()
+    deadline = time.monotonic() + timeout
+    poll = QTimer()
+    poll.timeout.connect(lambda: (condition() or time.monotonic() > deadline) and loop.quit())
+    poll.start(1)
+    loop.exec()
+    poll.stop()
+    return condition()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drags", type=int, default=40)
+    args = parser.parse_args()
+
+    from maml_gui.core.config import default_config
+    from maml_gui.gui.app import create_app
+    from maml_gui.gui.main_window import MainWindow
+    from maml_gui.gui.panels.function_space import FunctionSpacePanel
+
+    app = create_app()
+    config = default_config("sinusoid", "maml").replace(iterations=1_000_000)
+    window = MainWindow(config, autostart=False)
+    window.resize(1920, 1080)
+    window.show()
+    panel = next(p for p in window.panels if isinstance(p, FunctionSpacePanel))
+    window.views.docks[window.panels.index(panel)].raise_()
+    run_until(lambda: window.state == "ready" and panel.fit is not None, 60)
+    window.controller.start()
+    run_until(lambda: window.controller.last_step > 200, 60)
+
+    redraw_done = {"at": 0.0}
+    original = panel.redraw
+
+    def timed_redraw() -> None:
+        original()
+        redraw_done["at"] = time.perf_counter()
+
+    panel.redraw = timed_redraw
+    viewport = panel.view.viewport()
+    vb = panel.figure.plot.vb
+
+    def pixel(x: float, y: float):
+        return panel.view.mapFromScene(vb.mapViewToScene(QPointF(x, y)))
+
+    rng = np.random.default_rng(0)
+    latencies, start_step = [], window.controller.last_step
+    started = time.perf_counter()
+    for _ in range(args.drags):
+        x0, y0 = float(panel.fit.support_x[0]), float(panel.fit.support_y[0])
+        (x_low, x_high), (y_low, y_high) = vb.viewRange()
+        x1 = float(rng.uniform(x_low + 0.1 * (x_high - x_low), x_high - 0.1 * (x_high - x_low)))
+        y1 = float(rng.uniform(y_low + 0.1 * (y_high - y_low), y_high - 0.1 * (y_high - y_low)))
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=pixel(x0, y0))
+        for step in range(1, 6):
+            f = step / 5
+            QTest.mouseMove(viewport, pixel(x0 + (x1 - x0) * f, y0 + (y1 - y0) * f))
+            app.processEvents()
+        released = time.perf_counter()
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=pixel(x1, y1))
+        want = (round(panel.own_points[0][0], 4), round(panel.own_points[0][1], 4))
+
+        def shown(want=want, released=released) -> bool:
+            fit = panel.fit
+            return (
+                fit is not None
+                and fit.own_task
+                and abs(fit.support_x[0] - want[0]) < 1e-3
+                and abs(fit.support_y[0] - want[1]) < 1e-3
+                and redraw_done["at"] > released
+                and not panel.dirty
+            )
+
+        if not run_until(shown, 5.0):
+            print("a drag's fits did not arrive within 5 s")
+            continue
+        latencies.append((redraw_done["at"] - released) * 1e3)
+        run_until(lambda: False, 0.1)  # a lecturer's pause between drags
+    elapsed = time.perf_counter() - started
+    steps = window.controller.last_step - start_step
+    window.close_without_asking()
+    p95 = float(np.percentile(latencies, 95))
+    print(
+        f"{len(latencies)} drags while training ran at {steps / elapsed:.0f} it/s: release to "
+        f"redraw median {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms "
+        f"(target < 100), max {max(latencies):.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
