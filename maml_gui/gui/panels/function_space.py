@@ -439,9 +439,8 @@ class FunctionSpacePanel(PlotPanel):
             for item, row in zip(used, values, strict=False):
                 item.setData(fit.x, row)
         a, p = fit.amplitude, fit.phase
-        if fit.own_task:
-            count = len(fit.support_x)
-            title = f"Your task: y = {a:.2f} sin(x - {p:.2f}), {count} point{'s' * (count != 1)}"
+        if fit.own_task:  # as long as the held-out task's title: it wraps in a small dock
+            title = f"Your task: y = {a:.2f} sin(x - {p:.2f})"
         else:
             title = f"Held-out task {fit.task_index}: y = {a:.2f} sin(x - {p:.2f})"
         self.figure.set_text(title=title)
