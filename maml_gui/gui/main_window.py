@@ -13,7 +13,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from maml_gui.core.config import RunConfig, default_config
-from maml_gui.gui.actions import leave_keys_to_the_window
+from maml_gui.gui.actions import leave_keys_to_the_window, make_action
 from maml_gui.gui.discard_guard import DiscardGuard
 from maml_gui.gui.export.animation_job import AnimationJob, ClientFrames
 from maml_gui.gui.export.menu import ExportMenu
@@ -91,6 +91,15 @@ class MainWindow(QMainWindow):
         self.view_menu = ViewMenu(self, docks, self.views.set_theme)
         self.presenter = PresenterMode(self, self.views, [self.settings_dock])
         self.view_menu.addSeparator()
+        self.crosshair_action = make_action(
+            self,
+            "&Crosshair",
+            lambda: self.views.set_crosshair(self.crosshair_action.isChecked()),
+            "Ctrl+H",
+            "A crosshair under the cursor on every plot (the values read out beside it)",
+            checkable=True,
+        )
+        self.view_menu.addAction(self.crosshair_action)
         self.view_menu.addAction(self.timeline.toggle)
         self.view_menu.addAction(self.timeline.play_action)
         self.view_menu.addSeparator()

@@ -85,6 +85,7 @@ class ViewHost(QObject):
                 lambda visible, d=dock: self._on_dock_visibility(d, visible)
             )
         self.theme_name = "screen"
+        self.crosshair = False
         self._themes: dict[int, dict] = {}  # the theme each view has now
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
@@ -261,6 +262,13 @@ class ViewHost(QObject):
         slide_theme_fitting), and re-fitted when a view is resized."""
         self.theme_name = name
         self._apply_themes()
+
+    def set_crosshair(self, on: bool) -> None:
+        """A crosshair under the cursor on every plot of every view (View > Crosshair)."""
+        self.crosshair = on
+        for panel in self.panels:
+            for plot in getattr(getattr(panel, "styler", None), "plots", ()):
+                plot.hover.set_crosshair(on)
 
     @property
     def refitting(self) -> bool:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QSizePolicy
 
+from maml_gui.gui.plotting.hover import HoverReadout
 from maml_gui.gui.plotting.legend import LegendSample
 from maml_gui.gui.plotting.ticks import readable_levels
 
@@ -210,6 +211,10 @@ class ViewPlot:
         self.title = ""
         self.x_label = ""
         self.y_label = ""
+        #: what is under the cursor (and the crosshair, when on)
+        self.hover = HoverReadout(
+            self.plot, lambda: [(sample.item, label.text) for sample, label in self.legend.items]
+        )
         #: the screen theme, against which a slide theme's fonts count as large
         self.screen = dict(screen)
         self.theme = dict(screen)
@@ -224,6 +229,7 @@ class ViewPlot:
             return  # re-setting a label re-lays out the scene: skip it at 30 Hz
         old = (self.title, self.x_label, self.y_label)
         self.title, self.x_label, self.y_label = new
+        self.hover.set_axis_names(self.x_label, self.y_label)
         # Only what changed: the PCA view's axis labels (the variance shares) change at
         # every redraw, and re-setting the title re-wraps it and re-fits the legend.
         fg, pt = self.theme["foreground"], self.theme["font_pt"]

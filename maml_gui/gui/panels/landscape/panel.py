@@ -126,6 +126,7 @@ class LandscapePanel(PlotPanel):
         if self.info is None or not self.painter.shows_surface:
             return
         label = self.painter.surface_label()
+        self.contours.image.readout_name = label  # the hover read-out's name for its value
         fg, pt = self.styler.theme["foreground"], self.styler.theme["font_pt"]
         if self._bar_style != (label, fg, pt):  # re-labelling re-lays out the scene
             self._bar_style = (label, fg, pt)

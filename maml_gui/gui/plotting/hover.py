@@ -1,0 +1,169 @@
+"""What is under the cursor, on every plot: the coordinates with the axes' names (their units),
+the value of a colour map there, and, near a marker, what the legend calls it and which task
+it is; and, when switched on, a crosshair.
+
+The read-out lives inside the plot's view box, placed beside the cursor and kept inside the
+box, and is left out of the autorange (it is not data). It is hidden as soon as the cursor
+leaves the box, so an export never draws it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+
+#: a marker this close to the cursor (pixels) is the one the read-out names
+NEAR_PIXELS = 8
+#: legend names of per-task markers: the read-out says which task
+PER_TASK_MARKS = ("θ", "theta")
+
+
+class HoverReadout:
+    def __init__(
+        self, plot: pg.PlotItem, names: Callable[[], list], foreground: str = "#202020"
+    ) -> None:
+        """``names()`` gives the legend's (item, name) pairs (they change with the run)."""
+        self.plot = plot
+        self.names = names
+        self.foreground = foreground
+        self.text = pg.TextItem("", color=foreground, fill=pg.mkBrush(255, 255, 255, 220))
+        self.text.setZValue(1e6)
+        self.text.hide()
+        plot.addItem(self.text, ignoreBounds=True)
+        pen = pg.mkPen("#808080", width=1, style=Qt.PenStyle.DashLine)
+        self.lines = [pg.InfiniteLine(angle=a, movable=False, pen=pen) for a in (90, 0)]
+        for line in self.lines:
+            line.setZValue(1e6 - 1)
+            line.hide()
+            plot.addItem(line, ignoreBounds=True)
+        self.crosshair = False
+        self.x_name, self.y_name = "x", "y"
+        self._connected = False
+        self.connect()
+
+    def connect(self) -> None:
+        """Follow the mouse (once the plot is in a scene)."""
+        scene = self.plot.scene()
+        if scene is not None and not self._connected:
+            scene.sigMouseMoved.connect(self.on_mouse_moved)
+            self._connected = True
+
+    def set_axis_names(self, x: str, y: str) -> None:
+        self.x_name, self.y_name = x or "x", y or "y"
+
+    def set_crosshair(self, on: bool) -> None:
+        self.crosshair = on
+        if not on:
+            for line in self.lines:
+                line.hide()
+
+    def hide(self) -> None:
+        self.text.hide()
+        for line in self.lines:
+            line.hide()
+
+    def on_mouse_moved(self, scene_pos: QPointF) -> None:
+        vb = self.plot.vb
+        if not self.plot.isVisible() or not vb.sceneBoundingRect().contains(scene_pos):
+            self.hide()
+            return
+        point = vb.mapSceneToView(scene_pos)
+        self.show_at(point.x(), point.y(), scene_pos)
+
+    def show_at(self, x: float, y: float, scene_pos: QPointF | None = None) -> None:
+        """The read-out for data point (x, y) (tests call it without a mouse)."""
+        vb = self.plot.vb
+        if scene_pos is None:
+            scene_pos = vb.mapViewToScene(QPointF(x, y))
+        lines = [f"{self.x_name} = {_number(x)}", f"{self.y_name} = {_number(y)}"]
+        lines += self._image_values(x, y)
+        marker = self._marker_near(scene_pos)
+        if marker is not None:
+            lines.insert(0, marker)
+        # the names are the legend's and the axes' rich text (θ<sub>n</sub>)
+        self.text.setHtml(f'<div style="color: {self.foreground}">{"<br>".join(lines)}</div>')
+        self._place(x, y)
+        self.text.show()
+        if self.crosshair:
+            self.lines[0].setValue(x)
+            self.lines[1].setValue(y)
+            for line in self.lines:
+                line.show()
+
+    @property
+    def shown_text(self) -> str:
+        return self.text.textItem.toPlainText() if self.text.isVisible() else ""
+
+    def _place(self, x: float, y: float) -> None:
+        """Beside the cursor, on the side with room: the read-out stays inside the box."""
+        (x_low, x_high), (y_low, y_high) = self.plot.vb.viewRange()
+        right = x < (x_low + x_high) / 2
+        below = y > (y_low + y_high) / 2
+        self.text.setAnchor((-0.05 if right else 1.05, -0.1 if below else 1.1))
+        self.text.setPos(x, y)
+
+    def _image_values(self, x: float, y: float) -> list[str]:
+        out = []
+        for item in self.plot.items:
+            if not isinstance(item, pg.ImageItem) or item.image is None or not item.isVisible():
+                continue
+            local = item.mapFromView(QPointF(x, y)) if hasattr(item, "mapFromView") else None
+            if local is None:
+                continue
+            col, row = int(np.floor(local.x())), int(np.floor(local.y()))
+            image = item.image
+            if getattr(item, "axisOrder", "col-major") == "row-major":
+                image = image.T  # indexed [column, row] below
+            if 0 <= col < image.shape[0] and 0 <= row < image.shape[1]:
+                name = getattr(item, "readout_name", "value")
+                out.append(f"{name} = {_number(float(image[col, row]))}")
+        return out
+
+    def _marker_near(self, scene_pos: QPointF) -> str | None:
+        """The legend's name of the marker (or curve point) nearest the cursor, if one is
+        within NEAR_PIXELS; with the task's number for per-task markers."""
+        best, best_distance = None, float(NEAR_PIXELS)
+        vb = self.plot.vb
+        for item, name in self.names():
+            data = _points_of(item)
+            if data is None:
+                continue
+            xs, ys = data
+            for index, (px, py) in enumerate(zip(xs, ys, strict=True)):
+                if not (np.isfinite(px) and np.isfinite(py)):
+                    continue
+                on_scene = vb.mapViewToScene(QPointF(float(px), float(py)))
+                distance = float(
+                    np.hypot(on_scene.x() - scene_pos.x(), on_scene.y() - scene_pos.y())
+                )
+                if distance <= best_distance and _has_symbols(item):
+                    best_distance = distance
+                    task = f", task {index + 1}" if name.startswith(PER_TASK_MARKS) else ""
+                    best = f"{name}{task}"
+        return best
+
+
+def _points_of(item) -> tuple[np.ndarray, np.ndarray] | None:
+    if not isinstance(item, (pg.PlotDataItem, pg.ScatterPlotItem)):
+        return None
+    xs, ys = item.getData()
+    if xs is None or ys is None or len(xs) == 0 or len(xs) > 2000:
+        return None  # a long curve is read from the axes, not point by point
+    return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+
+
+def _has_symbols(item) -> bool:
+    if isinstance(item, pg.ScatterPlotItem):
+        return True
+    return item.opts.get("symbol") is not None
+
+
+def _number(value: float) -> str:
+    if not np.isfinite(value):
+        return str(value)
+    if value != 0 and (abs(value) >= 1e4 or abs(value) < 1e-3):
+        return f"{value:.3e}"
+    return f"{value:.4g}"

@@ -1,0 +1,117 @@
+"""What is under the cursor: every plot reads out the coordinates with its axes' names, a
+colour map's value, and the marker there by its legend name (with the task for theta_n);
+the crosshair follows when switched on; nothing shows once the cursor leaves."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+
+from maml_gui.core.config import default_config
+from maml_gui.core.frames import compute_frame
+from maml_gui.core.payloads import run_info
+from maml_gui.core.training import Trainer
+from maml_gui.gui.export.drawing import draw_frame
+from maml_gui.gui.panels.gap import GapPanel
+from maml_gui.gui.panels.landscape import LandscapePanel
+from maml_gui.gui.panels.trajectory import TrajectoryPanel
+
+
+@pytest.fixture(scope="module")
+def toy2d():
+    trainer = Trainer(default_config("toy2d", "maml").replace(iterations=40))
+    for _snapshot in trainer.steps():
+        pass
+    return trainer
+
+
+def _drawn(panel_type, trainer, qtbot):
+    panel = panel_type()
+    qtbot.addWidget(panel)
+    panel.resize(1280, 720)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(run_info(trainer))
+    draw_frame(panel, compute_frame(trainer, panel.requests()), reset=False)
+    qtbot.wait(50)  # the layout settles: the plot's box is where the mouse will be
+    return panel
+
+
+def _plain(rich: str) -> str:
+    return re.sub("<[^>]+>", "", rich)
+
+
+def _move_to(figure, x: float, y: float) -> None:
+    """The mouse at data point (x, y): the scene's own signal, as a real move emits it."""
+    scene_pos = figure.plot.vb.mapViewToScene(QPointF(x, y))
+    figure.plot.scene().sigMouseMoved.emit(scene_pos)
+
+
+def test_the_coordinates_are_read_out_with_the_axes_names(toy2d, qtbot):
+    panel = _drawn(GapPanel, toy2d, qtbot)
+    figure = panel.steps_fig
+    (x_low, x_high), (y_low, y_high) = figure.plot.vb.viewRange()
+    x, y = x_low + 0.3 * (x_high - x_low), y_low + 0.6 * (y_high - y_low)
+    _move_to(figure, x, y)
+    text = figure.hover.shown_text
+    x_name, y_name = _plain(figure.x_label), _plain(figure.y_label)
+    assert f"{x_name} = " in text and f"{y_name} = " in text
+    shown_x = float(text.split(f"{x_name} = ")[1].split("\n")[0])
+    assert shown_x == pytest.approx(x, rel=1e-3)
+    # out of the plot: nothing shown
+    outside = figure.plot.vb.sceneBoundingRect().topLeft() - QPointF(5, 5)
+    figure.plot.scene().sigMouseMoved.emit(outside)
+    assert figure.hover.shown_text == ""
+
+
+def test_a_colour_map_reads_out_its_value_there(toy2d, qtbot):
+    panel = _drawn(LandscapePanel, toy2d, qtbot)
+    image = panel.contours.image
+    values = panel.contours.values
+    rect = panel.contours.rect
+    row, col = values.shape[0] // 3, values.shape[1] // 2
+    x = rect.left() + (col + 0.5) * rect.width() / values.shape[1]
+    y = rect.top() + (row + 0.5) * rect.height() / values.shape[0]
+    _move_to(panel.figure, x, y)
+    text = panel.figure.hover.shown_text
+    name = _plain(image.readout_name)
+    assert name and f"{name} = " in text
+    shown = float(text.split(f"{name} = ")[1].split("\n")[0])
+    assert shown == pytest.approx(values[row, col], rel=1e-3)
+
+
+def test_a_marker_is_named_by_its_legend_entry_and_task(toy2d, qtbot):
+    panel = _drawn(TrajectoryPanel, toy2d, qtbot)
+    figure = panel.figure
+    named = {
+        name: item for item, name in ((s.item, label.text) for s, label in figure.legend.items)
+    }
+    theta_name = next(name for name in named if name.startswith("θ"))
+    xs, ys = named[theta_name].getData()
+    assert len(xs) >= 2
+    _move_to(figure, float(xs[1]), float(ys[1]))
+    text = figure.hover.shown_text
+    assert text.splitlines()[0].startswith(_plain(theta_name))
+    # the task is the marker's: the second theta_n, unless another marker sits on it
+    if not np.any((np.hypot(xs - xs[1], ys - ys[1]) < 1e-9)[:1]):
+        assert "task 2" in text.splitlines()[0]
+
+
+def test_the_crosshair_follows_the_cursor_when_switched_on(make_window, qtbot):
+    window = make_window(default_config("toy2d", "maml"), panels=[LandscapePanel()])
+    panel = window.panels[0]
+    qtbot.waitUntil(lambda: panel.figure.plot.vb.viewRange()[0][1] > 1, timeout=10_000)
+    figure = panel.figure
+    _move_to(figure, 0.5, 0.5)
+    assert not any(line.isVisible() for line in figure.hover.lines)
+    window.crosshair_action.trigger()
+    _move_to(figure, 0.5, -0.25)
+    vertical, horizontal = figure.hover.lines
+    assert vertical.isVisible() and horizontal.isVisible()
+    assert vertical.value() == pytest.approx(0.5, abs=1e-6)
+    assert horizontal.value() == pytest.approx(-0.25, abs=1e-6)
+    window.crosshair_action.trigger()
+    assert not vertical.isVisible()
