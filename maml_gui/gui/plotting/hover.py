@@ -9,8 +9,6 @@ leaves the box, so an export never draws it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
@@ -23,11 +21,13 @@ PER_TASK_MARKS = ("θ", "theta")
 
 class HoverReadout:
     def __init__(
-        self, plot: pg.PlotItem, names: Callable[[], list], foreground: str = "#202020"
+        self, plot: pg.PlotItem, legend: pg.LegendItem, foreground: str = "#202020"
     ) -> None:
-        """``names()`` gives the legend's (item, name) pairs (they change with the run)."""
+        """``legend``: the plot's, whose entries name the markers (they change with the run).
+        No reference back to the plot's owner: a cycle kept the plot alive until the
+        interpreter's exit, where pyqtgraph's labels failed in their size hints."""
         self.plot = plot
-        self.names = names
+        self.legend = legend
         self.foreground = foreground
         self.text = pg.TextItem("", color=foreground, fill=pg.mkBrush(255, 255, 255, 220))
         self.text.setZValue(1e6)
@@ -92,6 +92,10 @@ class HoverReadout:
             self.lines[1].setValue(y)
             for line in self.lines:
                 line.show()
+
+    def names(self) -> list[tuple[object, str]]:
+        """The legend's (item, name) pairs."""
+        return [(sample.item, label.text) for sample, label in self.legend.items]
 
     @property
     def shown_text(self) -> str:

@@ -212,9 +212,7 @@ class ViewPlot:
         self.x_label = ""
         self.y_label = ""
         #: what is under the cursor (and the crosshair, when on)
-        self.hover = HoverReadout(
-            self.plot, lambda: [(sample.item, label.text) for sample, label in self.legend.items]
-        )
+        self.hover = HoverReadout(self.plot, self.legend)
         #: the screen theme, against which a slide theme's fonts count as large
         self.screen = dict(screen)
         self.theme = dict(screen)
