@@ -95,6 +95,11 @@ def test_a_marker_is_named_by_its_legend_entry_and_task(toy2d, qtbot):
     _move_to(figure, float(xs[1]), float(ys[1]))
     text = figure.hover.shown_text
     assert text.splitlines()[0].startswith(_plain(theta_name))
+    # drawn at the screen's scale, inside the plot (a stale transform drew it view-scaled,
+    # thousands of pixels wide, off the plot)
+    box = figure.plot.vb.sceneBoundingRect()
+    drawn = figure.hover.text.mapRectToScene(figure.hover.text.boundingRect())
+    assert drawn.width() < box.width() / 2 and box.intersects(drawn)
     # the task is the marker's: the second theta_n, unless another marker sits on it
     if not np.any((np.hypot(xs - xs[1], ys - ys[1]) < 1e-9)[:1]):
         assert "task 2" in text.splitlines()[0]

@@ -86,7 +86,10 @@ class HoverReadout:
         # the names are the legend's and the axes' rich text (θ<sub>n</sub>)
         self.text.setHtml(f'<div style="color: {self.foreground}">{"<br>".join(lines)}</div>')
         self._place(x, y)
-        self.text.show()
+        # setVisible, not show(): pyqtgraph re-scales the text against the view only in its
+        # Python setVisible; shown otherwise it could keep a stale, view-scaled transform
+        self.text.setVisible(True)
+        self.text.updateTransform(force=True)
         if self.crosshair:
             self.lines[0].setValue(x)
             self.lines[1].setValue(y)
