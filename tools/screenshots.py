@@ -2,6 +2,7 @@
 
     python tools/screenshots.py OUT_DIR [--size 1920x1080] [--families toy1d,toy2d,sinusoid]
                                         [--theme screen|slide] [--presenter] [--timeline STEP]
+                                        [--own-task]
 
 Starts Xvfb at the given size, opens the window maximised on each family with MAML, trains a
 while (the toys to the end of their budget, sinusoid for --sinusoid-steps meta-iterations),
@@ -29,6 +30,7 @@ def capture(
     theme: str,
     presenter: bool,
     timeline: int | None = None,
+    own_task: bool = False,
 ) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -67,6 +69,22 @@ def capture(
         path = out_dir / f"window-{family}-{size}-{theme}.png"
         subprocess.run(["import", "-window", "root", str(path)], check=True)
         print(path)
+        function_space = next(
+            (p for p in window.panels if getattr(p, "key", "") == "function_space"), None
+        )
+        if own_task and family == "sinusoid" and function_space is not None:
+            # your own task: K random points on a curve of amplitude 4, phase 1, as a user
+            # would make it from the "Your task" menu
+            function_space.start_own_task()
+            function_space.own_truth = (4.0, 1.0)
+            function_space.random_points()
+            run_until(lambda p=function_space: p.fit is not None and p.fit.own_task, 30)
+            settle = time.monotonic() + 2.0
+            run_until(lambda until=settle: time.monotonic() > until)
+            path = out_dir / f"own-task-{family}-{size}-{theme}.png"
+            subprocess.run(["import", "-window", "root", str(path)], check=True)
+            print(path)
+            function_space.clear_own()
         if timeline is not None:  # every view as the run was at that step
             window.timeline.show_step(timeline)
             run_until(lambda w=window: w.timeline.shown_step is not None, 120)
@@ -99,6 +117,7 @@ def main() -> int:
     parser.add_argument("--theme", choices=("screen", "slide"), default="screen")
     parser.add_argument("--presenter", action="store_true", help="also each view presented")
     parser.add_argument("--timeline", type=int, help="also the window at this step, looked back")
+    parser.add_argument("--own-task", action="store_true", help="also your own sine task")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
@@ -112,6 +131,7 @@ def main() -> int:
             args.theme,
             args.presenter,
             args.timeline,
+            args.own_task,
         )
         return 0
     xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", f"{args.size}x24"])
