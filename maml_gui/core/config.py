@@ -230,7 +230,11 @@ REPTILE_DEFAULTS: dict[str, dict[str, Any]] = {
     Task.SINUSOID: {"train_inner_steps": 5, "reptile_epsilon": 1.0},
     Task.TOY1D: {"train_inner_steps": 5, "inner_lr": 0.3, "reptile_epsilon": 0.5},
     Task.TOY2D: {"train_inner_steps": 5, "inner_lr": 0.3, "reptile_epsilon": 0.5},
-    # not tuned yet: several steps at a smaller rate than MAML's one step of 0.4
+    # The best of three measured (seed 0, 600 meta-iterations, 200 held-out tasks, query
+    # accuracy after 10 test steps at HW15's 0.4): 5 steps at 0.1 with eps 1 gave 0.713
+    # +-0.028; at HW15's rate 0.4, 0.632 (0.698 after 200 iterations: it gets worse); eps 0.5,
+    # 0.696. Reptile learns slowly here (Nichol et al. train 100,000 iterations): MAML
+    # reaches 0.97 and the transfer baseline 0.92 in the same 600.
     Task.OMNIGLOT: {"train_inner_steps": 5, "inner_lr": 0.1, "reptile_epsilon": 1.0},
 }
 
