@@ -20,6 +20,7 @@ from maml_gui.gui.export.menu import ExportMenu
 from maml_gui.gui.menus.algorithm_menu import AlgorithmMenu
 from maml_gui.gui.menus.file_menu import FileMenu
 from maml_gui.gui.menus.help_menu import HelpMenu
+from maml_gui.gui.menus.presets import PresetMenu
 from maml_gui.gui.menus.run_menu import RunMenu
 from maml_gui.gui.menus.run_toolbar import RunToolBar
 from maml_gui.gui.menus.task_menu import TaskMenu
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
             self, self.views.current_panel, lambda: list(self.views.panels), self.frame_source
         )
         self.task_menu = TaskMenu(self, c, settings)
+        self.preset_menu = PresetMenu(self, c, self.views)
+        self.task_menu.addSeparator()
+        self.task_menu.addMenu(self.preset_menu)
         self.algorithm_menu = AlgorithmMenu(self, c)
         self.run_menu = RunMenu(self, c)
         self.addToolBar(RunToolBar(self, c, self.run_menu))
@@ -156,6 +160,7 @@ class MainWindow(QMainWindow):
         self.status.reset(step, info.config.iterations)
         self.views.reset(info)
         self.timeline.on_run_reset(info)
+        self.preset_menu.on_run_reset(info)  # after the views: it frames one
 
     @Slot()
     def _show_document(self) -> None:

@@ -215,6 +215,16 @@ class FunctionSpacePanel(PlotPanel):
         """0, 1 and the k box's value; or the steps a script set (``steps_override``)."""
         return self.steps_override or tuple(sorted({0, 1, self.k_box.value()}))
 
+    def frame_sine(
+        self, k: int, x_range: tuple[float, float], y_range: tuple[float, float]
+    ) -> None:
+        """Frame as a published picture (Finn et al.'s Figure 2): fits after 0, 1 and ``k``
+        steps, over fixed axes, so the picture does not move while the run trains."""
+        self.k_box.setValue(k)
+        plot = self.figure.plot
+        plot.disableAutoRange()
+        plot.setRange(xRange=x_range, yRange=y_range, padding=0)
+
     def use_own_task(self, points: list[list[float]], truth: tuple[float, float]) -> None:
         """The user's own task, set in one go (a script's --support and --truth)."""
         self.own_points = [list(_clamped(x, y)) for x, y in points]
