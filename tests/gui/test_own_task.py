@@ -112,3 +112,20 @@ def test_random_points_lie_on_the_chosen_curve_and_clear_goes_back(view, qtbot):
     view.clear_action.trigger()
     fit = _wait_for(qtbot, view, lambda f: not f.own_task)
     assert fit.task_index == held_out_index and view.own_points is None
+
+
+def test_an_animation_of_the_view_draws_your_own_task(view, qtbot):
+    """An animation draws on an off-screen twin of the view: it gets the user's points and
+    curve, so it takes the frames computed for them."""
+    from maml_gui.gui.export.animation_job import copy_controls
+
+    view.random_action.trigger()
+    fit = _wait_for(qtbot, view, lambda f: f.own_task)
+    twin = FunctionSpacePanel()
+    qtbot.addWidget(twin)
+    twin.reset(view.info)
+    copy_controls(view, twin)
+    assert twin.own_points == view.own_points and twin.own_truth == view.own_truth
+    assert twin.requests() == view.requests()
+    twin.on_payload(fit)
+    assert twin.fit is fit

@@ -86,6 +86,10 @@ def copy_controls(source, target) -> None:
                 dst.setValue(src.value())
             else:
                 dst.setChecked(src.isChecked())
+    # what no control holds (the function space's own task: the user's points and curve)
+    hook = getattr(source, "copy_view_state", None)
+    if callable(hook):
+        hook(target)
 
 
 class AnimationJob(QObject):

@@ -225,6 +225,13 @@ class FunctionSpacePanel(PlotPanel):
         plot.disableAutoRange()
         plot.setRange(xRange=x_range, yRange=y_range, padding=0)
 
+    def copy_view_state(self, target: FunctionSpacePanel) -> None:
+        """The user's own task onto ``target`` (an animation's off-screen twin of this view:
+        its frames were computed for these points)."""
+        target.steps_override = self.steps_override
+        if self.own_points is not None:
+            target.use_own_task([list(p) for p in self.own_points], self.own_truth)
+
     def use_own_task(self, points: list[list[float]], truth: tuple[float, float]) -> None:
         """The user's own task, set in one go (a script's --support and --truth)."""
         self.own_points = [list(_clamped(x, y)) for x, y in points]
