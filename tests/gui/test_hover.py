@@ -61,6 +61,16 @@ def test_the_coordinates_are_read_out_with_the_axes_names(toy2d, qtbot):
     assert f"{x_name} = " in text and f"{y_name} = " in text
     shown_x = float(text.split(f"{x_name} = ")[1].split("\n")[0])
     assert shown_x == pytest.approx(x, rel=1e-3)
+    # in a small dock (the gap view at 1280 x 720) the read-out stays inside the plot
+    # wherever the cursor is: it was cut off beside a cursor just left of the middle
+    panel.resize(600, 330)
+    qtbot.wait(50)
+    (x_low, x_high), (y_low, y_high) = figure.plot.vb.viewRange()
+    for fx, fy in ((0.45, 0.6), (0.99, 0.5), (0.01, 0.01), (0.6, 0.99)):
+        _move_to(figure, x_low + fx * (x_high - x_low), y_low + fy * (y_high - y_low))
+        box = figure.plot.vb.sceneBoundingRect()
+        drawn = figure.hover.text.mapRectToScene(figure.hover.text.boundingRect())
+        assert box.contains(drawn) or drawn.width() > box.width(), (fx, fy, box, drawn)
     # out of the plot: nothing shown
     outside = figure.plot.vb.sceneBoundingRect().topLeft() - QPointF(5, 5)
     figure.plot.scene().sigMouseMoved.emit(outside)

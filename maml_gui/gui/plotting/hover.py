@@ -85,11 +85,10 @@ class HoverReadout:
             lines.insert(0, marker)
         # the names are the legend's and the axes' rich text (θ<sub>n</sub>)
         self.text.setHtml(f'<div style="color: {self.foreground}">{"<br>".join(lines)}</div>')
-        self._place(x, y)
         # setVisible, not show(): pyqtgraph re-scales the text against the view only in its
         # Python setVisible; shown otherwise it could keep a stale, view-scaled transform
         self.text.setVisible(True)
-        self.text.updateTransform(force=True)
+        self._place(x, y)
         if self.crosshair:
             self.lines[0].setValue(x)
             self.lines[1].setValue(y)
@@ -105,12 +104,25 @@ class HoverReadout:
         return self.text.textItem.toPlainText() if self.text.isVisible() else ""
 
     def _place(self, x: float, y: float) -> None:
-        """Beside the cursor, on the side with room: the read-out stays inside the box."""
-        (x_low, x_high), (y_low, y_high) = self.plot.vb.viewRange()
-        right = x < (x_low + x_high) / 2
-        below = y > (y_low + y_high) / 2
-        self.text.setAnchor((-0.05 if right else 1.05, -0.1 if below else 1.1))
-        self.text.setPos(x, y)
+        """Beside the cursor, on the side with room, and never past the plot's box: a long
+        read-out beside a cursor near the edge was cut off."""
+        vb, text = self.plot.vb, self.text
+        text.setAnchor((0, 0))
+        text.setPos(x, y)
+        text.updateTransform(force=True)
+        box = vb.sceneBoundingRect()
+        size = text.mapRectToScene(text.boundingRect()).size()
+        cursor = vb.mapViewToScene(QPointF(x, y))
+        gap = 10.0
+        left = cursor.x() + gap
+        if left + size.width() > box.right():
+            left = cursor.x() - gap - size.width()
+        top = cursor.y() + gap
+        if top + size.height() > box.bottom():
+            top = cursor.y() - gap - size.height()
+        left = min(max(left, box.left()), max(box.right() - size.width(), box.left()))
+        top = min(max(top, box.top()), max(box.bottom() - size.height(), box.top()))
+        text.setPos(vb.mapSceneToView(QPointF(left, top)))
 
     def _image_values(self, x: float, y: float) -> list[str]:
         out = []
