@@ -113,14 +113,18 @@ class Timeline(QToolBar):
         self._requests = tuple(
             r for r in requests if PAYLOAD_RULES[r.kind].freshness is not Freshness.RATE
         )
-        if self.shown_step is not None:
-            self._ask(self.shown_step)
+        self._ask_again()
 
     @Slot(object)
     def on_settings_applied(self, _config=None) -> None:
         """A past step is shown with the current settings (an inner rate, K_test): ask again."""
-        if self.shown_step is not None:
-            self._ask(self.shown_step)
+        self._ask_again()
+
+    def _ask_again(self) -> None:
+        """The step the user asked for, again (not the recorded one shown, which may be
+        before it): a view's new request, or new settings, while looking back."""
+        if self.shown_step is not None and self._wanted is not None:
+            self._ask(self._wanted)
 
     # -- the user's -------------------------------------------------------------------------
     def show_step(self, step: int) -> None:

@@ -156,3 +156,24 @@ def test_a_new_run_leaves_the_timeline(trained_window, panel, qtbot):
         lambda: not window.views.held and window.timeline.shown_step is None, timeout=10_000
     )
     assert window.timeline.slider.maximum() == 0 and window.timeline.label.text() == "live"
+
+
+def test_a_step_not_recorded_shows_the_one_before_and_a_new_request_keeps_the_step_asked(
+    make_window, panel, qtbot
+):
+    """Past 511 steps a run keeps every second step: asking for an odd step shows the one
+    before, and says so; a view asking for a new payload meanwhile asks for the step the
+    user chose, not the one shown (it used to, and the note was lost)."""
+    window = make_window(default_config("toy1d", "maml").replace(iterations=600))
+    window.controller.start()
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=60_000)
+    qtbot.waitUntil(lambda: window.timeline.live_step == 600, timeout=5_000)
+    timeline = window.timeline
+    timeline.show_step(555)
+    qtbot.waitUntil(lambda: timeline.shown_step is not None, timeout=10_000)
+    assert timeline.shown_step < 555 and "555" in timeline.label.toolTip()
+    asked = len(panel.steps)
+    window.views.forward_requests()  # a view's requests changed
+    qtbot.waitUntil(lambda: len(panel.steps) > asked, timeout=10_000)
+    assert timeline._wanted == 555 and "555" in timeline.label.toolTip()
+    assert panel.steps[-1] == timeline.shown_step
