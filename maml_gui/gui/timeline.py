@@ -42,6 +42,9 @@ class Timeline(QToolBar):
         self._wanted: int | None = None  # the step the user last asked for
         self._in_flight: CallHandle | None = None
         self._asked: int | None = None  # the step of the replay in flight, or the last one
+        self._asked_requests: tuple[PayloadRequest, ...] = ()  # ... and what it computes
+        #: answers from before a run reset or a return to live are dropped by this count
+        self._generation = 0
         self._requests: tuple[PayloadRequest, ...] = ()
         self._setting = False  # the slider moved by this code, not the user
 
@@ -95,6 +98,7 @@ class Timeline(QToolBar):
     def on_run_reset(self, info: RunInfo) -> None:
         """A new or opened run: live again (the view host has shown it)."""
         self._stop_playing()
+        self._forget_in_flight()
         self.shown_step = self._wanted = None
         self.recorded = None
         self.live_action.setEnabled(False)
@@ -142,6 +146,7 @@ class Timeline(QToolBar):
 
     def go_live(self) -> None:
         self._stop_playing()
+        self._forget_in_flight()
         self.shown_step = self._wanted = None
         self.views.release()
         self.live_action.setEnabled(False)
@@ -150,7 +155,7 @@ class Timeline(QToolBar):
         self._set_slider(self.live_step)
 
     def toggle_play(self) -> None:
-        if self.player.isActive():
+        if self.player.isActive() or self.live_step == 0:  # nothing recorded to walk through
             self._stop_playing()
             return
         if self.isHidden():
@@ -173,7 +178,7 @@ class Timeline(QToolBar):
         self._setting = True
         self.slider.setMaximum(step)
         self._setting = False
-        if self.shown_step is None:
+        if self._wanted is None:  # live: the slider follows (not while a past step is asked)
             self._set_slider(step)
         else:
             self._show_label()
@@ -207,27 +212,42 @@ class Timeline(QToolBar):
         if self._in_flight is not None:
             return  # the answer in flight asks again for the newest step wanted
         handle = self.client.replay(step, self._requests)
-        handle.returned.connect(self._on_frame)
-        handle.errored.connect(self._on_error)
+        generation = self._generation
+        handle.returned.connect(lambda frame: self._on_frame(frame, generation))
+        handle.errored.connect(lambda error: self._on_error(error, generation))
         self._in_flight = handle
-        self._asked = step
+        self._asked, self._asked_requests = step, self._requests
 
-    @Slot(object)
-    def _on_frame(self, frame) -> None:
+    def _forget_in_flight(self) -> None:
+        """The replay in flight (if any) answers a question nobody asks any more."""
+        self._generation += 1
         self._in_flight = None
-        if self._wanted is None:  # went live meanwhile
+
+    def _asked_for_something_else(self) -> bool:
+        """Whether the step wanted or the views' requests changed since the last ask."""
+        return self._wanted != self._asked or self._requests != self._asked_requests
+
+    def _on_frame(self, frame, generation: int) -> None:
+        if generation != self._generation:  # a reset or Live came first
+            return
+        self._in_flight = None
+        if self._wanted is None:
             return
         self.recorded = frame.recorded
         self.shown_step = frame.step
         self.views.show_frame(frame)
         self._show_label(frame.failed)
-        if self._wanted != self._asked:
+        if self._asked_for_something_else():
             self._ask(self._wanted)
 
-    @Slot(object)
-    def _on_error(self, error) -> None:
+    def _on_error(self, error, generation: int) -> None:
+        if generation != self._generation:
+            return
         self._in_flight = None
         log.warning("the timeline could not show step %s: %s", self._asked, error)
+        if self._wanted is not None and self._asked_for_something_else():
+            self._ask(self._wanted)  # the newest question may still have an answer
+            return
         self._stop_playing()
         self.label.setText(f"could not show step {self._asked}")
         self.label.setToolTip(str(getattr(error, "message", error)))

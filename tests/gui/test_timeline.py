@@ -177,3 +177,28 @@ def test_a_step_not_recorded_shows_the_one_before_and_a_new_request_keeps_the_st
     qtbot.waitUntil(lambda: len(panel.steps) > asked, timeout=10_000)
     assert timeline._wanted == 555 and "555" in timeline.label.toolTip()
     assert panel.steps[-1] == timeline.shown_step
+
+
+def test_requests_changed_while_a_replay_is_on_its_way_are_asked_for_at_once(trained_window, qtbot):
+    """A view's new request during a replay (a dragged point while looking back) is asked
+    for when the replay answers: it used to be dropped when the step was the same."""
+    from maml_gui.core.records import PayloadRequest
+
+    timeline = trained_window.timeline
+    timeline.show_step(10)
+    new = (PayloadRequest("loss_history"),)
+    trained_window.views.requests_changed.emit(new)  # before the first answer
+    qtbot.waitUntil(
+        lambda: timeline._in_flight is None and timeline._asked_requests == new, timeout=10_000
+    )
+    assert timeline.shown_step == 10
+
+
+def test_a_replay_answering_after_a_new_run_is_not_shown(trained_window, panel, qtbot):
+    timeline = trained_window.timeline
+    timeline.show_step(7)  # and at once a new run, before the answer
+    trained_window.controller.reset()
+    qtbot.waitUntil(lambda: trained_window.controller.last_step == 0, timeout=10_000)
+    qtbot.wait(500)  # the old replay's answer, if any, has come
+    assert timeline.shown_step is None and not trained_window.views.held
+    assert 7 not in panel.steps
