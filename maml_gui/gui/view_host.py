@@ -209,6 +209,10 @@ class ViewHost(QObject):
             wanted = self._requests_of(panel)
             self._wanted[id(panel)] = frozenset(wanted)
             requests += wanted
+        # the latest live payload of each request still asked for (a dragged support point
+        # asks anew at every move: the others would pile up)
+        asked = set(requests)
+        self._live_payloads = {r: p for r, p in self._live_payloads.items() if r in asked}
         self.requests_changed.emit(tuple(dict.fromkeys(requests)))
 
     def _requests_of(self, panel: Panel) -> list[PayloadRequest]:

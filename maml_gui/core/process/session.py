@@ -222,6 +222,7 @@ class TrainingSession:
         self._fresh = {r: k for r, k in self._fresh.items() if r in self._requests}
         # a dragged support point asks anew at every move: forget the requests gone
         self._due = {r: t for r, t in self._due.items() if r in self._requests}
+        self._broken &= set(self._requests)
 
     def _on_open(self, path: str) -> None:
         """Replace the run by the saved one; a bad file raises before anything changes."""
