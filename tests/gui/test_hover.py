@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF
 
@@ -14,10 +14,11 @@ from maml_gui.core.config import default_config
 from maml_gui.core.frames import compute_frame
 from maml_gui.core.payloads import run_info
 from maml_gui.core.training import Trainer
+from maml_gui.gui import theme
 from maml_gui.gui.export.drawing import draw_frame
 from maml_gui.gui.panels.gap import GapPanel
 from maml_gui.gui.panels.landscape import LandscapePanel
-from maml_gui.gui.panels.trajectory import TrajectoryPanel
+from maml_gui.gui.plotting.plot import ViewPlot
 
 
 @pytest.fixture(scope="module")
@@ -93,26 +94,36 @@ def test_a_colour_map_reads_out_its_value_there(toy2d, qtbot):
     assert shown == pytest.approx(values[row, col], rel=1e-3)
 
 
-def test_a_marker_is_named_by_its_legend_entry_and_task(toy2d, qtbot):
-    panel = _drawn(TrajectoryPanel, toy2d, qtbot)
-    figure = panel.figure
-    named = {
-        name: item for item, name in ((s.item, label.text) for s, label in figure.legend.items)
-    }
-    theta_name = next(name for name in named if name.startswith("θ"))
-    xs, ys = named[theta_name].getData()
-    assert len(xs) >= 2
-    _move_to(figure, float(xs[1]), float(ys[1]))
-    text = figure.hover.shown_text
-    assert text.splitlines()[0].startswith(_plain(theta_name))
+def test_a_marker_is_named_by_its_legend_entry_and_task(qtbot):
+    """Three theta_n markers and a phi marker on a plot: resting on the second theta_n names
+    it and its task; between markers, none is named."""
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    view.resize(600, 450)
+    figure = ViewPlot(view.ci, 0, 0, theme.SCREEN)
+    thetas = pg.PlotDataItem([0.0, 1.0, 2.0], [0.0, 1.0, 0.0], pen=None, symbol="o")
+    phi = pg.PlotDataItem([3.0], [0.5], pen=None, symbol="o")
+    figure.add(thetas)
+    figure.add(phi)
+    figure.set_legend([(phi, "φ (MAML)"), (thetas, "θ<sub>n</sub> from φ (MAML)")])
+    figure.set_text(title="", x="parameter w<sub>1</sub>", y="parameter w<sub>2</sub>")
+    figure.plot.setRange(xRange=(-1.0, 4.0), yRange=(-1.0, 2.0), padding=0)
+    view.show()
+    qtbot.waitExposed(view)
+    figure.hover.connect()
+    _move_to(figure, 1.0, 1.0)
+    lines = figure.hover.shown_text.splitlines()
+    assert lines[0] == "θn from φ (MAML), task 2"
+    assert lines[1:] == ["parameter w1 = 1", "parameter w2 = 1"]
+    _move_to(figure, 3.0, 0.5)
+    assert figure.hover.shown_text.splitlines()[0] == "φ (MAML)"
+    _move_to(figure, 2.5, 0.8)  # no marker within 8 px
+    assert figure.hover.shown_text.splitlines()[0].startswith("parameter w1")
     # drawn at the screen's scale, inside the plot (a stale transform drew it view-scaled,
     # thousands of pixels wide, off the plot)
     box = figure.plot.vb.sceneBoundingRect()
     drawn = figure.hover.text.mapRectToScene(figure.hover.text.boundingRect())
-    assert drawn.width() < box.width() / 2 and box.intersects(drawn)
-    # the task is the marker's: the second theta_n, unless another marker sits on it
-    if not np.any((np.hypot(xs - xs[1], ys - ys[1]) < 1e-9)[:1]):
-        assert "task 2" in text.splitlines()[0]
+    assert drawn.width() < box.width() / 2 and box.contains(drawn)
 
 
 def test_the_crosshair_follows_the_cursor_when_switched_on(make_window, qtbot):

@@ -58,6 +58,9 @@ def slide_view(
     """
     require(aspect, ASPECTS, "aspect")
     view = view_of(panel_or_widget)
+    # the hover read-out and crosshair are the cursor's, not the figure's
+    for plot in getattr(getattr(panel_or_widget, "styler", None), "plots", ()):
+        plot.hover.hide()
     old_w, old_h = view.width(), view.height()
     own_theme = callable(getattr(panel_or_widget, "apply_theme", None))
     # the view's theme on screen, to put back: the screen theme, or the in-app slide theme

@@ -9,9 +9,12 @@ leaves the box, so an export never draws it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 
 #: a marker this close to the cursor (pixels) is the one the read-out names
 NEAR_PIXELS = 8
@@ -45,10 +48,14 @@ class HoverReadout:
         self.connect()
 
     def connect(self) -> None:
-        """Follow the mouse (once the plot is in a scene)."""
+        """Follow the mouse (once the plot is in a scene), and hide when it leaves the
+        widget: leaving straight from inside the plot sends no move outside it."""
         scene = self.plot.scene()
         if scene is not None and not self._connected:
             scene.sigMouseMoved.connect(self.on_mouse_moved)
+            for view in scene.views():
+                # owned by the viewport: it lives exactly as long as what it watches
+                view.viewport().installEventFilter(_HideOnLeave(self.hide, view.viewport()))
             self._connected = True
 
     def set_axis_names(self, x: str, y: str) -> None:
@@ -61,6 +68,9 @@ class HoverReadout:
                 line.hide()
 
     def hide(self) -> None:
+        # the viewport's Leave comes while a closing view tears its scene down
+        if not all(shiboken6.isValid(item) for item in (self.text, *self.lines)):
+            return
         self.text.hide()
         for line in self.lines:
             line.hide()
@@ -147,7 +157,7 @@ class HoverReadout:
         best, best_distance = None, float(NEAR_PIXELS)
         vb = self.plot.vb
         for item, name in self.names():
-            data = _points_of(item)
+            data = _points_of(item) if _has_symbols(item) else None
             if data is None:
                 continue
             xs, ys = data
@@ -158,11 +168,22 @@ class HoverReadout:
                 distance = float(
                     np.hypot(on_scene.x() - scene_pos.x(), on_scene.y() - scene_pos.y())
                 )
-                if distance <= best_distance and _has_symbols(item):
+                if distance <= best_distance:
                     best_distance = distance
                     task = f", task {index + 1}" if name.startswith(PER_TASK_MARKS) else ""
                     best = f"{name}{task}"
         return best
+
+
+class _HideOnLeave(QObject):
+    def __init__(self, hide: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._hide = hide
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._hide()
+        return False
 
 
 def _points_of(item) -> tuple[np.ndarray, np.ndarray] | None:
@@ -175,9 +196,10 @@ def _points_of(item) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 def _has_symbols(item) -> bool:
+    """A marker (a scatter, or a data item drawing symbols), not a plain curve or shape."""
     if isinstance(item, pg.ScatterPlotItem):
         return True
-    return item.opts.get("symbol") is not None
+    return isinstance(item, pg.PlotDataItem) and item.opts.get("symbol") is not None
 
 
 def _number(value: float) -> str:
