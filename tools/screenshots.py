@@ -77,6 +77,7 @@ def capture(
             # would make it from the "Your task" menu
             function_space.start_own_task()
             function_space.own_truth = (4.0, 1.0)
+            function_space._show_curve_on_sliders()
             function_space.random_points()
             run_until(lambda p=function_space: p.fit is not None and p.fit.own_task, 30)
             settle = time.monotonic() + 2.0

@@ -105,7 +105,13 @@ def function_fit(
 
 
 def _own_support(points, dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor]:
-    values = np.asarray(points, dtype=float).reshape(-1, 2)
+    try:
+        values = np.asarray(points, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("support points must be pairs of numbers (x, y)") from None
+    if values.size and (values.ndim != 2 or values.shape[1] != 2):
+        raise ValueError("support points must be pairs of numbers (x, y)")
+    values = values.reshape(-1, 2)
     if len(values) > MAX_SUPPORT_POINTS:
         raise ValueError(f"at most {MAX_SUPPORT_POINTS} support points, not {len(values)}")
     if not np.isfinite(values).all():
@@ -115,7 +121,10 @@ def _own_support(points, dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor
 
 
 def _finite_pair(pair, what: str) -> tuple[float, float]:
-    a, b = (float(v) for v in pair)
+    try:
+        a, b = (float(v) for v in pair)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be two numbers") from None
     if not (np.isfinite(a) and np.isfinite(b)):
         raise ValueError(f"{what} must be finite numbers")
     return a, b

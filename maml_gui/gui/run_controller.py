@@ -165,10 +165,13 @@ class RunController(QObject):
         start = self.autostart or self.state == RunState.RUNNING
         self.guard("start a run at HW15's settings", lambda: self._restart(config, start))
 
-    def use_config(self, config: RunConfig, what: str) -> None:
+    def use_config(
+        self, config: RunConfig, what: str, before: Callable[[], object] = lambda: None
+    ) -> None:
         """A new run of ``config``, started (a published picture's preset); ``what`` is
-        what the discard question says is about to happen."""
-        self.guard(what, lambda: self._restart(config, True))
+        what the discard question says is about to happen; ``before`` runs only if the run
+        is replaced."""
+        self.guard(what, lambda: (before(), self._restart(config, True)))
 
     def _restart(self, config: RunConfig, start: bool) -> None:
         self.client.stop()  # the step in progress finishes; then the old run is dropped

@@ -106,6 +106,9 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     steps = window.controller.last_step - start_step
     window.close_without_asking()
+    if not latencies:
+        print("no drag's fits arrived: nothing to report")
+        return
     p95 = float(np.percentile(latencies, 95))
     print(
         f"{len(latencies)} drags while training ran at {steps / elapsed:.0f} it/s: release to "

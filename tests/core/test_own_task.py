@@ -80,6 +80,9 @@ def test_the_payload_request_carries_the_points_steps_and_truth(trainer):
         ({"support": tuple((0.0, 0.0) for _ in range(101))}, "at most"),
         ({"steps": (0, MAX_FIT_STEPS + 1)}, "steps"),
         ({"truth": (float("inf"), 0.0)}, "finite"),
+        ({"support": ((1.0, 2.0, 3.0),)}, "pairs"),
+        ({"support": "abc"}, "pairs"),
+        ({"truth": (1.0,)}, "two numbers"),
     ],
 )
 def test_absurd_input_is_refused_with_a_clear_message(trainer, kwargs, message):

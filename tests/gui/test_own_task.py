@@ -129,3 +129,15 @@ def test_an_animation_of_the_view_draws_your_own_task(view, qtbot):
     assert twin.requests() == view.requests()
     twin.on_payload(fit)
     assert twin.fit is fit
+
+
+def test_a_task_takes_at_most_the_engines_points(view, qtbot):
+    from maml_gui.core.function_space import MAX_SUPPORT_POINTS
+
+    assert function_space.MAX_POINTS == MAX_SUPPORT_POINTS
+    view.start_own_task()
+    while len(view.own_points) < function_space.MAX_POINTS:
+        view.own_points.append([0.0, 0.0])
+    assert view.add_point(1.0, 1.0) is None
+    assert len(view.own_points) == function_space.MAX_POINTS
+    assert str(function_space.MAX_POINTS) in view.view.toolTip()

@@ -128,8 +128,12 @@ def batched_loss_of(family) -> Callable | None:
     return getattr(family, "loss_batched", None)
 
 
-def expand_to_tasks(params: Params, n_tasks: int) -> Params:
-    return {k: v.unsqueeze(0).expand(n_tasks, *v.shape) for k, v in params.items()}
+def with_task_dim(params: Params, tasks: int, which) -> Params:
+    """``params`` with a leading task dimension (a view, no copy) on the names ``which``
+    accepts; the others as they are."""
+    return {
+        k: (v.unsqueeze(0).expand(tasks, *v.shape) if which(k) else v) for k, v in params.items()
+    }
 
 
 def adapt_expanded(
@@ -156,7 +160,7 @@ def adapt_expanded(
     # Only the adapted parameters get a task dimension: the others stay shared, which the
     # task-batched losses accept and Conv4 computes with a plain, not a grouped, convolution.
     tasks = support[0].shape[0]
-    fast = {k: (v.unsqueeze(0).expand(tasks, *v.shape) if k in keys else v) for k, v in phi.items()}
+    fast = with_task_dim(phi, tasks, lambda k: k in keys)
     history = []
     for _ in range(steps):
         if query is not None:
@@ -177,9 +181,7 @@ def adapt_expanded(
     if query is not None:
         history.append(_no_grad_loss(metric, fast, query))
     if not share_frozen:
-        fast = {
-            k: (v if k in keys else v.unsqueeze(0).expand(tasks, *v.shape)) for k, v in fast.items()
-        }
+        fast = with_task_dim(fast, tasks, lambda k: k not in keys)
     return fast, history
 
 

@@ -24,6 +24,7 @@ from maml_gui.core.algorithms.inner import (
     adapt_expanded,
     batched_loss_of,
     tasks_per_pass_of,
+    with_task_dim,
 )
 from maml_gui.core.config import RunConfig
 from maml_gui.core.tasks.base import Params, TaskBatch, TaskFamily
@@ -112,10 +113,7 @@ def second_order_gradient(
             )
             after = loss_batched(thetas, batch.query)
             # the frozen parameters (ANIL's body) were shared for speed; theta_n has them all
-            thetas = {
-                k: v if k in keys else v.unsqueeze(0).expand(batch.size, *v.shape)
-                for k, v in thetas.items()
-            }
+            thetas = with_task_dim(thetas, batch.size, lambda k: k not in keys)
             before = None
             if with_before:
                 with torch.no_grad():

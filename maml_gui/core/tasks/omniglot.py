@@ -167,7 +167,8 @@ class OmniglotFamily:
         or one task's data (B, ...) for every parameter set (a landscape's points): (T,)."""
         x, y = data
         if x.dim() == 4:  # one task's images for all T parameter sets
-            tasks = params["head.weight"].shape[0]
+            weight = params["head.weight"]
+            tasks = weight.shape[0] if weight.dim() == 3 else 1  # shared: one set
             x, y = x.expand(tasks, *x.shape), y.expand(tasks, *y.shape)
         logits = conv4_forward(params, x)
         per_image = F.cross_entropy(

@@ -80,9 +80,11 @@ class PresetMenu(QMenu):
         self.pending: Preset | None = None
 
     def use(self, preset: Preset) -> None:
-        """A new run of the preset's settings, started; its view framed once it exists."""
-        self.pending = preset
-        self.controller.use_config(preset.config, f"start {preset.label}")
+        """A new run of the preset's settings, started; its view framed once it exists (not
+        if the user keeps the current run when asked)."""
+        self.controller.use_config(
+            preset.config, f"start {preset.label}", before=lambda: setattr(self, "pending", preset)
+        )
 
     def on_run_reset(self, info) -> None:
         """Frame the preset's view; the window calls it after the views have been reset

@@ -45,6 +45,9 @@ Y_LIMIT = 6.0
 #: take a point
 MAX_K = 20
 GRAB_PIXELS = 10
+#: the most support points the engine fits (core.function_space.MAX_SUPPORT_POINTS, which
+#: this process may not import either)
+MAX_POINTS = 100
 #: while a point is dragged, ask for new fits at most this often (ms); release asks at once
 DRAG_ASK_MS = 30
 #: the slider's steps for amplitude and phase
@@ -299,8 +302,13 @@ class FunctionSpacePanel(PlotPanel):
         # under the cursor (Clear lets it range again)
         self.figure.plot.disableAutoRange()
 
-    def add_point(self, x: float, y: float) -> int:
+    def add_point(self, x: float, y: float) -> int | None:
+        """A new support point; None when the task has MAX_POINTS already (the plot's
+        tooltip says so)."""
         self.start_own_task()
+        if len(self.own_points) >= MAX_POINTS:
+            self.view.setToolTip(f"Your task has {MAX_POINTS} points, the most it may have.")
+            return None
         self.own_points.append(list(_clamped(x, y)))
         self._points_changed(at_once=True)
         return len(self.own_points) - 1
@@ -318,7 +326,7 @@ class FunctionSpacePanel(PlotPanel):
         """K points (the run's K shots) at random inputs, on the curve."""
         self.start_own_task()
         k = self.info.config.k_shot if self.info is not None else 10
-        x = np.random.default_rng().uniform(*X_RANGE, size=k)
+        x = np.random.default_rng().uniform(*X_RANGE, size=min(k, MAX_POINTS))
         a, p = self.own_truth
         self.own_points = [[float(v), float(a * np.sin(v - p))] for v in x]
         self._points_changed(at_once=True)
@@ -330,6 +338,7 @@ class FunctionSpacePanel(PlotPanel):
         self.own_points = None
         self._dragged = None
         self.fit = None
+        self.view.setToolTip("")
         self.figure.plot.enableAutoRange()
         self.dirty = True
         self.requests_changed.emit()
@@ -401,7 +410,7 @@ class FunctionSpacePanel(PlotPanel):
             nearest = self.add_point(x, y)
         else:
             self.start_own_task()
-        self._dragged = nearest
+        self._dragged = nearest  # None when no point could be added: nothing to drag
         return True
 
     def _data_at(self, where: QPointF) -> tuple[float, float]:
