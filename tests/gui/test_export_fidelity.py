@@ -15,14 +15,12 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
-from maml_gui.core.config import default_config
-from maml_gui.core.frames import compute_frame, compute_frames
+from maml_gui.core.frames import compute_frames
 from maml_gui.core.payloads import run_info
-from maml_gui.core.training import Trainer
 from maml_gui.gui import theme
 from maml_gui.gui.export import framing
 from maml_gui.gui.export.animation import export_animation
-from maml_gui.gui.export.drawing import draw_frame, frame_images, rendered
+from maml_gui.gui.export.drawing import frame_images, rendered
 from maml_gui.gui.export.images import export_pdf, export_png, export_svg
 from maml_gui.gui.export.slide_theme import resize_view
 from maml_gui.gui.export.views import slide_view
@@ -32,6 +30,7 @@ from maml_gui.gui.panels.metrics import MetricsPanel
 from maml_gui.gui.panels.trajectory import TrajectoryPanel
 from maml_gui.gui.plotting.plot import ViewPlot
 from maml_gui.gui.plotting.styles import Styler
+from tests.gui.drawn import drawn_panel, trained
 
 BLUE = np.array(pg.mkColor(theme.ALGORITHM_COLOR).getRgb()[:3])
 VERMILLION = np.array(pg.mkColor(theme.PRETRAINING_COLOR).getRgb()[:3])
@@ -160,19 +159,11 @@ def test_vector_legend_samples_keep_dashes(qtbot, tmp_path, fmt):
 @pytest.fixture(scope="module")
 def toy_run():
     """A short toy1d run and the frames of its recorded history (numpy records only)."""
-    trainer = Trainer(default_config("toy1d", "maml").replace(iterations=60))
-    for _snapshot in trainer.steps():
-        pass
-    return trainer
+    return trained("toy1d", 60)
 
 
 def _drawn(panel_type, trainer, qtbot):
-    panel = panel_type()
-    qtbot.addWidget(panel)
-    panel.resize(1280, 720)
-    panel.reset(run_info(trainer))
-    draw_frame(panel, compute_frame(trainer, panel.requests()), reset=False)
-    return panel
+    return drawn_panel(panel_type, trainer, qtbot)
 
 
 def test_slide_legend_samples_are_centred_on_their_labels(qtbot, toy_run):

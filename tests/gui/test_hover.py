@@ -11,34 +11,20 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from maml_gui.core.config import default_config
-from maml_gui.core.frames import compute_frame
-from maml_gui.core.payloads import run_info
-from maml_gui.core.training import Trainer
 from maml_gui.gui import theme
-from maml_gui.gui.export.drawing import draw_frame
 from maml_gui.gui.panels.gap import GapPanel
 from maml_gui.gui.panels.landscape import LandscapePanel
 from maml_gui.gui.plotting.plot import ViewPlot
+from tests.gui.drawn import drawn_panel, trained
 
 
 @pytest.fixture(scope="module")
 def toy2d():
-    trainer = Trainer(default_config("toy2d", "maml").replace(iterations=40))
-    for _snapshot in trainer.steps():
-        pass
-    return trainer
+    return trained("toy2d", 40)
 
 
 def _drawn(panel_type, trainer, qtbot):
-    panel = panel_type()
-    qtbot.addWidget(panel)
-    panel.resize(1280, 720)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.reset(run_info(trainer))
-    draw_frame(panel, compute_frame(trainer, panel.requests()), reset=False)
-    qtbot.wait(50)  # the layout settles: the plot's box is where the mouse will be
-    return panel
+    return drawn_panel(panel_type, trainer, qtbot, shown=True)
 
 
 def _plain(rich: str) -> str:
