@@ -170,7 +170,7 @@ class Timeline(QToolBar):
     def _on_toggled(self, shown: bool) -> None:
         if shown:
             self.slider.setFocus()
-        elif self.shown_step is not None:
+        elif self.shown_step is not None or self._wanted is not None:
             self.go_live()  # hiding the timeline leaves no view in the past
 
     def _follow_live(self, step: int) -> None:
