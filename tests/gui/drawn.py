@@ -8,6 +8,7 @@ from maml_gui.core.frames import compute_frame
 from maml_gui.core.payloads import run_info
 from maml_gui.core.training import Trainer
 from maml_gui.gui.export.drawing import draw_frame
+from tests.gui.events import settle_layout
 
 
 def trained(task: str, iterations: int) -> Trainer:
@@ -30,5 +31,5 @@ def drawn_panel(panel_type, trainer: Trainer, qtbot, shown: bool = False):
     panel.reset(run_info(trainer))
     draw_frame(panel, compute_frame(trainer, panel.requests()), reset=False)
     if shown:
-        qtbot.wait(50)  # the layout settles: the plot's box is where the mouse will be
+        settle_layout()  # the layout settles: the plot's box is where the mouse will be
     return panel

@@ -18,6 +18,7 @@ from tests.gui.classification import (
     rgb,
     scene_items_outside,
 )
+from tests.gui.events import settle_layout
 
 LAYERS = ("block 1", "block 2", "block 3", "block 4", "head (logits)")
 BLUE = QColor(theme.ALGORITHM_COLOR).rgb()
@@ -141,9 +142,9 @@ def _shown_at(panel, qtbot, width: int, height: int) -> None:
     panel.show()
     qtbot.waitExposed(panel)
     _fed(panel)
-    qtbot.wait(20)  # the layout settles
+    settle_layout()  # the layout settles
     panel.redraw()
-    qtbot.wait(5)
+    settle_layout()
 
 
 def test_a_small_dock_shortens_its_texts_and_clips_nothing(panel, qtbot):
@@ -165,7 +166,7 @@ def test_a_small_dock_shortens_its_texts_and_clips_nothing(panel, qtbot):
     assert panel.figure.plot.vb.height() > 0.35 * panel.view.height()
 
     panel.resize(620, 500)  # room again: the full names
-    qtbot.wait(20)
+    settle_layout()
     panel.redraw()
     assert not panel.compact
     assert panel.figure.legend_names()[1] == "MAML's φ, head only (ANIL)"

@@ -16,6 +16,7 @@ from maml_gui.gui.panels.gap import GapPanel
 from maml_gui.gui.panels.landscape import LandscapePanel
 from maml_gui.gui.plotting.plot import ViewPlot
 from tests.gui.drawn import drawn_panel, trained
+from tests.gui.events import settle_layout
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,7 @@ def test_the_coordinates_are_read_out_with_the_axes_names(toy2d, qtbot):
     # in a small dock (the gap view at 1280 x 720) the read-out stays inside the plot
     # wherever the cursor is: it was cut off beside a cursor just left of the middle
     panel.resize(600, 330)
-    qtbot.wait(50)
+    settle_layout()
     (x_low, x_high), (y_low, y_high) = figure.plot.vb.viewRange()
     for fx, fy in ((0.45, 0.6), (0.99, 0.5), (0.01, 0.01), (0.6, 0.99)):
         _move_to(figure, x_low + fx * (x_high - x_low), y_low + fy * (y_high - y_low))

@@ -6,20 +6,14 @@ from __future__ import annotations
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from maml_gui.core.config import default_config
 from maml_gui.gui.panels import all_panels
 from maml_gui.gui.panels.gap import GapPanel
 from maml_gui.gui.view_host import share_columns
+from tests.gui.events import settle_layout
 
 PROJECTOR = (1280, 720)
-
-
-def settle_layout() -> None:
-    """pyqtgraph lays a scene out over a few posted layout requests: let them all run."""
-    for _ in range(4):
-        QApplication.processEvents()
 
 
 def overflowing_items(view: pg.GraphicsLayoutWidget) -> list[str]:

@@ -23,6 +23,7 @@ from tests.gui.classification import (
     rgb,
     scene_items_outside,
 )
+from tests.gui.events import settle_layout
 
 PUBLISHED = (
     ("people", 0.045),
@@ -119,7 +120,7 @@ def test_published_labels_do_not_overlap_in_a_short_view(panel, qtbot):
     panel.show()
     qtbot.waitExposed(panel)
     _fed(panel)
-    qtbot.wait(20)  # the layout settles; the view respaces the rows on its resize
+    settle_layout()  # the layout settles; the view respaces the rows on its resize
     panel.redraw()
     vb = panel.figure.plot.vb
     rows = panel.published.values()[0]
@@ -135,9 +136,9 @@ def _shown_at(panel, qtbot, width: int, height: int) -> None:
     panel.show()
     qtbot.waitExposed(panel)
     _fed(panel)
-    qtbot.wait(20)  # the layout settles; the view respaces the rows on its resize
+    settle_layout()  # the layout settles; the view respaces the rows on its resize
     panel.redraw()
-    qtbot.wait(5)
+    settle_layout()
 
 
 def test_a_small_dock_names_the_published_rates_in_its_note(panel, qtbot):
@@ -164,7 +165,7 @@ def test_a_small_dock_names_the_published_rates_in_its_note(panel, qtbot):
     assert panel.figure.plot.vb.height() > 0.35 * panel.view.height()
 
     panel.resize(620, 500)  # room again: the published bar rows come back
-    qtbot.wait(20)
+    settle_layout()
     panel.redraw()
     assert not panel.compact
     assert len(panel.published.values()[1]) == len(PUBLISHED)

@@ -17,6 +17,7 @@ from maml_gui.gui.export.images import export_png
 from maml_gui.gui.export.views import export_view
 from maml_gui.gui.panels.quiz import MIN_PLOT_HEIGHT, YOU_COLOR, QuizPanel, question_order
 from tests.gui.classification import omniglot_info, omniglot_traits, scene_items_outside
+from tests.gui.events import settle_layout
 from tests.gui.test_task_view_panel import predictions
 
 
@@ -249,7 +250,7 @@ def test_fits_a_dock_and_a_presenter_screen(quiz, qtbot, size, slide):
     quiz.resize(*size)
     quiz.apply_theme(theme.slide_theme_fitting(*size) if slide else theme.SCREEN)
     quiz.redraw()
-    qtbot.wait(20)  # the layout settles at the next event loop pass
+    settle_layout()  # the layout settles at the next event loop pass
     assert quiz.content_fits()
     _assert_quiz_whole(quiz)
 
@@ -260,7 +261,7 @@ def test_a_tall_dock_puts_the_quiz_above_the_plot(quiz, qtbot):
     quiz.show()
     quiz.resize(380, 640)
     quiz.redraw()
-    qtbot.wait(20)  # the layout takes the new direction at the next event loop pass
+    settle_layout()  # the layout takes the new direction at the next event loop pass
     assert quiz.size().width() == 380
     assert quiz.row.direction() == QBoxLayout.Direction.TopToBottom
     assert quiz.content_fits()
@@ -283,7 +284,7 @@ def test_every_item_lies_inside_the_view(quiz, qtbot, size, slide, plot):
     quiz.resize(*size)
     quiz.apply_theme(theme.slide_theme_fitting(*size) if slide else theme.SCREEN)
     quiz.redraw()
-    qtbot.wait(20)
+    settle_layout()
     assert quiz.view.isVisible() == plot
     if plot:
         assert quiz.view.height() >= MIN_PLOT_HEIGHT
@@ -302,7 +303,7 @@ def test_the_plot_comes_back_when_the_dock_grows(quiz, qtbot, tmp_path):
     quiz.answer(0)
     quiz.show()
     quiz.resize(395, 330)
-    qtbot.wait(20)
+    settle_layout()
     assert not quiz.view.isVisible()
     quiz.redraw()
     path = export_png(quiz.export_target(), tmp_path / "quiz.png", width_px=600)
@@ -312,7 +313,7 @@ def test_the_plot_comes_back_when_the_dock_grows(quiz, qtbot, tmp_path):
     rgb = np.array([int(theme.ALGORITHM_COLOR[i : i + 2], 16) for i in (1, 3, 5)])
     assert (np.abs(pixels - rgb).sum(-1) < 30).sum() > 100  # MAML's bar
     quiz.resize(395, 600)
-    qtbot.wait(20)
+    settle_layout()
     assert quiz.view.isVisible()
 
 

@@ -20,6 +20,7 @@ from maml_gui.gui.panels.task_view import (
     shown_queries,
 )
 from tests.gui.classification import omniglot_info, omniglot_traits, scene_items_outside
+from tests.gui.events import settle_layout
 
 STEPS = (0, 1, 10)
 
@@ -233,9 +234,9 @@ def test_content_fits_a_dock_and_a_presenter_screen(panel, size, slide):
 def settle(qtbot, panel, size) -> None:
     panel.resize(*size)
     panel.show()
-    qtbot.wait(20)  # the layout (and a compact rebuild) at the next event loop passes
+    settle_layout()  # the layout (and a compact rebuild) at the next event loop passes
     panel.redraw()
-    qtbot.wait(20)
+    settle_layout()
 
 
 @pytest.mark.parametrize("n_way", [5, 20])

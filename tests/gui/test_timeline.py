@@ -197,8 +197,9 @@ def test_requests_changed_while_a_replay_is_on_its_way_are_asked_for_at_once(tra
 def test_a_replay_answering_after_a_new_run_is_not_shown(trained_window, panel, qtbot):
     timeline = trained_window.timeline
     timeline.show_step(7)  # and at once a new run, before the answer
+    old_replay = timeline._in_flight
     trained_window.controller.reset()
     qtbot.waitUntil(lambda: trained_window.controller.last_step == 0, timeout=10_000)
-    qtbot.wait(500)  # the old replay's answer, if any, has come
+    qtbot.waitUntil(lambda: old_replay.result is not None, timeout=10_000)  # it answered
     assert timeline.shown_step is None and not trained_window.views.held
     assert 7 not in panel.steps
