@@ -53,6 +53,13 @@ class MAML(MetaAlgorithm):
             return tuple(self.family.head_keys or ())
         return tuple(self.phi)
 
+    def _layout(self):
+        """The family's layout for passes differentiated once where the meta-gradient
+        differentiates the network once: FOMAML, and ANIL, whose inner loop differentiates
+        only the head (second order it is the default layout, faster there)."""
+        once = self.first_order or self.head_only
+        return self.first_order_passes() if once else nullcontext()
+
     def gradient(self, batch: TaskBatch) -> Gradient:
         steps, lr = self.config.train_inner_steps, self.config.inner_lr
         if self.explicit:
@@ -67,7 +74,7 @@ class MAML(MetaAlgorithm):
         results = []
         for start in range(0, size, step):  # see inner.passes
             part = batch.select(slice(start, start + step))
-            with self.first_order_passes() if self.first_order or self.head_only else nullcontext():
+            with self._layout():
                 part_grads, result = general(
                     self.family.loss,
                     phi,
