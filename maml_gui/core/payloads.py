@@ -17,6 +17,7 @@ from maml_gui.core.classification.payloads import (
     one_shot_runs,
     task_view,
 )
+from maml_gui.core.explore import meta_gradients
 from maml_gui.core.function_space import function_fit, telling_task
 from maml_gui.core.landscape import toy_landscape
 from maml_gui.core.records import PAYLOAD_RULES, PayloadKind, PayloadRequest, RunInfo
@@ -52,6 +53,9 @@ COMPUTE: dict[PayloadKind, Compute] = {
         trainer, p.get("tasks", FEATURE_REUSE_TASKS)
     ),
     PayloadKind.ONE_SHOT_RUNS: lambda trainer, p: one_shot_runs(trainer, p.get("steps")),
+    PayloadKind.META_GRADIENTS: lambda trainer, p: meta_gradients(
+        trainer.family, p.get("phi"), trainer.config.inner_lr, p.get("steps", 1), p.get("lam", 1.0)
+    ),
 }
 assert set(COMPUTE) == set(PayloadKind) == set(PAYLOAD_RULES), "one entry per payload kind"
 

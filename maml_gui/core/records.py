@@ -9,7 +9,7 @@ The records, by who sends them:
 - the session: :class:`Snapshot` (with two :class:`LearnerView`) after training steps,
   :class:`RunInfo` when a run is created, loaded or reset, and payloads by kind
   (:class:`PayloadKind`): :class:`ToyLandscape`, :class:`PlaneLandscape`, :class:`GapResult`,
-  :class:`FunctionFit`, :class:`Trajectory`, :class:`LossHistory`;
+  :class:`FunctionFit`, :class:`Trajectory`, :class:`LossHistory`, :class:`MetaGradients`;
 - an animation's frames: :class:`Frame`;
 - the GUI: :class:`PayloadRequest` (the standing set of payloads its views need).
 """
@@ -111,6 +111,7 @@ class PayloadKind(StrEnum):
     TASK_PREDICTIONS = "task_predictions"
     FEATURE_REUSE = "feature_reuse"
     ONE_SHOT_RUNS = "one_shot_runs"
+    META_GRADIENTS = "meta_gradients"
 
 
 class Freshness(enum.Enum):
@@ -152,6 +153,8 @@ PAYLOAD_RULES: dict[PayloadKind, PayloadRule] = {
     PayloadKind.TASK_PREDICTIONS: PayloadRule(5.0, Freshness.STATE, needs_classifier=True),
     PayloadKind.FEATURE_REUSE: PayloadRule(10.0, Freshness.STATE, needs_classifier=True),
     PayloadKind.ONE_SHOT_RUNS: PayloadRule(30.0, Freshness.STATE, needs_classifier=True),
+    # the toys' losses are fixed: the arrows at a point depend on the point and the rates only
+    PayloadKind.META_GRADIENTS: PayloadRule(0.0, Freshness.RATE, needs_toy=True),
 }
 
 
@@ -160,7 +163,8 @@ class PayloadRequest:
     """Ask the training process for a payload; ``params`` are (name, value) pairs:
     TOY_LANDSCAPE (m_max), PLANE_LANDSCAPE (plane, resolution, adapted), FUNCTION_FIT (task_index,
     and optionally steps, the user's own support ((x, y), ...) and truth (amplitude, phase)),
-    TASK_PREDICTIONS (task_index), FEATURE_REUSE (tasks), ONE_SHOT_RUNS (steps)."""
+    TASK_PREDICTIONS (task_index), FEATURE_REUSE (tasks), ONE_SHOT_RUNS (steps), META_GRADIENTS
+    (phi (w1, ...), steps m, lam)."""
 
     kind: PayloadKind
     params: tuple[tuple[str, Any], ...] = ()
@@ -316,6 +320,52 @@ class FunctionFit:
     #: the user's own task: support points they placed (and truth they chose), not the
     #: held-out task's
     own_task: bool = False
+
+
+@dataclass(frozen=True)
+class MetaGradients:
+    """The four meta-gradients at a chosen point phi of a toy (``core.explore``); each is g
+    with the algorithm's update phi <- phi - beta * g. Reptile's is its update direction in
+    gradient units, (phi - mean theta_n) / (m alpha), NaN for m = 0."""
+
+    phi: np.ndarray  # (d,)
+    inner_steps: int  # m
+    inner_lr: float  # alpha
+    lam: float  # iMAML's regularisation lambda
+    thetas: np.ndarray  # (T, d) theta_n after m inner steps from phi
+    paths: np.ndarray  # (T, m + 1, d) each task's inner steps, phi first
+    task_losses: np.ndarray  # (T,) l_n(theta_n^m)
+    objective: float  # the MAML objective (1/T) sum_n l_n(theta_n^m)
+    pretraining_objective: float  # (1/T) sum_n l_n(phi)
+    maml: np.ndarray  # (d,)
+    fomaml: np.ndarray  # (d,)
+    reptile: np.ndarray  # (d,)
+    imaml: np.ndarray  # (d,)
+    imaml_thetas: np.ndarray  # (T, d) the regularised inner problems' minimisers
+
+    @property
+    def curvature_term(self) -> np.ndarray:
+        """What FOMAML drops: the part of MAML's gradient that comes from the Jacobians of
+        the inner steps (the tasks' curvature)."""
+        return self.maml - self.fomaml
+
+    @property
+    def angle_maml_fomaml(self) -> float:
+        """Degrees between the MAML and FOMAML gradients; NaN if either is zero."""
+        a, b = self.maml, self.fomaml
+        norms = float(np.linalg.norm(a) * np.linalg.norm(b))
+        if norms == 0.0 or not np.isfinite(norms):
+            return float("nan")
+        return float(np.degrees(np.arccos(np.clip(float(a @ b) / norms, -1.0, 1.0))))
+
+    def gradient(self, name: str) -> np.ndarray:
+        """One of "maml", "fomaml", "reptile", "imaml"."""
+        return {
+            "maml": self.maml,
+            "fomaml": self.fomaml,
+            "reptile": self.reptile,
+            "imaml": self.imaml,
+        }[name]
 
 
 @dataclass(frozen=True)
