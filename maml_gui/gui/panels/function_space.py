@@ -28,6 +28,7 @@ from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels
 from maml_gui.gui.panels.learners import learners, paint_learners
+from maml_gui.gui.plotting.dragging import PlotPointer
 
 #: k = 0 dotted (phi itself), k = 1 dashed, k = K_test solid: more steps, more ink
 STEP_STYLES = (Qt.PenStyle.DotLine, Qt.PenStyle.DashLine, Qt.PenStyle.SolidLine)
@@ -41,10 +42,8 @@ PHASE_RANGE = (0.0, float(np.pi))
 #: where a point may be put: the inputs the family draws, and outputs a little past its
 #: largest amplitude
 Y_LIMIT = 6.0
-#: the k box's range (the issue's slider: 0..20) and how close (pixels) a press must be to
-#: take a point
+#: the k box's range (the issue's slider: 0..20)
 MAX_K = 20
-GRAB_PIXELS = 10
 #: the most support points the engine fits (core.function_space.MAX_SUPPORT_POINTS, which
 #: this process may not import either)
 MAX_POINTS = 100
@@ -131,6 +130,7 @@ class FunctionSpacePanel(PlotPanel):
         self._ask_later.setSingleShot(True)
         self._ask_later.setInterval(DRAG_ASK_MS)
         self._ask_later.timeout.connect(self._ask_now)
+        self.pointer = PlotPointer(self.view, self.figure.plot)
         self.view.viewport().installEventFilter(self)
 
     def _own_task_button(self) -> QToolButton:
@@ -383,11 +383,11 @@ class FunctionSpacePanel(PlotPanel):
             if kind == QEvent.Type.MouseButtonPress:
                 return self._press(event)
             if kind == QEvent.Type.MouseMove and self._dragged is not None:
-                self.move_point(self._dragged, *self._data_at(event.position()))
+                self.move_point(self._dragged, *self.pointer.data_at(event.position()))
                 return True
             if kind == QEvent.Type.MouseButtonRelease and self._dragged is not None:
                 index, self._dragged = self._dragged, None
-                self.move_point(index, *self._data_at(event.position()), at_once=True)
+                self.move_point(index, *self.pointer.data_at(event.position()), at_once=True)
                 return True
         return super().eventFilter(watched, event)
 
@@ -395,9 +395,9 @@ class FunctionSpacePanel(PlotPanel):
         """Left: take the point under the cursor, or add one there; right: remove the point
         under the cursor. Presses outside the plot's data area go to the plot."""
         where = event.position()
-        if not self._in_data_area(where):
+        if not self.pointer.in_data_area(where):
             return False
-        x, y = self._data_at(where)  # before anything can change the frame
+        x, y = self.pointer.data_at(where)  # before anything can change the frame
         nearest = self._point_near(where)
         if event.button() == Qt.MouseButton.RightButton:
             if nearest is None:
@@ -413,19 +413,6 @@ class FunctionSpacePanel(PlotPanel):
         self._dragged = nearest  # None when no point could be added: nothing to drag
         return True
 
-    def _data_at(self, where: QPointF) -> tuple[float, float]:
-        """The data point under the cursor, kept within the plot's frame: a point dragged
-        past its edge stays at the edge, in sight."""
-        vb = self.figure.plot.vb
-        point = vb.mapSceneToView(self.view.mapToScene(where.toPoint()))
-        (x_low, x_high), (y_low, y_high) = vb.viewRange()
-        return float(np.clip(point.x(), x_low, x_high)), float(np.clip(point.y(), y_low, y_high))
-
-    def _in_data_area(self, where: QPointF) -> bool:
-        scene = self.view.mapToScene(where.toPoint())
-        vb = self.figure.plot.vb
-        return vb.sceneBoundingRect().contains(scene)
-
     def _point_near(self, where: QPointF) -> int | None:
         """The support point within GRAB_PIXELS of the cursor (the nearest), if any."""
         fit = self.fit
@@ -435,14 +422,7 @@ class FunctionSpacePanel(PlotPanel):
             points = list(zip(fit.support_x, fit.support_y, strict=True))
         else:
             return None
-        vb = self.figure.plot.vb
-        best, best_distance = None, float(GRAB_PIXELS)
-        for index, (x, y) in enumerate(points):
-            on_screen = self.view.mapFromScene(vb.mapViewToScene(QPointF(x, y)))
-            distance = float(np.hypot(on_screen.x() - where.x(), on_screen.y() - where.y()))
-            if distance <= best_distance:
-                best, best_distance = index, distance
-        return best
+        return self.pointer.nearest(where, points)
 
     # -- drawing ------------------------------------------------------------------------------
     def redraw(self) -> None:
