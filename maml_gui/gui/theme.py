@@ -9,6 +9,17 @@ ALGORITHM_COLOR = "#0072B2"  # blue
 PRETRAINING_COLOR = "#D55E00"  # vermillion
 #: the MAML objective curve/contours in the landscape (distinct from both learners)
 OBJECTIVE_COLOR = "#009E73"  # bluish green
+#: the landscape's explore marker (a phi of the user's) and the theta_n that follow it
+EXPLORE_COLOR = "#000000"
+#: its meta-gradient arrows: dark, saturated hues that stand out on the tasks' contours and on
+#: the surface's green-yellow, none the learners' blue or vermillion (they are no learners);
+#: each also has its own dashes
+META_GRADIENT_COLORS = {
+    "maml": "#000000",  # black, solid
+    "fomaml": "#AA3377",  # purple (Tol's bright scheme), dashed
+    "reptile": "#8C564B",  # brown, dash-dot
+    "imaml": "#332288",  # indigo (Tol's muted scheme), dotted
+}
 #: per-task colours (task 1, task 2, ...): muted so the two learners stand out on top
 TASK_COLORS = (
     "#56B4E9",

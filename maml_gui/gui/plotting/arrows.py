@@ -122,13 +122,15 @@ class ArrowSet:
         color: str,
         width: float = 0.8,
         style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+        ignore_bounds: bool = False,
     ):
         self._styler = styler
         self._plot = plot
         self._color = color
         self.lines = styler.curve(color, width, style)
         self.lines.setZValue(4)  # above the curves an arrow may run along
-        plot.addItem(self.lines)
+        # ignore_bounds: arrows drawn to a share of the view must not widen it (a loop)
+        plot.addItem(self.lines, ignoreBounds=ignore_bounds)
         self.heads = ArrowHeads()
         self.heads.setZValue(5)
         styler.style(self.heads, Style(color))

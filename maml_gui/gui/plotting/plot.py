@@ -120,6 +120,9 @@ class FlowLegend(pg.LegendItem):
         super().__init__(*args, **kwargs)
 
     def _addItemToLayout(self, sample, label) -> None:  # pyqtgraph's hook, by its name
+        # a sample kept by its view (StripSample) and passed again was closed, so hidden,
+        # when pyqtgraph cleared the legend
+        sample.show()
         row, col = divmod(self._placed, self.columnCount)
         self._placed += 1
         self.layout.addItem(sample, row, 2 * col, alignment=Qt.AlignmentFlag.AlignVCenter)
