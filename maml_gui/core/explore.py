@@ -104,12 +104,13 @@ def meta_gradients(
 
 # -- inputs -----------------------------------------------------------------------------------
 def _checked_phi(family: ToyFamily, phi) -> torch.Tensor:
+    count = "one number" if family.dim == 1 else f"{family.dim} numbers"
     try:
         values = np.asarray(phi, dtype=float).reshape(-1)
     except (TypeError, ValueError):
-        raise ValueError(f"phi must be {family.dim} numbers, not {phi!r}") from None
+        raise ValueError(f"phi must be {count}, not {phi!r}") from None
     if values.size != family.dim:
-        raise ValueError(f"phi must be {family.dim} numbers for {family.name}, not {values.size}")
+        raise ValueError(f"phi must be {count} for {family.name}, not {values.size}")
     if not np.isfinite(values).all() or np.abs(values).max() > PHI_LIMIT:
         raise ValueError(f"phi must be finite numbers from {-PHI_LIMIT:g} to {PHI_LIMIT:g}")
     return torch.as_tensor(values, dtype=family.dtype)

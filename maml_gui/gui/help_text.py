@@ -67,8 +67,10 @@ current settings (the test inner rate, K<sub>test</sub>).</p>
 <h3>Keys</h3>
 <p>Start Ctrl+R · Pause/Resume Space · Single step Ctrl+T · Stop Ctrl+. · Reset Ctrl+Shift+R ·
 Timeline Ctrl+L · Play/Pause the timeline Ctrl+Shift+L · Crosshair Ctrl+H · Presenter mode F5
-(Page Down/Up: next/previous view, Esc: leave) · Open Ctrl+O · Save Ctrl+S. On the timeline's
-slider the arrow keys go to the previous or next recorded step, End to live.</p>
+(Page Down/Up: next/previous view, Esc: leave) · Open Ctrl+O · Save Ctrl+S · Explore φ on a
+toy's landscape Ctrl+E. On the timeline's slider the arrow keys go to the previous or next
+recorded step, End to live; on a landscape with the explore marker they move the marker (with
+Shift, five times as far).</p>
 <h3>Reading a plot</h3>
 <p>Rest the cursor on any plot: beside it are the coordinates, named as the axes are, the loss
 under it on a landscape, and, on a marker, what the legend calls it (for θ<sub>n</sub>, which

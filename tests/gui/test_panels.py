@@ -127,7 +127,7 @@ def test_toy1d_landscape_draws_the_payload_and_phi_on_it(qtbot, toy1d):
     assert "pretraining objective" in names and "MAML objective, m = 1" in names
     assert any("MAML" in n and "φ" in n for n in names)
     assert panel.requests()[0].kind == "toy_landscape"
-    assert panel.requests()[0].param("m_max") == 5
+    assert panel.requests()[0].param("m_max") == 20  # the m slider's range, 0..20
 
     curves.m_box.setValue(3)  # a new m needs no new payload: m_max covers it
     panel.redraw()

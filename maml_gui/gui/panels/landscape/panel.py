@@ -10,8 +10,10 @@ from maml_gui.core.records import LandscapeKind, PayloadRequest, RunInfo
 from maml_gui.gui.panels.base import CurveColumn
 from maml_gui.gui.panels.common import PlotPanel
 from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, LandscapeCanvas
+from maml_gui.gui.panels.landscape.explore import ExploreOverlay
 from maml_gui.gui.panels.landscape.painter import LandscapePainter
 from maml_gui.gui.panels.landscape.registry import PAINTERS
+from maml_gui.gui.panels.landscape.toy import ToyPainter
 from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.plotting.arrows import ArrowSet
 from maml_gui.gui.plotting.contours import ContourMap
@@ -36,7 +38,18 @@ class LandscapePanel(PlotPanel):
         "algorithm (blue) and of pretraining (vermillion); the arrows show where one inner "
         "step takes each phi on each task (theta_n). Pretraining's phi sits where all tasks "
         "are good now, and may get stuck in a local minimum; MAML's phi may look poor itself, "
-        "but one step takes it into every task's own minimum."
+        "but one step takes it into every task's own minimum.\n\n"
+        "Explore phi (Ctrl+E, toys only) puts a phi of your own on the picture: drag it, or "
+        "move it with the arrow keys (Shift: further). Every task's theta_n after m steps "
+        "follows it (black diamonds, the steps dotted), and four arrows show where each "
+        "algorithm would move it: MAML's exact meta-gradient through the m steps (black), "
+        "FOMAML's, which drops the curvature of those steps (purple, dashed), Reptile's step "
+        "toward the tasks' mean per step and rate (brown, dash-dot) and iMAML's implicit "
+        "gradient for the lambda you set (indigo, dotted). The arrows are -g on one common "
+        "scale, the longest a quarter of the view; the line under the controls gives the "
+        "MAML objective there, the angle between MAML and FOMAML and the size of the "
+        "curvature term. With m = 0 every arrow is the pretraining gradient; as m grows the "
+        "objective's valleys move toward the tasks' own minima."
     )
 
     def __init__(self, parent=None) -> None:
@@ -71,6 +84,16 @@ class LandscapePanel(PlotPanel):
         self.kind_painters: dict[LandscapeKind, LandscapePainter] = {
             kind: painter(self.canvas) for kind, painter in PAINTERS.items()
         }
+        self.explore = ExploreOverlay(
+            self.canvas,
+            self.view,
+            [p for p in self.kind_painters.values() if isinstance(p, ToyPainter)],
+            lambda: self.painter,
+            self._legend_changed,
+            parent=self,
+        )
+        self.layout().insertWidget(1, self.explore.readout)
+        self.addActions(self.explore.actions())
         self.controls.addStretch(1)
         plot.vb.sigResized.connect(self._view_resized)
         self.painter = self.kind_painters[FIRST_KIND]
@@ -89,9 +112,12 @@ class LandscapePanel(PlotPanel):
 
     def _changed(self) -> None:
         if self.info is not None:
-            self.figure.set_legend(self.painter.legend())
+            self._legend_changed()
             self._relabel()
         self.dirty = True
+
+    def _legend_changed(self) -> None:
+        self.figure.set_legend(self.painter.legend() + self.explore.legend())
 
     def reset(self, info: RunInfo) -> None:
         self.info = info
@@ -107,13 +133,14 @@ class LandscapePanel(PlotPanel):
         self.painter = self.kind_painters[info.traits.landscape]
         self.painter.reset(info)
         self._show_controls()
+        self.explore.reset(info)
         self._static_key = None
         plot = self.figure.plot
         plot.setAspectLocked(self.painter.locks_aspect)
         plot.enableAutoRange()  # a slice frames itself once drawn (PlanesPainter.draw)
         self.color_bar.setVisible(self.painter.shows_surface)
         self.contours.image.setVisible(self.painter.shows_surface)
-        self.figure.set_legend(self.painter.legend())
+        self._legend_changed()
         self._relabel()
         self.dirty = True
 
@@ -143,15 +170,20 @@ class LandscapePanel(PlotPanel):
             self.dirty = True
 
     def on_payload(self, payload) -> None:
+        if self.explore.on_payload(payload):
+            # drawn now, as the function space draws the user's own task: the marker's
+            # arrows follow the drag, not the view host's next turn for this view
+            self._legend_changed()
+            return
         if self.painter.on_payload(payload):
             # A legend may depend on the payload (a slice's markers may be projected or off
             # it); set_legend rebuilds only when the entries changed.
-            self.figure.set_legend(self.painter.legend())
+            self._legend_changed()
             self._relabel()  # a slice computed in passes says whether it is refining
             self.dirty = True
 
     def requests(self) -> list[PayloadRequest]:
-        return self.painter.requests()
+        return self.painter.requests() + self.explore.requests()
 
     # -- drawing ---------------------------------------------------------------------------
     def redraw(self) -> None:
@@ -168,6 +200,7 @@ class LandscapePanel(PlotPanel):
             self.painter.clear()
             self.canvas.clear_markers()
         self.painter.draw(static)
+        self.explore.draw()  # 1-D: the marker sits on the objective for the m shown
         if static and self.painter.shows_surface:
             self.color_bar.setLevels(self.contours.range)
 
@@ -178,7 +211,8 @@ class LandscapePanel(PlotPanel):
 
     # -- CSV -------------------------------------------------------------------------------
     def curve_table(self) -> list[CurveColumn]:
-        columns = self.painter.curve_table()
+        # the explore marker's numbers first: one row, not lost beyond a grid's thousands
+        columns = self.explore.curve_table() + self.painter.curve_table()
         for k, name in enumerate(self.painter.labels):
             x, y = self.phis[k].getData()
             if x is not None and len(x):

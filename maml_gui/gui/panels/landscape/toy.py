@@ -5,14 +5,16 @@ snapshot (the toys' parameters are their own plot coordinates)."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QSpinBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QSlider, QSpinBox, QWidget
 
 from maml_gui.core.records import PayloadKind, PayloadRequest, RunInfo, ToyLandscape
 from maml_gui.gui.panels.landscape.canvas import LandscapeCanvas
 from maml_gui.gui.panels.landscape.painter import LandscapePainter
 
-#: the most inner steps the payload's MAML objectives cover: changing m needs no new payload
-M_MAX = 5
+#: the most inner steps the payload's MAML objectives cover (the m slider's range, 0..20):
+#: changing m needs no new payload. Twenty steps cost the toy2d grid ~0.15 s, once per rate.
+M_MAX = 20
 
 
 class ToyPainter(LandscapePainter):
@@ -20,15 +22,29 @@ class ToyPainter(LandscapePainter):
 
     def __init__(self, canvas: LandscapeCanvas) -> None:
         super().__init__(canvas)
+        # a slider to sweep m with the mouse, and a box beside it for the keyboard
         self.m_box = QSpinBox()
         self.m_box.setRange(0, M_MAX)
         self.m_box.setValue(1)
+        self.m_slider = QSlider(Qt.Orientation.Horizontal)
+        self.m_slider.setRange(0, M_MAX)
+        self.m_slider.setValue(1)
+        self.m_slider.setPageStep(5)
+        self.m_slider.setFixedWidth(90)
+        self.m_slider.valueChanged.connect(self.m_box.setValue)
+        self.m_box.valueChanged.connect(self.m_slider.setValue)
         self.m_box.valueChanged.connect(lambda _value: canvas.changed())
+        both = QWidget()
+        row = QHBoxLayout(both)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.m_slider)
+        row.addWidget(self.m_box)
         self.controls.append(
             canvas.add_control(
                 "inner steps m",
-                self.m_box,
-                "MAML objective after m inner steps; m = 0 is pretraining",
+                both,
+                "The MAML objective after m inner steps, 0 to 20: m = 0 is the pretraining "
+                "objective, and as m grows it moves toward the tasks' own minima",
             )
         )
         #: each learner's phi (d,) and theta_n (T, d) from the latest snapshot
@@ -51,6 +67,7 @@ class ToyPainter(LandscapePainter):
             return False
         self.landscape = payload
         self.m_box.setMaximum(payload.maml.shape[0] - 1)
+        self.m_slider.setMaximum(payload.maml.shape[0] - 1)
         return True
 
     def requests(self) -> list[PayloadRequest]:
