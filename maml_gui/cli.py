@@ -6,6 +6,7 @@
     maml-gui export DIR --view landscape --format svg --out fig.svg
     maml-gui export DIR --view function_space --support "-3:1,0:2,2:-1" --steps 0,1,10 \
         --out fit.csv
+    maml-gui export DIR --view landscape --at -0.5,1.2 --m 3 --lam 2 --format csv --out g.csv
 
 Errors (bad arguments, a missing or broken DIR) print one line and exit with status 2.
 """
@@ -145,6 +146,16 @@ def _build_parser() -> argparse.ArgumentParser:
         type=_steps,
         help="function_space: the fits' step counts, up to three, e.g. 0,1,10",
     )
+    ex.add_argument(
+        "--at",
+        type=_numbers("--at"),
+        help='landscape of a toy: the explore marker\'s phi, "w" or "w1,w2" (default: the '
+        "algorithm's phi); its meta-gradient arrows are drawn, and written to a CSV",
+    )
+    ex.add_argument(
+        "--m", type=int, help="landscape --at: the MAML objective's inner steps, 0 to 20 (1)"
+    )
+    ex.add_argument("--lam", type=float, help="landscape --at: iMAML's lambda (default 1)")
     example = sub.add_parser(
         "example", help="write a compact copy of a saved run to ship as an example"
     )
@@ -289,6 +300,8 @@ def _export(args: argparse.Namespace) -> int:
     own_task = (args.support, args.truth, args.steps)
     if args.view != "function_space" and any(v is not None for v in own_task):
         raise UsageError("--support, --truth and --steps are for --view function_space")
+    if args.view != "landscape" and any(v is not None for v in (args.at, args.m, args.lam)):
+        raise UsageError("--at, --m and --lam are for --view landscape")
     check_writable(Path(args.out), args.force)
     # only `export` draws: the other commands never import Qt, pyqtgraph or the panels
     from maml_gui.headless_export import export_from_run
@@ -305,6 +318,9 @@ def _export(args: argparse.Namespace) -> int:
         support=args.support,
         truth=args.truth,
         steps=args.steps,
+        at=args.at,
+        m=args.m,
+        lam=args.lam,
     )
     print(f"wrote {path}", file=sys.stderr)
     return 0
@@ -335,14 +351,15 @@ def _export_format(out: str, fmt: str | None) -> str:
 
 
 #: options whose value may begin with a minus sign ("-3:1,0:2": an input x of -3)
-NUMBER_LIST_OPTIONS = ("--support", "--truth")
+NUMBER_LIST_OPTIONS = ("--support", "--truth", "--at")
 
 
 def _values_may_be_negative(argv: list[str]) -> list[str]:
     """argparse takes "--support -3:1" for two options: join such a value to its option."""
     out: list[str] = []
     for arg in argv:
-        if out and out[-1] in NUMBER_LIST_OPTIONS and arg.startswith("-") and ":" in arg:
+        numeric = arg.startswith("-") and (arg[1:2].isdigit() or arg[1:2] == ".")
+        if out and out[-1] in NUMBER_LIST_OPTIONS and (":" in arg or numeric):
             out[-1] = f"{out[-1]}={arg}"
         else:
             out.append(arg)
@@ -358,6 +375,18 @@ def _pair(flag: str):
                 f"{flag} takes two numbers a:b, not {text!r}"
             ) from None
         return a, b
+
+    return parse
+
+
+def _numbers(flag: str):
+    def parse(text: str) -> tuple[float, ...]:
+        try:
+            return tuple(float(v) for v in text.split(","))
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{flag} takes comma-separated numbers, not {text!r}"
+            ) from None
 
     return parse
 

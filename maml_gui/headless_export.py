@@ -56,6 +56,9 @@ def export_from_run(
     support: tuple[tuple[float, float], ...] | None = None,
     truth: tuple[float, float] | None = None,
     steps: tuple[int, ...] | None = None,
+    at: tuple[float, ...] | None = None,
+    m: int | None = None,
+    lam: float | None = None,
 ) -> Path:
     """Load ``run``, draw ``view`` in the slide theme and write ``out`` as ``fmt``.
 
@@ -63,7 +66,9 @@ def export_from_run(
     an animation that replays the recorded history, ``formats.ANIMATION_FORMATS``.
     Raises ValueError subclasses (CheckpointError, ExportError) with a one-line message.
     The function space takes the user's own task: ``support`` points, the ``truth`` curve
-    (amplitude, phase; by default the held-out task's) and the fits' ``steps``.
+    (amplitude, phase; by default the held-out task's) and the fits' ``steps``. The
+    landscape of a toy takes the explore marker ``at`` a point, with ``m`` inner steps and
+    iMAML's ``lam``: its arrows are drawn, and a CSV holds their numbers.
     """
     # The engine (torch) is imported only when a run is exported, not with this module:
     # it lives in gui/, and importing it (a test collecting it, a tool listing gui/'s modules)
@@ -90,8 +95,17 @@ def export_from_run(
                 f"The {panel.title.lower()} view has nothing to show for "
                 f"{TASK_LABELS[trainer.config.task]}; views that do: {shown}."
             )
+        explore = None
+        if at is not None or m is not None or lam is not None:
+            if view != "landscape" or not traits.is_toy:
+                raise ExportError(
+                    "--at, --m and --lam place the explore marker on a toy's landscape "
+                    "(--view landscape of a toy1d or toy2d run)"
+                )
+            explore = (at, m, lam)
+        own_task = (support, truth, steps)
         return _draw_and_write(
-            app, panel, trainer, view, fmt, out, width, aspect, frames, fps, support, truth, steps
+            app, panel, trainer, view, fmt, out, width, aspect, frames, fps, own_task, explore
         )
     finally:
         # Widgets left to the interpreter's exit crashed it after an error (exit 139, a
@@ -103,14 +117,16 @@ def export_from_run(
 
 
 def _draw_and_write(
-    app, panel, trainer, view, fmt, out, width, aspect, frames, fps, support, truth, steps
+    app, panel, trainer, view, fmt, out, width, aspect, frames, fps, own_task, explore
 ) -> Path:
     from maml_gui.core.frames import compute_frame, compute_frames
     from maml_gui.core.payloads import run_info
 
-    def prepare(target) -> None:  # after each reset: the user's own task, if any
+    def prepare(target) -> None:  # after each reset: the user's own task or point, if any
         if view == "function_space":
-            _own_task(target, trainer, support, truth, steps)
+            _own_task(target, trainer, *own_task)
+        if explore is not None:
+            _explore(target, trainer, *explore)
 
     # A widget that was never shown does not lay itself out; show it off-screen (the
     # offscreen platform, or a window the user never sees while the CLI runs).
@@ -133,6 +149,20 @@ def _draw_and_write(
         return export_animation(lambda _i: next(images), len(computed), out, fmt, fps)
     finally:
         drawing.close()
+
+
+def _explore(panel, trainer, at, m, lam) -> None:
+    """Put the landscape's explore marker where the user would (by default at phi)."""
+    from maml_gui.core.explore import LAMBDA_RANGE, MAX_EXPLORE_STEPS
+
+    # the view's boxes would clamp a value out of range without a word
+    if m is not None and not 0 <= m <= MAX_EXPLORE_STEPS:
+        raise ExportError(f"--m must be from 0 to {MAX_EXPLORE_STEPS}, not {m}")
+    if lam is not None and not LAMBDA_RANGE[0] <= lam <= LAMBDA_RANGE[1]:
+        low, high = LAMBDA_RANGE
+        raise ExportError(f"--lam must be from {low:g} to {high:g}, not {lam:g}")
+    point = at if at is not None else trainer.current_snapshot().main.phi
+    panel.explore.use_point(point, m, lam)
 
 
 def _own_task(panel, trainer, support, truth, steps) -> None:

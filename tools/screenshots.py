@@ -2,7 +2,7 @@
 
     python tools/screenshots.py OUT_DIR [--size 1920x1080] [--families toy1d,toy2d,sinusoid]
                                         [--theme screen|slide] [--presenter] [--timeline STEP]
-                                        [--own-task]
+                                        [--own-task] [--explore]
 
 Starts Xvfb at the given size, opens the window maximised on each family with MAML, trains a
 while (the toys to the end of their budget, sinusoid for --sinusoid-steps meta-iterations),
@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 
 DISPLAY = ":98"
+#: where --explore puts the landscape's explore marker, per toy
+EXPLORE_AT = {"toy1d": (0.4,), "toy2d": (0.9, -0.6)}
 
 
 def capture(
@@ -31,6 +33,7 @@ def capture(
     presenter: bool,
     timeline: int | None = None,
     own_task: bool = False,
+    explore: bool = False,
 ) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -86,6 +89,16 @@ def capture(
             subprocess.run(["import", "-window", "root", str(path)], check=True)
             print(path)
             function_space.clear_own()
+        landscape = next((p for p in window.panels if getattr(p, "key", "") == "landscape"), None)
+        if explore and family in EXPLORE_AT and landscape is not None:
+            # the explore marker where the tasks' pulls disagree, three inner steps
+            landscape.explore.use_point(EXPLORE_AT[family], steps=3)
+            run_until(lambda p=landscape: p.explore.result is not None, 30)
+            settle = time.monotonic() + 2.0
+            run_until(lambda until=settle: time.monotonic() > until)
+            path = out_dir / f"explore-{family}-{size}-{theme}.png"
+            subprocess.run(["import", "-window", "root", str(path)], check=True)
+            print(path)
         if timeline is not None:  # every view as the run was at that step
             window.timeline.show_step(timeline)
             run_until(lambda w=window: w.timeline.shown_step is not None, 120)
@@ -119,6 +132,7 @@ def main() -> int:
     parser.add_argument("--presenter", action="store_true", help="also each view presented")
     parser.add_argument("--timeline", type=int, help="also the window at this step, looked back")
     parser.add_argument("--own-task", action="store_true", help="also your own sine task")
+    parser.add_argument("--explore", action="store_true", help="also the explore marker (toys)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
@@ -133,6 +147,7 @@ def main() -> int:
             args.presenter,
             args.timeline,
             args.own_task,
+            args.explore,
         )
         return 0
     xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", f"{args.size}x24"])

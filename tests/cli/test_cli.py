@@ -441,3 +441,53 @@ def test_bad_own_task_arguments_fail_in_one_line(sine_run, tmp_path, capsys, ext
     assert main(["export", str(sine_run), *view, *extra, "--out", str(out)]) == 2
     assert match in _one_line_error(capsys)
     assert not out.exists()
+
+
+# -- the explore marker's arrows, from a script ---------------------------------------------
+def _csv_columns(path: Path) -> dict[str, np.ndarray]:
+    with path.open() as handle:
+        rows = list(csv.reader(handle))
+    body = np.array([[float(v) if v else np.nan for v in r] for r in rows[1:]])
+    return {name: body[:, i] for i, name in enumerate(rows[0])}
+
+
+def test_the_landscape_exports_the_arrows_at_a_point(run_dir, tmp_path, capsys):
+    """The issue's command with a negative phi: the CSV holds the engine's arrows there."""
+    from maml_gui.core.checkpoint import load_run
+    from maml_gui.core.explore import meta_gradients
+
+    out = tmp_path / "arrows.csv"
+    args = ["export", str(run_dir), "--view", "landscape", "--at", "-0.75", "--m", "3"]
+    assert main([*args, "--lam", "2.5", "--format", "csv", "--out", str(out)]) == 0
+    column = _csv_columns(out)
+    trainer = load_run(run_dir)
+    expected = meta_gradients(trainer.family, [-0.75], trainer.config.inner_lr, 3, 2.5)
+    assert column["explore phi [w]"][0] == -0.75
+    assert column["inner steps m"][0] == 3 and column["iMAML lambda"][0] == 2.5
+    for name in ("MAML", "FOMAML", "Reptile", "iMAML"):
+        value = column[f"{name} meta-gradient [w]"][0]
+        assert value == pytest.approx(expected.gradient(name.lower())[0], rel=1e-9)
+    assert column["MAML objective"][0] == pytest.approx(expected.objective, rel=1e-12)
+    # a picture of it too, with the arrows' legend
+    svg = tmp_path / "arrows.svg"
+    assert main([*args, "--out", str(svg)]) == 0
+    text = svg.read_text()
+    assert "−g" in text and "FOMAML" in text and "iMAML" in text
+
+
+@pytest.mark.parametrize(
+    ("extra", "match"),
+    [
+        (["--at", "1,2"], "must be one number for this toy, not 2"),
+        (["--at", "x"], "comma-separated numbers"),
+        (["--at", "0", "--m", "21"], "--m must be from 0 to 20"),
+        (["--at", "0", "--lam", "0"], "--lam must be from"),
+        (["--view", "gap", "--at", "0"], "--view landscape"),
+    ],
+)
+def test_bad_explore_arguments_fail_in_one_line(run_dir, tmp_path, capsys, extra, match):
+    view = [] if "--view" in extra else ["--view", "landscape"]
+    out = tmp_path / "arrows.csv"
+    assert main(["export", str(run_dir), *view, *extra, "--out", str(out)]) == 2
+    assert match in _one_line_error(capsys)
+    assert not out.exists()
