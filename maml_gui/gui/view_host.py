@@ -18,7 +18,14 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
 
-from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot, TimelineFrame
+from maml_gui.core.records import (
+    PAYLOAD_RULES,
+    Freshness,
+    PayloadRequest,
+    RunInfo,
+    Snapshot,
+    TimelineFrame,
+)
 from maml_gui.gui.panels.base import Panel
 from maml_gui.gui.theme import SCREEN, slide_share, slide_theme_at, slide_theme_fitting
 
@@ -130,7 +137,10 @@ class ViewHost(QObject):
     @Slot(object, object)
     def on_payload(self, request: PayloadRequest, payload: Any) -> None:
         self._live_payloads[request] = payload
-        if not self._held:
+        # A payload that depends on the rates alone (the toys' exact curves, the explore
+        # marker's arrows) is the same at every step: it shows at once, also on the timeline,
+        # so the marker follows a drag there too.
+        if not self._held or PAYLOAD_RULES[request.kind].freshness is Freshness.RATE:
             self._route(request, payload)
 
     def _show_snapshot(self, snapshot: Snapshot) -> None:

@@ -203,3 +203,18 @@ def test_a_replay_answering_after_a_new_run_is_not_shown(trained_window, panel, 
     qtbot.waitUntil(lambda: old_replay.result is not None, timeout=10_000)  # it answered
     assert timeline.shown_step is None and not trained_window.views.held
     assert 7 not in panel.steps
+
+
+def test_payloads_of_the_rates_alone_show_on_the_timeline_too(trained_window, panel):
+    """The toys' curves and the explore marker's arrows are the same at every step: a drag
+    on the timeline is answered there; a payload of the live state waits for Live."""
+    host = trained_window.views
+    host.hold()
+    curves = next(r for r in panel.requests() if r.kind == "toy_landscape")
+    state = next(r for r in panel.requests() if r.kind == "gap")
+    panel.payloads.clear()
+    host.on_payload(curves, "the curves")
+    host.on_payload(state, "the gap now")
+    assert panel.payloads == ["the curves"]
+    host.release()
+    assert "the gap now" in panel.payloads

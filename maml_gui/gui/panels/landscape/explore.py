@@ -368,9 +368,7 @@ class ExploreOverlay(QObject):
     def legend(self) -> list[tuple[object, str]]:
         if not (self.on and self.applies):
             return []
-        entries: list[tuple[object, str]] = [
-            (self.marker_sample, f"explore {PHI} → {THETA_N}")
-        ]
+        entries: list[tuple[object, str]] = [(self.marker_sample, f"explore {PHI} → {THETA_N}")]
         shown = [(key, name) for key, name, _style in ARROWS if self.shown(key)]
         if shown:
             self.arrows_sample.set_items([self.arrows[key].lines for key, _name in shown])
