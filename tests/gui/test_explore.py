@@ -160,8 +160,8 @@ def test_m_lambda_and_the_toggles_reach_the_picture(toy2d, qtbot):
     assert any("FOMAML" in name for name in names)
     overlay.arrow_actions["fomaml"].setChecked(False)
     assert not overlay.arrows["fomaml"].lines.isVisible()
-    (arrows,) = [name for name in panel.figure.legend_names() if name.startswith("−g ")]
-    assert "FOMAML" not in arrows and "Reptile" in arrows
+    arrows = " ".join(n for n in panel.figure.legend_names() if n.startswith("−g "))
+    assert "FOMAML" not in arrows and "Reptile" in arrows and "iMAML" in arrows
     sizes = overlay.readout.full_text.split("|g|: ")[1].split(" · ")[0]
     assert sizes.startswith("MAML ") and "FOMAML" not in sizes and "iMAML" in sizes
     overlay.set_on(False)

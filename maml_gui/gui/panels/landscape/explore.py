@@ -136,9 +136,11 @@ class ExploreOverlay(QObject):
             arrows.lines.setZValue(12)
             arrows.heads.setZValue(12.1)
         self.marker.setZValue(13)
-        # one legend row for the marker and its theta_n, one for the four arrows
+        # one legend row for the marker and its theta_n, and two for the four arrows (one row
+        # of four names made the slide export's legend wider than the slide)
         self.marker_sample = StripSample([self.marker, self.thetas])
-        self.arrows_sample = StripSample([a.lines for a in self.arrows.values()])
+        lines = [a.lines for a in self.arrows.values()]
+        self.arrows_samples = [StripSample(lines[:2]), StripSample(lines[2:])]
         for item in (self.marker, self.thetas):
             figure.add(item, ignore_bounds=True)  # the marker never reframes the view
         self.pointer = PlotPointer(view, plot)
@@ -370,13 +372,16 @@ class ExploreOverlay(QObject):
             return []
         entries: list[tuple[object, str]] = [(self.marker_sample, f"explore {PHI} → {THETA_N}")]
         shown = [(key, name) for key, name, _style in ARROWS if self.shown(key)]
-        if shown:
-            self.arrows_sample.set_items([self.arrows[key].lines for key, _name in shown])
+        for row, sample in enumerate(self.arrows_samples):
+            pair = shown[2 * row : 2 * row + 2]
+            if not pair:
+                break
+            sample.set_items([self.arrows[key].lines for key, _name in pair])
             names = " ".join(
                 f"<span style='color:{palette.META_GRADIENT_COLORS[key]}'>{name}</span>"
-                for key, name in shown
+                for key, name in pair
             )
-            entries.append((self.arrows_sample, f"−g {names}"))
+            entries.append((sample, f"−g {names}"))
         return entries
 
     def draw(self) -> None:
