@@ -336,3 +336,20 @@ def test_a_classifiers_gap_shows_accuracy_and_switches_to_the_loss(qtbot, tmp_pa
     assert panel.trained_line.label.orthoPos > 0.5  # above a loss, which falls
     _feed(panel, _run("toy1d", 4))  # a regression: no metric box
     assert not panel.metric_control.isVisible()
+
+
+@pytest.mark.parametrize("width", [390, 900])
+def test_the_function_space_note_for_a_toy_stays_inside_a_narrow_view(qtbot, width):
+    """At 1280 x 720 the view's dock is ~390 px: the note used to lose both its edges."""
+    from tests.gui.events import settle_layout
+
+    panel = FunctionSpacePanel()
+    qtbot.addWidget(panel)
+    panel.resize(width, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(run_info(Trainer(default_config("toy1d", "maml"))))
+    settle_layout()
+    note = panel.message.mapRectToScene(panel.message.boundingRect())
+    assert panel.message.isVisible()
+    assert note.left() >= 0 and note.right() <= panel.view.width()

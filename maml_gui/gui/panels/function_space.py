@@ -52,6 +52,9 @@ DRAG_ASK_MS = 30
 #: the slider's steps for amplitude and phase
 SLIDER_STEPS = 100
 
+#: the widest the note for the other families is set (pixels); in a narrower view it wraps to
+#: the view (at 1280 x 720 its dock is ~390 px: a 460 px note lost both its edges)
+MESSAGE_WIDTH = 460
 NOT_APPLICABLE = (
     "Function space applies to sinusoid regression only.\n\n"
     "A toy task has no inputs and outputs to plot: its 'model' is the parameter w itself, "
@@ -113,9 +116,10 @@ class FunctionSpacePanel(PlotPanel):
             for item in self.fits[who]:
                 self.figure.add(item)
         self.message = pg.TextItem(NOT_APPLICABLE, color="#202020", anchor=(0.5, 0.5))
-        self.message.setTextWidth(460)
+        self.message.setTextWidth(MESSAGE_WIDTH)
         self.figure.plot.addItem(self.message)
         self.message.hide()
+        self.figure.plot.vb.sigResized.connect(self._fit_message)
         self.fit: FunctionFit | None = None
         self.info: RunInfo | None = None
         self.applies = True
@@ -160,6 +164,10 @@ class FunctionSpacePanel(PlotPanel):
         menu.addAction(holder)
         button.setMenu(menu)
         return button
+
+    def _fit_message(self, *_args) -> None:
+        room = self.figure.plot.vb.width() - 24
+        self.message.setTextWidth(max(120.0, min(float(MESSAGE_WIDTH), room)))
 
     def shown_for(self, traits) -> bool:
         """A classifier's counterpart is the task view; the toys get the note why not."""
