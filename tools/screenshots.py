@@ -52,6 +52,14 @@ def capture(
         loop.exec()
         poll.stop()
 
+    def settle_and_capture(seconds: float, name: str) -> None:
+        """Let the views settle for ``seconds``, then capture the screen to ``name``."""
+        settle = time.monotonic() + seconds
+        run_until(lambda: time.monotonic() > settle)
+        path = out_dir / name
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+        print(path)
+
     for family in families:
         config = default_config(family, "maml")
         if family == "sinusoid":
@@ -63,15 +71,11 @@ def capture(
         run_until(lambda w=window: w.state == "ready", 60)
         window.controller.start()
         run_until(lambda w=window: w.state == "finished")
-        settle = time.monotonic() + 4.0  # the last payloads arrive and every view redraws
-        run_until(lambda until=settle: time.monotonic() > until)
+        seconds = 4.0  # the last payloads arrive and every view redraws
         if theme != "screen":
             window.views.set_theme(theme)
-            settle = time.monotonic() + 2.0
-            run_until(lambda until=settle: time.monotonic() > until)
-        path = out_dir / f"window-{family}-{size}-{theme}.png"
-        subprocess.run(["import", "-window", "root", str(path)], check=True)
-        print(path)
+            seconds += 2.0
+        settle_and_capture(seconds, f"window-{family}-{size}-{theme}.png")
         function_space = next(
             (p for p in window.panels if getattr(p, "key", "") == "function_space"), None
         )
@@ -83,30 +87,18 @@ def capture(
             function_space._show_curve_on_sliders()
             function_space.random_points()
             run_until(lambda p=function_space: p.fit is not None and p.fit.own_task, 30)
-            settle = time.monotonic() + 2.0
-            run_until(lambda until=settle: time.monotonic() > until)
-            path = out_dir / f"own-task-{family}-{size}-{theme}.png"
-            subprocess.run(["import", "-window", "root", str(path)], check=True)
-            print(path)
+            settle_and_capture(2.0, f"own-task-{family}-{size}-{theme}.png")
             function_space.clear_own()
         landscape = next((p for p in window.panels if getattr(p, "key", "") == "landscape"), None)
         if explore and family in EXPLORE_AT and landscape is not None:
             # the explore marker where the tasks' pulls disagree, three inner steps
             landscape.explore.use_point(EXPLORE_AT[family], steps=3)
             run_until(lambda p=landscape: p.explore.result is not None, 30)
-            settle = time.monotonic() + 2.0
-            run_until(lambda until=settle: time.monotonic() > until)
-            path = out_dir / f"explore-{family}-{size}-{theme}.png"
-            subprocess.run(["import", "-window", "root", str(path)], check=True)
-            print(path)
+            settle_and_capture(2.0, f"explore-{family}-{size}-{theme}.png")
         if timeline is not None:  # every view as the run was at that step
             window.timeline.show_step(timeline)
             run_until(lambda w=window: w.timeline.shown_step is not None, 120)
-            settle = time.monotonic() + 3.0
-            run_until(lambda until=settle: time.monotonic() > until)
-            path = out_dir / f"timeline-{family}-{size}-{theme}-step{timeline}.png"
-            subprocess.run(["import", "-window", "root", str(path)], check=True)
-            print(path)
+            settle_and_capture(3.0, f"timeline-{family}-{size}-{theme}-step{timeline}.png")
             window.timeline.go_live()
         if presenter:
             window.presenter.enter(0)

@@ -47,7 +47,9 @@ class LegendSample(pg.ItemSample):
         pen = pg.mkPen(self.item.opts.get("pen")) if not self._is_scatter() else QPen()
         width = max(WIDTH_EMS * em, _dash_span(pen))
         symbol_size = self._symbol_size()
-        size = (max(width, symbol_size + 2), max(em, symbol_size + 2))
+        self._resize((max(width, symbol_size + 2), max(em, symbol_size + 2)))
+
+    def _resize(self, size: tuple[float, float]) -> None:
         if size != self._size:
             self.prepareGeometryChange()
             self._size = size
@@ -103,13 +105,7 @@ class StripSample(LegendSample):
         em = font_pt * _PX_PER_PT
         widths = self._widths(em)
         symbols = [_symbol_extent(item) + 2 for item in self.items]
-        size = (sum(widths) + STRIP_GAP_EMS * em * (len(widths) - 1), max([em, *symbols]))
-        if size != self._size:
-            self.prepareGeometryChange()
-            self._size = size
-            self.setFixedWidth(size[0])
-            self.setFixedHeight(size[1])
-        self.update()
+        self._resize((sum(widths) + STRIP_GAP_EMS * em * (len(widths) - 1), max([em, *symbols])))
 
     def paint(self, p, *_args) -> None:
         p.setRenderHint(p.RenderHint.Antialiasing)
