@@ -6,8 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QWidget
 
-from maml_gui.core.config import ALGORITHM_LABELS, ALGORITHMS, algorithm_unavailable_reason
+from maml_gui.core.config import ALGORITHMS, algorithm_unavailable_reason
 from maml_gui.core.records import RunInfo
+from maml_gui.gui.i18n import translate
+from maml_gui.gui.labels import algorithm_label
 from maml_gui.gui.menus.switch_menu import SwitchMenu
 from maml_gui.gui.run_controller import RunController
 
@@ -16,8 +18,8 @@ class AlgorithmMenu(SwitchMenu):
     field = "algorithm"
 
     def __init__(self, parent: QWidget, controller: RunController) -> None:
-        labels = {a: ALGORITHM_LABELS[a] for a in ALGORITHMS}
-        super().__init__("&Algorithm", parent, controller, labels)
+        labels = {a: algorithm_label(a) for a in ALGORITHMS}
+        super().__init__(translate("AlgorithmMenu", "&Algorithm"), parent, controller, labels)
         self.setToolTipsVisible(True)  # the "why disabled" tooltips
         self.algorithms = self.choices
 
@@ -27,5 +29,6 @@ class AlgorithmMenu(SwitchMenu):
         for algorithm, action in self.algorithms.items():
             reason = algorithm_unavailable_reason(algorithm, info.config.task)
             action.setEnabled(reason is None)
-            label = ALGORITHM_LABELS[algorithm]
-            action.setToolTip(reason or f"Train {label} and a pretraining twin")
+            label = algorithm_label(algorithm)
+            train = translate("AlgorithmMenu", "Train {algorithm} and a pretraining twin")
+            action.setToolTip(reason or train.format(algorithm=label))

@@ -5,38 +5,48 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from maml_gui.core.examples import bundled_examples
 from maml_gui.gui.actions import make_action
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.run_controller import RunController
 
 MAX_RECENT = 8
-EXAMPLE_TIP = (
+EXAMPLE_TIP = QT_TRANSLATE_NOOP(
+    "FileMenu",
     "A run trained at HW15's settings, shipped with the app: every view at once, without "
-    "training. Start trains on from it (with a fresh Adam state); Save writes your own copy."
+    "training. Start trains on from it (with a fresh Adam state); Save writes your own copy.",
 )
-RUN_FILTER = "maml-gui runs (*.npz);;All files (*)"
+RUN_FILTER = QT_TRANSLATE_NOOP("FileMenu", "maml-gui runs (*.npz);;All files (*)")
 
 
 class FileMenu(QMenu):
     def __init__(self, parent: QWidget, controller: RunController, settings: QSettings) -> None:
-        super().__init__("&File", parent)
+        super().__init__(translate("FileMenu", "&File"), parent)
         self.controller = controller
         self.settings = settings
-        self.open_action = make_action(self, "&Open run…", self.ask_open, QKeySequence.Open)
-        self.save_action = make_action(self, "&Save run…", self.ask_save, QKeySequence.Save)
-        self.examples = QMenu("Open &example", self)
+        self.open_action = make_action(
+            self, translate("FileMenu", "&Open run…"), self.ask_open, QKeySequence.Open
+        )
+        self.save_action = make_action(
+            self, translate("FileMenu", "&Save run…"), self.ask_save, QKeySequence.Save
+        )
+        self.examples = QMenu(translate("FileMenu", "Open &example"), self)
         self.examples.setToolTipsVisible(True)
         for label, path in bundled_examples():
             opener = partial(self.controller.open_run, str(path))
-            action = make_action(self.examples, label, opener, tip=EXAMPLE_TIP)
+            action = make_action(
+                self.examples, label, opener, tip=translate("FileMenu", EXAMPLE_TIP)
+            )
             self.examples.addAction(action)
         self.examples.setEnabled(not self.examples.isEmpty())
-        self.recent = QMenu("Recent runs", self)
-        self.quit_action = make_action(self, "&Quit", parent.close, QKeySequence.Quit)
+        self.recent = QMenu(translate("FileMenu", "Recent runs"), self)
+        self.quit_action = make_action(
+            self, translate("FileMenu", "&Quit"), parent.close, QKeySequence.Quit
+        )
         self.addAction(self.open_action)
         self.addAction(self.save_action)
         self.addMenu(self.examples)
@@ -49,14 +59,21 @@ class FileMenu(QMenu):
 
     @Slot()
     def ask_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parentWidget(), "Open run", "", RUN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.parentWidget(),
+            translate("FileMenu", "Open run"),
+            "",
+            translate("FileMenu", RUN_FILTER),
+        )
         if path:
             self.controller.open_run(path)
 
     @Slot()
     def ask_save(self) -> None:
         parent = self.parentWidget()
-        path, _ = QFileDialog.getSaveFileName(parent, "Save run", "run.npz", RUN_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            parent, translate("FileMenu", "Save run"), "run.npz", translate("FileMenu", RUN_FILTER)
+        )
         if path:
             self.controller.save_run(path)
 

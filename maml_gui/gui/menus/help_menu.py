@@ -11,26 +11,39 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from maml_gui.gui.actions import make_action
 from maml_gui.gui.help_text import OVERVIEW, help_for
+from maml_gui.gui.i18n import translate
 from maml_gui.logs import log_folder
 
 
 class HelpMenu(QMenu):
     def __init__(self, parent: QWidget, panels: Sequence) -> None:
-        super().__init__("&Help", parent)
+        super().__init__(translate("HelpMenu", "&Help"), parent)
         self.addAction(
-            make_action(self, "What am I looking at?", partial(self.show_help, OVERVIEW))
+            make_action(
+                self,
+                translate("HelpMenu", "What am I looking at?"),
+                partial(self.show_help, OVERVIEW),
+            )
         )
         for panel in panels:
             text = help_for(panel.title, panel.help_text)
             self.addAction(make_action(self, panel.title, partial(self.show_help, text)))
         self.addSeparator()
         self.open_log = make_action(
-            self, "Open log folder", self.open_log_folder, tip=str(log_folder())
+            self,
+            translate("HelpMenu", "Open log folder"),
+            self.open_log_folder,
+            tip=str(log_folder()),
         )
         self.addAction(self.open_log)
 
     def show_help(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "maml-gui help", text, self.parentWidget())
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            translate("HelpMenu", "maml-gui help"),
+            text,
+            self.parentWidget(),
+        )
         box.setModal(False)
         box.show()
 

@@ -1,0 +1,245 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>AlgorithmMenu</name>
+    <message>
+        <source>&amp;Algorithm</source>
+        <translation>演算法(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Train {algorithm} and a pretraining twin</source>
+        <translation>訓練 {algorithm}，旁邊同時訓練一個 pre-training 對照組</translation>
+    </message>
+</context>
+<context>
+    <name>FileMenu</name>
+    <message>
+        <source>A run trained at HW15&apos;s settings, shipped with the app: every view at once, without training. Start trains on from it (with a fresh Adam state); Save writes your own copy.</source>
+        <translation>以 HW15 的設定訓練好、隨 app 附上的訓練紀錄：不必等訓練，所有視圖一次看到。「開始」會從它繼續訓練（Adam 的狀態重新開始）；「儲存」會寫下你自己的一份。</translation>
+    </message>
+    <message>
+        <source>maml-gui runs (*.npz);;All files (*)</source>
+        <translation>maml-gui 訓練紀錄 (*.npz);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open run…</source>
+        <translation>開啟訓練紀錄(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save run…</source>
+        <translation>儲存訓練紀錄(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;example</source>
+        <translation>開啟範例(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Recent runs</source>
+        <translation>最近的訓練紀錄</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>開啟訓練紀錄</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>儲存訓練紀錄</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <source>What am I looking at?</source>
+        <translation>我在看什麼？</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>開啟記錄檔資料夾</translation>
+    </message>
+    <message>
+        <source>maml-gui help</source>
+        <translation>maml-gui 說明</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Toy 1-D</source>
+        <translation>一維玩具任務</translation>
+    </message>
+    <message>
+        <source>Toy 2-D</source>
+        <translation>二維玩具任務</translation>
+    </message>
+    <message>
+        <source>Sinusoid regression</source>
+        <translation>正弦波迴歸</translation>
+    </message>
+    <message>
+        <source>Omniglot classification</source>
+        <translation>Omniglot 分類</translation>
+    </message>
+    <message>
+        <source>Pretraining</source>
+        <translation>Pre-training</translation>
+    </message>
+</context>
+<context>
+    <name>RunMenu</name>
+    <message>
+        <source>&amp;Run</source>
+        <translation>訓練(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Train from where the run is</source>
+        <translation>從目前的狀態接著訓練</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暫停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause or resume</source>
+        <translation>暫停或繼續</translation>
+    </message>
+    <message>
+        <source>Single s&amp;tep</source>
+        <translation>單步(&amp;T)</translation>
+    </message>
+    <message>
+        <source>One meta-step</source>
+        <translation>做一步 meta-training</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Stop training, keep the run</source>
+        <translation>停止訓練，保留目前的結果</translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation>重設(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A new run</source>
+        <translation>重新開始一次訓練</translation>
+    </message>
+    <message>
+        <source>Training &amp;speed</source>
+        <translation>訓練速度(&amp;S)</translation>
+    </message>
+    <message>
+        <source>As fast as this machine trains</source>
+        <translation>這台電腦能跑多快就多快</translation>
+    </message>
+    <message>
+        <source>Slow enough to watch</source>
+        <translation>放慢到看得清楚</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>繼續(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>{pace} iterations per second</source>
+        <translation>每秒 {pace} 次迭代</translation>
+    </message>
+</context>
+<context>
+    <name>RunToolBar</name>
+    <message>
+        <source>Run</source>
+        <translation>訓練</translation>
+    </message>
+    <message>
+        <source> speed </source>
+        <translation> 速度 </translation>
+    </message>
+    <message>
+        <source>At most this many meta-iterations per second</source>
+        <translation>每秒最多做這麼多次 meta-iteration</translation>
+    </message>
+</context>
+<context>
+    <name>TaskMenu</name>
+    <message>
+        <source>Omniglot classification learns from a subset of Omniglot bundled with the app (8 background alphabets). If you have the full data set, point the app at it: the folder holding images_background and images_evaluation (as folders or as the original zips), or one of those zips. A folder without that layout is refused with what is missing; unreadable images are skipped and counted.</source>
+        <extracomment>where the chosen Omniglot data set is remembered between sessions</extracomment>
+        <translation>Omniglot 分類預設用 app 內附的 Omniglot 子集（8 個 background 字母系統）。如果你有完整的資料集，就把 app 指向它：放著 images_background 和 images_evaluation 的資料夾（資料夾或原始的 zip 檔都可以），或其中一個 zip 檔。不是這個結構的資料夾會被拒絕，並說明缺了什麼；讀不了的圖片會被略過並計數。</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>任務(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Omniglot at &amp;HW15&apos;s settings</source>
+        <translation>Omniglot：HW15 的設定(&amp;H)</translation>
+    </message>
+    <message>
+        <source>5-way 1-shot, Conv4, inner rate 0.4, 1 inner step in training and 10 at test, Adam 1e-3, meta-batch 32, rotations as new classes</source>
+        <translation>5-way 1-shot、Conv4、inner loop 學習率 0.4、訓練時 update 1 次、測試時 10 次、Adam 1e-3、meta-batch 32、旋轉後當作新的類別</translation>
+    </message>
+    <message>
+        <source>Omniglot &amp;data folder…</source>
+        <translation>Omniglot 資料夾(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Omniglot data &amp;zip…</source>
+        <translation>Omniglot 資料 zip 檔(&amp;Z)…</translation>
+    </message>
+    <message>
+        <source>Omniglot: the &amp;bundled subset</source>
+        <translation>Omniglot：內附的子集(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Omniglot data: the folder of the full data set</source>
+        <translation>Omniglot 資料：完整資料集的資料夾</translation>
+    </message>
+    <message>
+        <source>Omniglot data: a zip</source>
+        <translation>Omniglot 資料：zip 檔</translation>
+    </message>
+    <message>
+        <source>Omniglot zip (*.zip)</source>
+        <translation>Omniglot zip 檔 (*.zip)</translation>
+    </message>
+</context>
+<context>
+    <name>ViewMenu</name>
+    <message>
+        <source>Screen theme</source>
+        <translation>螢幕主題</translation>
+    </message>
+    <message>
+        <source>Slide theme (large text)</source>
+        <translation>投影片主題（大字）</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>檢視(&amp;V)</translation>
+    </message>
+</context>
+</TS>

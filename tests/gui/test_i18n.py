@@ -1,0 +1,125 @@
+"""Traditional Chinese: the translation is complete and up to date with the code, it loads,
+the locales that want it get it, and a machine without a Chinese font keeps English and says
+which package to install."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+from maml_gui.core.config import ALGORITHM_LABELS, ALGORITHMS, TASK_LABELS
+from maml_gui.gui import i18n, labels
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import translations  # noqa: E402  (tools/ is no package)
+
+TS = Path(translations.TS)
+
+
+def _messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
+    root = ET.parse(ts).getroot()
+    return [
+        (context.findtext("name") or "", message.findtext("source") or "", message)
+        for context in root.iter("context")
+        for message in context.iter("message")
+    ]
+
+
+def test_every_string_has_a_finished_translation():
+    messages = _messages(TS)
+    assert messages, "the translation is empty"
+    for context, source, message in messages:
+        translation = message.find("translation")
+        assert translation.get("type") not in ("unfinished", "obsolete", "vanished"), (
+            context,
+            source,
+        )
+        assert (translation.text or "").strip(), (context, source)
+        # a placeholder the code fills must survive translation, as must an accelerator
+        for name in ("{pace}", "{algorithm}"):
+            assert (name in source) == (name in translation.text), (context, source)
+        assert ("&" in source) <= ("&" in translation.text), (context, source)
+
+
+def test_the_translation_is_up_to_date_with_the_code(tmp_path):
+    """lupdate on the code today finds exactly the strings the .ts holds."""
+    fresh = tmp_path / "fresh.ts"
+    shutil.copy(TS, fresh)
+    translations.update(fresh)
+    assert [(c, s) for c, s, _ in _messages(fresh)] == [(c, s) for c, s, _ in _messages(TS)]
+
+
+def test_the_shipped_qm_is_built_from_the_ts(qapp):
+    """Every string translates in the shipped .qm as the .ts says (compared through Qt, not
+    byte by byte: another lrelease may lay the file out otherwise)."""
+    shipped = QTranslator()
+    assert shipped.load(str(translations.QM))
+    for context, source, message in _messages(TS):
+        assert shipped.translate(context, source) == message.find("translation").text, source
+
+
+def test_every_engine_name_is_listed_for_translation():
+    names = {ALGORITHM_LABELS[a] for a in ALGORITHMS} | set(TASK_LABELS.values())
+    kept_as_they_are = {"MAML", "FOMAML", "ANIL", "Reptile"}
+    assert names - kept_as_they_are == set(labels.LISTED)
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [
+        ("zh_TW", "zh_TW"),
+        ("zh_Hant", "zh_TW"),
+        ("zh-Hant-TW", "zh_TW"),
+        ("zh_HK", "zh_TW"),
+        ("zh_CN", "en"),
+        ("en_US", "en"),
+        ("de_DE", "en"),
+    ],
+)
+def test_the_system_locale_picks_the_language(locale, language):
+    assert i18n.language_for_locale(locale) == language
+
+
+def test_the_translations_load_and_translate(qapp):
+    ours = QTranslator()
+    assert ours.load(str(i18n.app_translation(i18n.CHINESE)))
+    assert ours.translate("FileMenu", "&File") == "檔案(&F)"
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    assert QTranslator().load(str(qt_dir / "qtbase_zh_TW.qm"))
+
+
+def test_installing_chinese_translates_a_menu_and_english_undoes_it(qapp):
+    from PySide6.QtWidgets import QWidget
+
+    from maml_gui.gui.menus.view_menu import ViewMenu
+
+    try:
+        installed = i18n.install(i18n.CHINESE, font_check=lambda: True)
+        assert installed == i18n.Installed(i18n.CHINESE)
+        assert QCoreApplication.translate("RunMenu", "&Start") == "開始(&S)"
+        parent = QWidget()
+        assert ViewMenu(parent, [], lambda _name: None).title() == "檢視(&V)"
+        # Qt's own strings (its dialogs' buttons) come from qtbase_zh_TW
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel"
+    finally:
+        assert i18n.install(i18n.ENGLISH) == i18n.Installed(i18n.ENGLISH)
+    assert QCoreApplication.translate("RunMenu", "&Start") == "&Start"
+
+
+def test_without_a_chinese_font_english_stays_and_the_message_names_the_package(qapp):
+    installed = i18n.install(i18n.CHINESE, font_check=lambda: False)
+    assert installed.language == i18n.ENGLISH
+    assert "apt-get install fonts-noto-cjk" in installed.message
+    assert "\n" not in installed.message
+    assert QCoreApplication.translate("RunMenu", "&Start") == "&Start"
+
+
+def test_the_tools_are_those_of_this_python():
+    for name in ("pyside6-lupdate", "pyside6-lrelease"):
+        assert Path(translations.tool(name)).exists(), name
