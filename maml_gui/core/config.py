@@ -54,10 +54,15 @@ TASK_LABELS = {
 class ConfigError(ValueError):
     """A configuration value is out of range; the message names the field, value and range."""
 
-    def __init__(self, field: str, value: Any, allowed: str) -> None:
+    def __init__(
+        self, field: str, value: Any, allowed: str, bounds: tuple[type, float, float] | None = None
+    ) -> None:
         self.field = field
         self.value = value
         self.allowed = allowed
+        #: for a number out of range, (int or float, low, high): the interface words the
+        #: range in its own language from these
+        self.bounds = bounds
         super().__init__(f"{field} = {value!r} is not allowed: {allowed}")
 
 
@@ -131,16 +136,16 @@ class RunConfig:
             raise ConfigError("algorithm", self.algorithm, f"one of {', '.join(ALGORITHMS)}")
         for name, (low, high) in _INT_RANGES.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ConfigError(name, value, f"an integer from {low} to {high}")
-            if not low <= value <= high:
-                raise ConfigError(name, value, f"an integer from {low} to {high}")
+            bad_type = isinstance(value, bool) or not isinstance(value, int)
+            if bad_type or not low <= value <= high:
+                allowed = f"an integer from {low} to {high}"
+                raise ConfigError(name, value, allowed, (int, low, high))
         for name, (low, high) in _FLOAT_RANGES.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ConfigError(name, value, f"a number from {low:g} to {high:g}")
-            if not math.isfinite(value) or not low <= value <= high:
-                raise ConfigError(name, value, f"a number from {low:g} to {high:g}")
+            bad_type = isinstance(value, bool) or not isinstance(value, (int, float))
+            if bad_type or not math.isfinite(value) or not low <= value <= high:
+                allowed = f"a number from {low:g} to {high:g}"
+                raise ConfigError(name, value, allowed, (float, low, high))
         if not isinstance(self.rotations, bool):
             raise ConfigError("rotations", self.rotations, "true or false")
         if not isinstance(self.data, str) or len(self.data) > 4096 or "\0" in self.data:

@@ -184,6 +184,152 @@
     </message>
 </context>
 <context>
+    <name>SettingsDock</name>
+    <message>
+        <source>Inner learning rate α</source>
+        <translation>Inner loop 學習率 α</translation>
+    </message>
+    <message>
+        <source>step size of the inner loop φ → θ_n</source>
+        <translation>inner loop 從 φ 走到 θ_n 的步長</translation>
+    </message>
+    <message>
+        <source>Test inner learning rate</source>
+        <translation>測試時的 inner 學習率</translation>
+    </message>
+    <message>
+        <source>step size when adapting at test time</source>
+        <translation>測試時 fine-tune 的步長</translation>
+    </message>
+    <message>
+        <source>Meta learning rate</source>
+        <translation>Meta 學習率</translation>
+    </message>
+    <message>
+        <source>Adam step size of the outer update of φ</source>
+        <translation>更新 φ 的 outer loop（Adam）步長</translation>
+    </message>
+    <message>
+        <source>Reptile ε</source>
+        <translation>Reptile ε</translation>
+    </message>
+    <message>
+        <source>Reptile moves φ by ε (θ − φ)</source>
+        <extracomment>the longest value a field is sized for (a rate of 1e-5 or a budget of 1,000,000 fit) a line edit&apos;s frame and text margins, in pixels</extracomment>
+        <translation>Reptile 把 φ 移動 ε (θ − φ)</translation>
+    </message>
+    <message>
+        <source>Inner steps (training)</source>
+        <translation>Inner 步數（訓練）</translation>
+    </message>
+    <message>
+        <source>the notes: 1 (only the potential)</source>
+        <translation>筆記：1 次（只是要看潛力而已）</translation>
+    </message>
+    <message>
+        <source>Inner steps (test)</source>
+        <translation>Inner 步數（測試）</translation>
+    </message>
+    <message>
+        <source>K_test: more steps at test time help</source>
+        <translation>K_test：測試時可以 update 多次，得到較好的結果</translation>
+    </message>
+    <message>
+        <source>Meta-batch (tasks)</source>
+        <translation>Meta-batch（task 數）</translation>
+    </message>
+    <message>
+        <source>tasks per meta-step</source>
+        <translation>每一步 meta-training 用幾個 task</translation>
+    </message>
+    <message>
+        <source>Classes per task (N-way)</source>
+        <translation>每個 task 的類別數（N-way）</translation>
+    </message>
+    <message>
+        <source>classification: classes in each task</source>
+        <translation>分類：每個 task 有幾個類別</translation>
+    </message>
+    <message>
+        <source>K shots</source>
+        <translation>K shots</translation>
+    </message>
+    <message>
+        <source>support examples per task (per class when classifying)</source>
+        <translation>每個 task 的 support set 大小（分類時是每個類別）</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>亂數種子</translation>
+    </message>
+    <message>
+        <source>same seed, same curves</source>
+        <translation>同樣的種子，同樣的曲線</translation>
+    </message>
+    <message>
+        <source>Iteration budget</source>
+        <translation>迭代次數上限</translation>
+    </message>
+    <message>
+        <source>meta-iterations before the run finishes</source>
+        <translation>訓練結束前要做幾次 meta-iteration</translation>
+    </message>
+    <message>
+        <source>The toy families use their whole (finite) task set at every step.</source>
+        <translation>玩具任務每一步都用全部（有限的）task。</translation>
+    </message>
+    <message>
+        <source>Used by classification (Omniglot) only.</source>
+        <translation>只有分類（Omniglot）會用到。</translation>
+    </message>
+    <message>
+        <source>batch statistics</source>
+        <extracomment>the BatchNorm mode of a classifier&apos;s Conv4: shown, with why (Help has the longer story)</extracomment>
+        <translation>batch 統計量</translation>
+    </message>
+    <message>
+        <source>Conv4&apos;s BatchNorm normalises with the statistics of the images it is given (each task&apos;s support set in the inner loop, its query set when scored), in training and at test: MAML&apos;s convention (Finn et al.&apos;s code, HW15). Running averages over many tasks would describe no task in particular, and MAML&apos;s gradient does not see them. Help has more.</source>
+        <translation>Conv4 的 BatchNorm 用拿到的那批圖片的統計量做正規化（inner loop 裡是每個 task 的 support set，算分數時是它的 query set），訓練和測試都一樣：這是 MAML 的慣例（Finn 等人的程式碼、HW15）。跨很多 task 的 running average 不代表任何一個 task，MAML 的 gradient 也看不到它們。說明裡有更多。</translation>
+    </message>
+    <message>
+        <source>Used by Reptile only.</source>
+        <translation>只有 Reptile 會用到。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <extracomment>the configuration the user wants (live fields apply now, the rest on reset) the user asked to reset so pending fields take effect</extracomment>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Reset to apply</source>
+        <translation>重設以套用</translation>
+    </message>
+    <message>
+        <source>Start a new run with these settings</source>
+        <translation>用這些設定重新開始一次訓練</translation>
+    </message>
+    <message>
+        <source>Refused {typed}: {field} must be {allowed}; kept {kept}.</source>
+        <translation>不接受 {typed}：{field} 必須是{allowed}；保留 {kept}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{fields}: applies on reset (changes tasks or weights).</source>
+        <translation>{fields}：重設後才套用（會改變 task 或權重）。</translation>
+    </message>
+    <message>
+        <source>an integer from {low} to {high}</source>
+        <translation> {low} 到 {high} 的整數</translation>
+    </message>
+    <message>
+        <source>a number from {low} to {high}</source>
+        <translation> {low} 到 {high} 的數字</translation>
+    </message>
+</context>
+<context>
     <name>TaskMenu</name>
     <message>
         <source>Omniglot classification learns from a subset of Omniglot bundled with the app (8 background alphabets). If you have the full data set, point the app at it: the folder holding images_background and images_evaluation (as folders or as the original zips), or one of those zips. A folder without that layout is refused with what is missing; unreadable images are skipped and counted.</source>
