@@ -12,9 +12,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from maml_gui.gui.run_controller import RunController
-
-RUN_FILTER = "maml-gui runs (*.npz);;All files (*)"
+from maml_gui.gui.i18n import translate
+from maml_gui.gui.run_controller import RUN_FILTER, RunController
 
 
 class Choice(enum.Enum):
@@ -26,10 +25,14 @@ class Choice(enum.Enum):
 def ask_user(parent: QWidget, what: str, controller: RunController) -> Choice:
     """The question, as a message box (modal: the run keeps training behind it)."""
     steps = controller.last_step
-    name = controller.run_path or "this run"
-    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved run", "", parent=parent)
-    box.setText(f"{name} has {steps:,} meta-iterations that are not saved.")
-    box.setInformativeText(f"Save it before you {what}?")
+    name = controller.run_path or translate("DiscardGuard", "this run")
+    title = translate("DiscardGuard", "Unsaved run")
+    box = QMessageBox(QMessageBox.Icon.Question, title, "", parent=parent)
+    unsaved = translate("DiscardGuard", "{run} has {steps} meta-iterations that are not saved.")
+    box.setText(unsaved.format(run=name, steps=f"{steps:,}"))
+    box.setInformativeText(
+        translate("DiscardGuard", "Save it before you {what}?").format(what=what)
+    )
     buttons = QMessageBox.StandardButton
     box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
     box.setDefaultButton(buttons.Save)
@@ -40,7 +43,10 @@ def ask_user(parent: QWidget, what: str, controller: RunController) -> Choice:
 
 
 def ask_save_path(parent: QWidget) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, "Save run", "run.npz", RUN_FILTER)
+    title = translate("FileMenu", "Save run")
+    path, _ = QFileDialog.getSaveFileName(
+        parent, title, "run.npz", translate("RunController", RUN_FILTER)
+    )
     return path
 
 

@@ -17,6 +17,7 @@ from maml_gui.gui.actions import leave_keys_to_the_window, make_action
 from maml_gui.gui.discard_guard import DiscardGuard
 from maml_gui.gui.export.animation_job import AnimationJob, ClientFrames
 from maml_gui.gui.export.menu import ExportMenu
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.menus.algorithm_menu import AlgorithmMenu
 from maml_gui.gui.menus.file_menu import FileMenu
 from maml_gui.gui.menus.help_menu import HelpMenu
@@ -97,10 +98,13 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.crosshair_action = make_action(
             self,
-            "&Crosshair",
+            translate("MainWindow", "&Crosshair"),
             lambda: self.views.set_crosshair(self.crosshair_action.isChecked()),
             "Ctrl+H",
-            "A crosshair under the cursor on every plot (the values read out beside it)",
+            translate(
+                "MainWindow",
+                "A crosshair under the cursor on every plot (the values read out beside it)",
+            ),
             checkable=True,
         )
         self.view_menu.addAction(self.crosshair_action)
@@ -128,8 +132,12 @@ class MainWindow(QMainWindow):
         c.config_applied.connect(self.settings_dock.set_live_config)
         # looked up at each call: tests replace show_message on the instance
         c.message.connect(lambda title, text: self.show_message(title, text))
-        c.saved.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
-        c.opened.connect(lambda path: self.statusBar().showMessage(f"Opened {path}", 5000))
+        c.saved.connect(
+            lambda path: self._show_for_a_while(translate("MainWindow", "Saved {path}"), path)
+        )
+        c.opened.connect(
+            lambda path: self._show_for_a_while(translate("MainWindow", "Opened {path}"), path)
+        )
         c.document_changed.connect(self._show_document)
         self.settings_dock.config_edited.connect(c.set_config)
         self.settings_dock.reset_requested.connect(c.reset)
@@ -166,8 +174,12 @@ class MainWindow(QMainWindow):
     def _show_document(self) -> None:
         """The title names the run's file and marks unsaved training ('[*]' is Qt's mark)."""
         path = self.controller.run_path
-        self.setWindowTitle(f"{Path(path).name if path else 'untitled run'}[*] — maml-gui")
+        name = Path(path).name if path else translate("MainWindow", "untitled run")
+        self.setWindowTitle(f"{name}[*] — maml-gui")
         self.setWindowModified(self.controller.unsaved)
+
+    def _show_for_a_while(self, text: str, path: str) -> None:
+        self.statusBar().showMessage(text.format(path=path), 5000)
 
     def _report(self, title: str, text: str) -> None:
         self.show_message(title, text)
@@ -206,7 +218,9 @@ class MainWindow(QMainWindow):
         if not self._force_close and self.controller.unsaved:
             event.ignore()  # asked first; closed again once answered (after a save, if any)
             later = lambda: QTimer.singleShot(0, self, self.close_without_asking)  # noqa: E731
-            self.discard_guard("quit", later)  # (close() does nothing inside closeEvent)
+            self.discard_guard(
+                translate("MainWindow", "quit"), later
+            )  # (close() does nothing inside closeEvent)
             return
         self.shutdown()
         super().closeEvent(event)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
 from maml_gui.gui.actions import make_action
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.view_host import ViewHost
 
 log = logging.getLogger(__name__)
@@ -34,12 +35,22 @@ class PresenterMode(QObject):
         self._window_state = Qt.WindowState.WindowNoState
         self._geometry = QByteArray()
         self.enter_action = make_action(
-            window, "&Presenter mode", self.toggle, "F5", "One view, full screen, large type"
+            window,
+            translate("Presenter", "&Presenter mode"),
+            self.toggle,
+            "F5",
+            translate("Presenter", "One view, full screen, large type"),
         )
         self.enter_action.setCheckable(True)
-        self.next_action = make_action(window, "Next view", lambda: self.step(1), "PgDown")
-        self.previous_action = make_action(window, "Previous view", lambda: self.step(-1), "PgUp")
-        self.leave_action = make_action(window, "Leave presenter mode", self.leave, "Esc")
+        self.next_action = make_action(
+            window, translate("Presenter", "Next view"), lambda: self.step(1), "PgDown"
+        )
+        self.previous_action = make_action(
+            window, translate("Presenter", "Previous view"), lambda: self.step(-1), "PgUp"
+        )
+        self.leave_action = make_action(
+            window, translate("Presenter", "Leave presenter mode"), self.leave, "Esc"
+        )
         for action in (self.enter_action, self.next_action, self.previous_action):
             window.addAction(action)  # their keys work with the menu bar out of the way too
         window.addAction(self.leave_action)
@@ -51,7 +62,7 @@ class PresenterMode(QObject):
         return self._saved_state is not None
 
     def _toolbar(self) -> QToolBar:
-        bar = QToolBar("Presenter", self.window)
+        bar = QToolBar(translate("Presenter", "Presenter"), self.window)
         bar.setObjectName("presenter_toolbar")
         bar.setMovable(False)
         bar.addAction(self.previous_action)

@@ -12,11 +12,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal, Slot
 
 from maml_gui.core.config import (
-    ALGORITHM_LABELS,
-    TASK_LABELS,
     Algorithm,
     RunConfig,
     Task,
@@ -25,6 +23,8 @@ from maml_gui.core.config import (
 )
 from maml_gui.core.process.protocol import CallError, RunState
 from maml_gui.core.records import RunInfo, Snapshot
+from maml_gui.gui.i18n import translate
+from maml_gui.gui.labels import algorithm_label, task_label
 from maml_gui.gui.training_client import CallHandle, TrainingClient
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 SPEEDS = (None, 200.0, 50.0, 10.0, 2.0)
 #: settings a switch to another task family keeps when the user changed them; the others
 #: (learning rates, batch and shot sizes) have a scale of their family's own
+#: the file dialogs' filter for saved runs (File > Open and Save, the unsaved-run question)
+RUN_FILTER = QT_TRANSLATE_NOOP("RunController", "maml-gui runs (*.npz);;All files (*)")
 PORTABLE_FIELDS = ("seed", "iterations", "train_inner_steps", "test_inner_steps", "reptile_epsilon")
 
 #: asks whether the current run may be dropped for ``what`` ("switch to Toy 2-D"), then does
@@ -91,8 +93,12 @@ class RunController(QObject):
         client.state_changed.connect(self._on_state)
         client.run_reset.connect(self._on_run_reset)
         client.config_applied.connect(self._on_config_applied)
-        client.diverged.connect(lambda text: self.message.emit("The run diverged", text))
-        client.failed.connect(lambda text: self.message.emit("Error", text))
+        client.diverged.connect(
+            lambda text: self.message.emit(translate("RunController", "The run diverged"), text)
+        )
+        client.failed.connect(
+            lambda text: self.message.emit(translate("RunController", "Error"), text)
+        )
 
     def launch(self) -> None:
         """Start the training process now: it imports torch while the window is built."""
@@ -128,7 +134,9 @@ class RunController(QObject):
         """A new run on the settings the user wants (after asking, if the run is unsaved)."""
         config = self._desired() or default_config()
         start = self.state == RunState.RUNNING
-        self.guard("start a new run", lambda: self._restart(config, start))
+        self.guard(
+            translate("RunController", "start a new run"), lambda: self._restart(config, start)
+        )
 
     def switch(self, task: str | None = None, algorithm: str | None = None) -> None:
         """A new run of another task family or algorithm, keeping the user's settings that
@@ -137,7 +145,9 @@ class RunController(QObject):
         if config.task == Task.OMNIGLOT and task is not None:  # a switch to it: its data
             config = config.replace(data=self.omniglot_data)
         start = self.autostart or self.state == RunState.RUNNING
-        what = f"switch to {TASK_LABELS[config.task]} with {ALGORITHM_LABELS[config.algorithm]}"
+        what = translate("RunController", "switch to {task} with {algorithm}").format(
+            task=task_label(config.task), algorithm=algorithm_label(config.algorithm)
+        )
         self.guard(what, lambda: self._restart(config, start))
 
     def use_omniglot_data(self, path: str) -> None:
@@ -148,13 +158,14 @@ class RunController(QObject):
         current = self._desired() or default_config()
         config = switched_config(current, Task.OMNIGLOT, None).replace(data=path)
         start = self.autostart or self.state == RunState.RUNNING
-        where = Path(path).name if path else "the bundled subset"
+        where = Path(path).name if path else translate("RunController", "the bundled subset")
 
         def restart() -> None:
             self._chosen_data = path
             self._restart(config, start)
 
-        self.guard(f"start an Omniglot run on {where}", restart)
+        what = translate("RunController", "start an Omniglot run on {data}").format(data=where)
+        self.guard(what, restart)
 
     def use_hw15(self) -> None:
         """A new Omniglot run at exactly HW15's settings (config.HW15), with the current
@@ -163,7 +174,8 @@ class RunController(QObject):
         algorithm = Algorithm.MAML if current.algorithm == Algorithm.REPTILE else current.algorithm
         config = default_config(Task.OMNIGLOT, algorithm).replace(data=self.omniglot_data)
         start = self.autostart or self.state == RunState.RUNNING
-        self.guard("start a run at HW15's settings", lambda: self._restart(config, start))
+        what = translate("RunController", "start a run at HW15's settings")
+        self.guard(what, lambda: self._restart(config, start))
 
     def use_config(
         self, config: RunConfig, what: str, before: Callable[[], object] = lambda: None
@@ -194,14 +206,17 @@ class RunController(QObject):
         """Load ``path`` in the training process between two steps (after asking, if the run
         is unsaved). A bad file is reported and changes nothing: the current run keeps
         running or stays paused."""
-        self.guard(f"open {Path(path).name}", lambda: self._open(path))
+        what = translate("RunController", "open {file}").format(file=Path(path).name)
+        self.guard(what, lambda: self._open(path))
 
     def _open(self, path: str) -> CallHandle:
         handle = self.client.open_run(path)
         handle.returned.connect(lambda _value: self._on_file(path, self.last_step))
         handle.returned.connect(lambda _value: self.opened.emit(path))
         handle.errored.connect(
-            lambda error: self.message.emit("Cannot open the run", _open_error(path, error))
+            lambda error: self.message.emit(
+                translate("RunController", "Cannot open the run"), _open_error(path, error)
+            )
         )
         handle.finished.connect(self.file_call_finished)
         return handle
@@ -213,7 +228,9 @@ class RunController(QObject):
         handle.returned.connect(lambda written: self._on_file(str(written), step))
         handle.returned.connect(lambda written: self.saved.emit(str(written)))
         handle.errored.connect(
-            lambda error: self.message.emit("Cannot save the run", error.message)
+            lambda error: self.message.emit(
+                translate("RunController", "Cannot save the run"), error.message
+            )
         )
         handle.finished.connect(self.file_call_finished)
         return handle
@@ -301,4 +318,7 @@ def switched_config(current: RunConfig, task: str | None, algorithm: str | None)
 
 def _open_error(path: str, error: CallError) -> str:
     reason = error.message if error.kind == "CheckpointError" else str(error)
-    return f"{Path(path).name} was not opened.\n\n{reason}\n\nThe current run is unchanged."
+    text = translate(
+        "RunController", "{file} was not opened.\n\n{reason}\n\nThe current run is unchanged."
+    )
+    return text.format(file=Path(path).name, reason=reason)

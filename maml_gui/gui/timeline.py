@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Slot
 from PySide6.QtWidgets import QAbstractSlider, QComboBox, QLabel, QMainWindow, QSlider, QToolBar
 
 from maml_gui.core.records import PAYLOAD_RULES, Freshness, PayloadRequest, RunInfo
 from maml_gui.gui.actions import make_action
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.training_client import CallHandle, TrainingClient
 from maml_gui.gui.view_host import ViewHost
 
@@ -27,12 +28,12 @@ log = logging.getLogger(__name__)
 #: Play's speeds: recorded points a second
 PLAY_SPEEDS = (1, 2, 5, 10, 20)
 DEFAULT_SPEED = 5
-LIVE = "live"
+LIVE = QT_TRANSLATE_NOOP("Timeline", "live")
 
 
 class Timeline(QToolBar):
     def __init__(self, window: QMainWindow, client: TrainingClient, views: ViewHost) -> None:
-        super().__init__("Timeline", window)
+        super().__init__(translate("Timeline", "Timeline"), window)
         self.setObjectName("timeline")
         self.setMovable(False)
         self.client, self.views = client, views
@@ -49,43 +50,53 @@ class Timeline(QToolBar):
         self._setting = False  # the slider moved by this code, not the user
 
         self.toggle = self.toggleViewAction()
-        self.toggle.setText("&Timeline")
+        self.toggle.setText(translate("Timeline", "&Timeline"))
         self.toggle.setShortcut("Ctrl+L")
-        self.toggle.setStatusTip("Show the timeline: look back at any recorded step of the run")
+        self.toggle.setStatusTip(
+            translate("Timeline", "Show the timeline: look back at any recorded step of the run")
+        )
         self.toggle.toggled.connect(self._on_toggled)
 
         self.play_action = make_action(
             self,
-            "Play",
+            translate("Timeline", "Play"),
             self.toggle_play,
             "Ctrl+Shift+L",
-            "Walk through the run's recorded steps (Ctrl+Shift+L)",
+            translate("Timeline", "Walk through the run's recorded steps (Ctrl+Shift+L)"),
             checkable=True,
         )
         self.addAction(self.play_action)
         self.speed = QComboBox()
-        self.speed.setToolTip("Play's speed: recorded steps a second")
+        self.speed.setToolTip(translate("Timeline", "Play's speed: recorded steps a second"))
         for speed in PLAY_SPEEDS:
-            self.speed.addItem(f"{speed} /s", speed)
+            self.speed.addItem(translate("Timeline", "{speed} /s").format(speed=speed), speed)
         self.speed.setCurrentIndex(PLAY_SPEEDS.index(DEFAULT_SPEED))
         self.speed.currentIndexChanged.connect(self._set_play_interval)
         self.addWidget(self.speed)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setToolTip(
-            "The run at any recorded step: every view shows it as it was then. "
-            "Arrows: the previous or next recorded step; End: live."
+            translate(
+                "Timeline",
+                "The run at any recorded step: every view shows it as it was then. "
+                "Arrows: the previous or next recorded step; End: live.",
+            )
         )
         self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.slider.setRange(0, 0)
         self.slider.valueChanged.connect(self._on_slider)
         self.slider.actionTriggered.connect(self._snap_single_step)
         self.addWidget(self.slider)
-        self.label = QLabel(LIVE)
+        self.label = QLabel(translate("Timeline", LIVE))
         self.label.setMinimumWidth(
-            self.label.fontMetrics().horizontalAdvance("step 000000 (of 000000)  ")
+            self.label.fontMetrics().horizontalAdvance(_step_text(999999, 999999) + "  ")
         )
         self.addWidget(self.label)
-        self.live_action = make_action(self, "Live", self.go_live, tip="Back to the live run")
+        self.live_action = make_action(
+            self,
+            translate("Timeline", "Live"),
+            self.go_live,
+            tip=translate("Timeline", "Back to the live run"),
+        )
         self.addAction(self.live_action)
         self.live_action.setEnabled(False)
 
@@ -102,7 +113,7 @@ class Timeline(QToolBar):
         self.shown_step = self._wanted = None
         self.recorded = None
         self.live_action.setEnabled(False)
-        self.label.setText(LIVE)
+        self.label.setText(translate("Timeline", LIVE))
         self.label.setToolTip("")
         self._follow_live(info.snapshot.step if info.snapshot is not None else 0)
 
@@ -140,7 +151,7 @@ class Timeline(QToolBar):
         if self.shown_step is None:
             self.views.hold()
             self.live_action.setEnabled(True)
-            self.label.setText(f"step {step}…")
+            self.label.setText(translate("Timeline", "step {step}…").format(step=step))
         self._set_slider(step)  # when asked from code (Play, a script), not by the slider
         self._ask(step)
 
@@ -150,7 +161,7 @@ class Timeline(QToolBar):
         self.shown_step = self._wanted = None
         self.views.release()
         self.live_action.setEnabled(False)
-        self.label.setText(LIVE)
+        self.label.setText(translate("Timeline", LIVE))
         self.label.setToolTip("")
         self._set_slider(self.live_step)
 
@@ -163,7 +174,7 @@ class Timeline(QToolBar):
         if self.shown_step is None:  # from the start of the run
             self.show_step(0)
         self.play_action.setChecked(True)
-        self.play_action.setText("Pause")
+        self.play_action.setText(translate("Timeline", "Pause"))
         self.player.start()
 
     # -- inside ----------------------------------------------------------------------------------
@@ -249,7 +260,9 @@ class Timeline(QToolBar):
             self._ask(self._wanted)  # the newest question may still have an answer
             return
         self._stop_playing()
-        self.label.setText(f"could not show step {self._asked}")
+        self.label.setText(
+            translate("Timeline", "could not show step {step}").format(step=self._asked)
+        )
         self.label.setToolTip(str(getattr(error, "message", error)))
         if self.shown_step is None:  # nothing past is on show: stay live
             self.go_live()
@@ -257,11 +270,14 @@ class Timeline(QToolBar):
     def _show_label(self, failed=()) -> None:
         if self.shown_step is None:
             return
-        text = f"step {self.shown_step} (of {self.live_step})"
+        text = _step_text(self.shown_step, self.live_step)
         asked = self._wanted
         tip = ""
         if asked is not None and asked != self.shown_step:
-            tip = f"Step {asked} was not recorded: the last recorded step before it is shown."
+            tip = translate(
+                "Timeline",
+                "Step {step} was not recorded: the last recorded step before it is shown.",
+            ).format(step=asked)
         if failed:
             text += " ⚠"
             tip += "".join(f"\n{request.kind}: {reason}" for request, reason in failed)
@@ -285,4 +301,8 @@ class Timeline(QToolBar):
     def _stop_playing(self) -> None:
         self.player.stop()
         self.play_action.setChecked(False)
-        self.play_action.setText("Play")
+        self.play_action.setText(translate("Timeline", "Play"))
+
+
+def _step_text(step: int, live: int) -> str:
+    return translate("Timeline", "step {step} (of {live})").format(step=step, live=live)

@@ -13,14 +13,29 @@
     </message>
 </context>
 <context>
+    <name>DiscardGuard</name>
+    <message>
+        <source>this run</source>
+        <translation>這次訓練</translation>
+    </message>
+    <message>
+        <source>Unsaved run</source>
+        <translation>訓練尚未儲存</translation>
+    </message>
+    <message>
+        <source>{run} has {steps} meta-iterations that are not saved.</source>
+        <translation>{run} 有 {steps} 次 meta-iteration 還沒儲存。</translation>
+    </message>
+    <message>
+        <source>Save it before you {what}?</source>
+        <translation>要先儲存，再{what}嗎？</translation>
+    </message>
+</context>
+<context>
     <name>FileMenu</name>
     <message>
         <source>A run trained at HW15&apos;s settings, shipped with the app: every view at once, without training. Start trains on from it (with a fresh Adam state); Save writes your own copy.</source>
         <translation>以 HW15 的設定訓練好、隨 app 附上的訓練紀錄：不必等訓練，所有視圖一次看到。「開始」會從它繼續訓練（Adam 的狀態重新開始）；「儲存」會寫下你自己的一份。</translation>
-    </message>
-    <message>
-        <source>maml-gui runs (*.npz);;All files (*)</source>
-        <translation>maml-gui 訓練紀錄 (*.npz);;所有檔案 (*)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -98,6 +113,130 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Crosshair</source>
+        <translation>十字準線(&amp;C)</translation>
+    </message>
+    <message>
+        <source>A crosshair under the cursor on every plot (the values read out beside it)</source>
+        <translation>在每張圖的游標處畫十字準線（旁邊顯示讀數）</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已儲存 {path}</translation>
+    </message>
+    <message>
+        <source>Opened {path}</source>
+        <translation>已開啟 {path}</translation>
+    </message>
+    <message>
+        <source>untitled run</source>
+        <translation>未命名的訓練</translation>
+    </message>
+    <message>
+        <source>quit</source>
+        <translation>結束</translation>
+    </message>
+</context>
+<context>
+    <name>Presenter</name>
+    <message>
+        <source>&amp;Presenter mode</source>
+        <extracomment>True on entering, False on leaving</extracomment>
+        <translation>簡報模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>One view, full screen, large type</source>
+        <translation>一次一個視圖、全螢幕、大字</translation>
+    </message>
+    <message>
+        <source>Next view</source>
+        <translation>下一個視圖</translation>
+    </message>
+    <message>
+        <source>Previous view</source>
+        <translation>上一個視圖</translation>
+    </message>
+    <message>
+        <source>Leave presenter mode</source>
+        <translation>離開簡報模式</translation>
+    </message>
+    <message>
+        <source>Presenter</source>
+        <translation>簡報</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <source>start {picture}</source>
+        <extracomment>the y range of the sine pictures: the family&apos;s largest amplitude, 5, and a margin</extracomment>
+        <translation>開始「{picture}」</translation>
+    </message>
+</context>
+<context>
+    <name>RunController</name>
+    <message>
+        <source>maml-gui runs (*.npz);;All files (*)</source>
+        <extracomment>Run &gt; Training speed: meta-iterations per second at most (a toy run at full speed is over in seconds; a lecture wants to watch phi and the arrows move) settings a switch to another task family keeps when the user changed them; the others (learning rates, batch and shot sizes) have a scale of their family&apos;s own the file dialogs&apos; filter for saved runs (File &gt; Open and Save, the unsaved-run question)</extracomment>
+        <translation>maml-gui 訓練紀錄 (*.npz);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>The run diverged</source>
+        <extracomment>asks whether the current run may be dropped for ``what`` (&quot;switch to Toy 2-D&quot;), then does ``action`` or not; the window&apos;s asks the user, the default does it at once (title, text) for the user: a failure, a divergence, a file that was refused a run started on an Omniglot data set (&quot;&quot; the bundled subset): remember it a run file was written or opened (its path): recent runs, the status bar an open or save was answered and acted on (after saved / opened / message) the run&apos;s file or its unsaved mark changed (the window&apos;s title shows both) the full Omniglot data set the user pointed at (Task &gt; Omniglot data…), a folder or zip; &quot;&quot; is the bundled subset. Every new Omniglot run learns from it. the file the run was opened from or last saved to, and the step it holds</extracomment>
+        <translation>訓練發散了</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>錯誤</translation>
+    </message>
+    <message>
+        <source>start a new run</source>
+        <translation>開始新的訓練</translation>
+    </message>
+    <message>
+        <source>switch to {task} with {algorithm}</source>
+        <translation>換成 {task}、{algorithm}</translation>
+    </message>
+    <message>
+        <source>the bundled subset</source>
+        <translation>內附的子集</translation>
+    </message>
+    <message>
+        <source>start an Omniglot run on {data}</source>
+        <translation>用 {data} 開始 Omniglot 訓練</translation>
+    </message>
+    <message>
+        <source>start a run at HW15&apos;s settings</source>
+        <translation>用 HW15 的設定開始訓練</translation>
+    </message>
+    <message>
+        <source>open {file}</source>
+        <translation>開啟 {file}</translation>
+    </message>
+    <message>
+        <source>Cannot open the run</source>
+        <translation>無法開啟訓練紀錄</translation>
+    </message>
+    <message>
+        <source>Cannot save the run</source>
+        <translation>無法儲存訓練紀錄</translation>
+    </message>
+    <message>
+        <source>{file} was not opened.
+
+{reason}
+
+The current run is unchanged.</source>
+        <translation>沒有開啟 {file}。
+
+{reason}
+
+目前的訓練沒有改變。</translation>
+    </message>
+</context>
+<context>
     <name>RunMenu</name>
     <message>
         <source>&amp;Run</source>
@@ -166,6 +305,59 @@
     <message>
         <source>{pace} iterations per second</source>
         <translation>每秒 {pace} 次迭代</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>{duration} left</source>
+        <extracomment>seconds of snapshots the speed is averaged over at most one status-bar update per this many ms: every label change repaints the status bar, time the views&apos; redraws need (superqt&apos;s throttler, trailing: the last state shows)</extracomment>
+        <translation>還剩 {duration}</translation>
+    </message>
+    <message>
+        <source>{algorithm} loss {loss}</source>
+        <translation>{algorithm} loss {loss}</translation>
+    </message>
+    <message>
+        <source> · pretraining loss {loss}</source>
+        <translation> · pre-training loss {loss}</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <extracomment>the run&apos;s states as the status bar names them</extracomment>
+        <translation>就緒</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>訓練中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暫停</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>iteration {step} / {budget}</source>
+        <translation>迭代 {step} / {budget}</translation>
+    </message>
+    <message>
+        <source>{hours}h {minutes}m</source>
+        <translation>{hours} 小時 {minutes} 分</translation>
+    </message>
+    <message>
+        <source>{minutes}m {seconds}s</source>
+        <translation>{minutes} 分 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{seconds}s</source>
+        <translation>{seconds} 秒</translation>
     </message>
 </context>
 <context>
@@ -371,6 +563,75 @@
     <message>
         <source>Omniglot zip (*.zip)</source>
         <translation>Omniglot zip 檔 (*.zip)</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>live</source>
+        <extracomment>Play&apos;s speeds: recorded points a second</extracomment>
+        <translation>即時</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>時間軸</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <extracomment>answers from before a run reset or a return to live are dropped by this count</extracomment>
+        <translation>時間軸(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show the timeline: look back at any recorded step of the run</source>
+        <translation>顯示時間軸：回頭看這次訓練任何一個記錄下來的步驟</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Walk through the run&apos;s recorded steps (Ctrl+Shift+L)</source>
+        <translation>依序走過訓練記錄下來的步驟（Ctrl+Shift+L）</translation>
+    </message>
+    <message>
+        <source>Play&apos;s speed: recorded steps a second</source>
+        <translation>播放速度：每秒幾個記錄下來的步驟</translation>
+    </message>
+    <message>
+        <source>{speed} /s</source>
+        <translation>{speed} /秒</translation>
+    </message>
+    <message>
+        <source>The run at any recorded step: every view shows it as it was then. Arrows: the previous or next recorded step; End: live.</source>
+        <translation>訓練在任何一個記錄下來的步驟：每個視圖都顯示當時的樣子。方向鍵：上一個或下一個記錄的步驟；End：回到即時。</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>即時</translation>
+    </message>
+    <message>
+        <source>Back to the live run</source>
+        <translation>回到即時的訓練</translation>
+    </message>
+    <message>
+        <source>step {step}…</source>
+        <translation>第 {step} 步…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暫停</translation>
+    </message>
+    <message>
+        <source>could not show step {step}</source>
+        <translation>無法顯示第 {step} 步</translation>
+    </message>
+    <message>
+        <source>Step {step} was not recorded: the last recorded step before it is shown.</source>
+        <translation>第 {step} 步沒有記錄：顯示的是它之前最後一個記錄下來的步驟。</translation>
+    </message>
+    <message>
+        <source>step {step} (of {live})</source>
+        <translation>第 {step} 步（共 {live} 步）</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 from maml_gui.core.examples import bundled_examples
 from maml_gui.gui.actions import make_action
 from maml_gui.gui.i18n import translate
-from maml_gui.gui.run_controller import RunController
+from maml_gui.gui.run_controller import RUN_FILTER, RunController
 
 MAX_RECENT = 8
 EXAMPLE_TIP = QT_TRANSLATE_NOOP(
@@ -20,7 +20,6 @@ EXAMPLE_TIP = QT_TRANSLATE_NOOP(
     "A run trained at HW15's settings, shipped with the app: every view at once, without "
     "training. Start trains on from it (with a fresh Adam state); Save writes your own copy.",
 )
-RUN_FILTER = QT_TRANSLATE_NOOP("FileMenu", "maml-gui runs (*.npz);;All files (*)")
 
 
 class FileMenu(QMenu):
@@ -63,7 +62,7 @@ class FileMenu(QMenu):
             self.parentWidget(),
             translate("FileMenu", "Open run"),
             "",
-            translate("FileMenu", RUN_FILTER),
+            translate("RunController", RUN_FILTER),
         )
         if path:
             self.controller.open_run(path)
@@ -72,7 +71,10 @@ class FileMenu(QMenu):
     def ask_save(self) -> None:
         parent = self.parentWidget()
         path, _ = QFileDialog.getSaveFileName(
-            parent, translate("FileMenu", "Save run"), "run.npz", translate("FileMenu", RUN_FILTER)
+            parent,
+            translate("FileMenu", "Save run"),
+            "run.npz",
+            translate("RunController", RUN_FILTER),
         )
         if path:
             self.controller.save_run(path)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from maml_gui.core.config import RunConfig, default_config
 from maml_gui.gui.actions import make_action
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.run_controller import RunController
 from maml_gui.gui.view_host import ViewHost
 
@@ -83,7 +84,9 @@ class PresetMenu(QMenu):
         """A new run of the preset's settings, started; its view framed once it exists (not
         if the user keeps the current run when asked)."""
         self.controller.use_config(
-            preset.config, f"start {preset.label}", before=lambda: setattr(self, "pending", preset)
+            preset.config,
+            translate("Presets", "start {picture}").format(picture=preset.label),
+            before=lambda: setattr(self, "pending", preset),
         )
 
     def on_run_reset(self, info) -> None:
