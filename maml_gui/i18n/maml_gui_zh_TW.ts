@@ -32,6 +32,202 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Folder</source>
+        <extracomment>the path row&apos;s caption, by scope</extracomment>
+        <translation>資料夾</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <source>Export current view</source>
+        <translation>匯出目前的視圖</translation>
+    </message>
+    <message>
+        <source>Export all views</source>
+        <translation>匯出所有視圖</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>匯出動畫</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Slide theme (white, thick lines, large fonts)</source>
+        <translation>投影片主題（白底、粗線、大字）</translation>
+    </message>
+    <message>
+        <source>Transparent background</source>
+        <translation>透明背景</translation>
+    </message>
+    <message>
+        <source>Frames spread evenly over the run&apos;s recorded history</source>
+        <translation>影格平均分布在訓練記錄下來的過程中</translation>
+    </message>
+    <message>
+        <source>Aspect</source>
+        <translation>長寬比</translation>
+    </message>
+    <message>
+        <source>Frames per second</source>
+        <translation>每秒影格數</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>影格數</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <source>width in pixels</source>
+        <translation>寬度（像素）</translation>
+    </message>
+    <message>
+        <source>DPI and physical width</source>
+        <translation>DPI 與實際寬度</translation>
+    </message>
+    <message>
+        <source>PNG size</source>
+        <translation>PNG 大小</translation>
+    </message>
+    <message>
+        <source>Width (px)</source>
+        <translation>寬度（px）</translation>
+    </message>
+    <message>
+        <source>DPI, width</source>
+        <translation>DPI、寬度</translation>
+    </message>
+    <message>
+        <source>Export all views to folder</source>
+        <translation>把所有視圖匯出到資料夾</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <source>Preparing</source>
+        <extracomment>the animation job&apos;s phases (AnimationJob.progress), named in the status bar</extracomment>
+        <translation>準備</translation>
+    </message>
+    <message>
+        <source>Drawing</source>
+        <translation>繪製</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>編碼</translation>
+    </message>
+    <message>
+        <source>%v / %m frames</source>
+        <translation>%v / %m 影格</translation>
+    </message>
+    <message>
+        <source>Encoding {total} frames…</source>
+        <translation>正在編碼 {total} 個影格…</translation>
+    </message>
+    <message>
+        <source>{phase} frame {done} of {total}…</source>
+        <translation>{phase}第 {done} 個影格，共 {total} 個…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>匯出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Export current view…</source>
+        <translation>匯出目前的視圖…</translation>
+    </message>
+    <message>
+        <source>Export all views to folder…</source>
+        <translation>把所有視圖匯出到資料夾…</translation>
+    </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>匯出動畫…</translation>
+    </message>
+    <message>
+        <source>Copy view to clipboard</source>
+        <translation>把視圖複製到剪貼簿</translation>
+    </message>
+    <message>
+        <source>Export current view ({view})…</source>
+        <translation>匯出目前的視圖（{view}）…</translation>
+    </message>
+    <message>
+        <source>Copy {view} to clipboard</source>
+        <translation>把「{view}」複製到剪貼簿</translation>
+    </message>
+    <message>
+        <source>An animation is being exported; wait for it to finish.</source>
+        <translation>正在匯出一段動畫；請等它完成。</translation>
+    </message>
+    <message>
+        <source>No recorded training history yet: train or open a saved run first.</source>
+        <translation>還沒有記錄下來的訓練過程：請先訓練，或開啟儲存的訓練紀錄。</translation>
+    </message>
+    <message>
+        <source>Animation export is not available in this window.</source>
+        <translation>這個視窗不能匯出動畫。</translation>
+    </message>
+    <message>
+        <source>Export {frames} frames of training as {formats}.</source>
+        <translation>把訓練過程的 {frames} 個影格匯出成 {formats}。</translation>
+    </message>
+    <message>
+        <source>Export the view over the course of training as {formats}.</source>
+        <translation>把視圖在整個訓練過程中的變化匯出成 {formats}。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <source>Choose where to save first.</source>
+        <translation>請先選擇要存在哪裡。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>匯出失敗</translation>
+    </message>
+    <message>
+        <source>Exported {files}</source>
+        <translation>已匯出 {files}</translation>
+    </message>
+    <message>
+        <source>Copy failed</source>
+        <translation>複製失敗</translation>
+    </message>
+    <message>
+        <source>Copied the view to the clipboard</source>
+        <translation>已把視圖複製到剪貼簿</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: the folder {folder} does not exist.</source>
+        <translation>無法寫入 {file}：資料夾 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Computing {frames} frames of {view} in the training process…</source>
+        <translation>正在訓練程序裡計算「{view}」的 {frames} 個影格…</translation>
+    </message>
+    <message>
+        <source>Cannot draw the animation: {error}</source>
+        <translation>無法繪製動畫：{error}</translation>
+    </message>
+</context>
+<context>
     <name>FileMenu</name>
     <message>
         <source>A run trained at HW15&apos;s settings, shipped with the app: every view at once, without training. Start trains on from it (with a fresh Adam state); Save writes your own copy.</source>
@@ -170,8 +366,36 @@
 <context>
     <name>Presets</name>
     <message>
-        <source>start {picture}</source>
+        <source>The lecture&apos;s picture (toy 1-D)</source>
         <extracomment>the y range of the sine pictures: the family&apos;s largest amplitude, 5, and a margin</extracomment>
+        <translation>課堂上的圖（一維玩具任務）</translation>
+    </message>
+    <message>
+        <source>Two task losses over one parameter, φ and each task&apos;s adapted θ_n, as in the lecture notes</source>
+        <translation>一個參數上的兩條 task loss，φ 和每個 task 訓練出來的 θ_n，跟課堂筆記一樣</translation>
+    </message>
+    <message>
+        <source>Finn et al. 2017, Figure 2 (K = {k})</source>
+        <translation>Finn et al. 2017，Figure 2（K = {k}）</translation>
+    </message>
+    <message>
+        <source>Sinusoid meta-trained on {k} points per task; a held-out sine fitted before adaptation, after 1 and after 10 steps, MAML against pretraining</source>
+        <translation>每個 task 用 {k} 個點 meta-train 的正弦波；一條沒看過的正弦波在 update 前、update 1 次和 10 次後的擬合，MAML 對照 pre-training</translation>
+    </message>
+    <message>
+        <source>Three tasks in 2-D</source>
+        <translation>二維的三個 task</translation>
+    </message>
+    <message>
+        <source>Three task optima on a plane, φ and each task&apos;s adapted θ_n</source>
+        <translation>平面上三個 task 的最佳點，φ 和每個 task 訓練出來的 θ_n</translation>
+    </message>
+    <message>
+        <source>&amp;Published pictures</source>
+        <translation>論文與課堂的圖(&amp;P)</translation>
+    </message>
+    <message>
+        <source>start {picture}</source>
         <translation>開始「{picture}」</translation>
     </message>
 </context>

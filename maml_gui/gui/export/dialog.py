@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +38,7 @@ from maml_gui.gui.export.formats import (
     slug,
 )
 from maml_gui.gui.export.views import export_all_views, export_view
+from maml_gui.gui.i18n import translate
 
 #: frames ready to encode at once: (n_frames, render_frame), for scripts and tests (the app's
 #: frames are computed in the training process instead: ``animation_job.ClientFrames``)
@@ -51,10 +53,15 @@ class ExportScope(str, enum.Enum):
     ANIMATION = "animation"  # the current view over the recorded history, as GIF or MP4
 
 
+#: the path row's caption, by scope
+PATH_CAPTIONS = (
+    QT_TRANSLATE_NOOP("ExportDialog", "Folder"),
+    QT_TRANSLATE_NOOP("ExportDialog", "File"),
+)
 _TITLES = {
-    ExportScope.CURRENT: "Export current view",
-    ExportScope.ALL: "Export all views",
-    ExportScope.ANIMATION: "Export animation",
+    ExportScope.CURRENT: QT_TRANSLATE_NOOP("ExportDialog", "Export current view"),
+    ExportScope.ALL: QT_TRANSLATE_NOOP("ExportDialog", "Export all views"),
+    ExportScope.ANIMATION: QT_TRANSLATE_NOOP("ExportDialog", "Export animation"),
 }
 
 
@@ -121,27 +128,32 @@ class ExportDialog(QDialog):
         self._scope = ExportScope(scope)
         self._name = slug(name)
         animation = self._scope is ExportScope.ANIMATION
-        self.setWindowTitle(_TITLES[self._scope])
+        self.setWindowTitle(translate("ExportDialog", _TITLES[self._scope]))
         form = QFormLayout(self)
         self.format_box = QComboBox()
         self.format_box.addItems(ANIMATION_FORMATS if animation else STILL_FORMATS)
-        form.addRow("Format", self.format_box)
-        form.addRow("Folder" if self._scope is ExportScope.ALL else "File", self._path_row())
+        form.addRow(translate("ExportDialog", "Format"), self.format_box)
+        where = "Folder" if self._scope is ExportScope.ALL else "File"
+        form.addRow(translate("ExportDialog", where), self._path_row())
         self._add_size_rows(form)
 
         self.aspect = QComboBox()
         self.aspect.addItems(ASPECTS)
-        self.slide = QCheckBox("Slide theme (white, thick lines, large fonts)")
+        self.slide = QCheckBox(
+            translate("ExportDialog", "Slide theme (white, thick lines, large fonts)")
+        )
         self.slide.setChecked(True)
-        self.transparent = QCheckBox("Transparent background")
+        self.transparent = QCheckBox(translate("ExportDialog", "Transparent background"))
         self.fps = _spin(QDoubleSpinBox(), 0.5, 60, 10)
         self.frames = _spin(QSpinBox(), 1, 500, 40)
-        self.frames.setToolTip("Frames spread evenly over the run's recorded history")
-        form.addRow("Aspect", self.aspect)
+        self.frames.setToolTip(
+            translate("ExportDialog", "Frames spread evenly over the run's recorded history")
+        )
+        form.addRow(translate("ExportDialog", "Aspect"), self.aspect)
         form.addRow(self.slide)
         form.addRow(self.transparent)
-        form.addRow("Frames per second", self.fps)
-        form.addRow("Frames", self.frames)
+        form.addRow(translate("ExportDialog", "Frames per second"), self.fps)
+        form.addRow(translate("ExportDialog", "Frames"), self.frames)
         self.fps.setEnabled(animation)
         self.frames.setEnabled(animation)
         if animation:
@@ -159,7 +171,7 @@ class ExportDialog(QDialog):
 
     def _path_row(self) -> QHBoxLayout:
         self.path_edit = QLineEdit()
-        browse = QPushButton("Browse…")
+        browse = QPushButton(translate("ExportDialog", "Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path_edit)
@@ -168,7 +180,12 @@ class ExportDialog(QDialog):
 
     def _add_size_rows(self, form: QFormLayout) -> None:
         self.size_mode = QComboBox()
-        self.size_mode.addItems(["width in pixels", "DPI and physical width"])
+        self.size_mode.addItems(
+            [
+                translate("ExportDialog", "width in pixels"),
+                translate("ExportDialog", "DPI and physical width"),
+            ]
+        )
         self.width_px = _spin(QSpinBox(), 16, 20000, 1920)
         self.dpi = _spin(QDoubleSpinBox(), 10, 2400, 300)
         self.size = _spin(QDoubleSpinBox(), 0.5, 500, 16)
@@ -177,9 +194,9 @@ class ExportDialog(QDialog):
         physical = QHBoxLayout()
         for widget in (self.dpi, self.size, self.size_unit):
             physical.addWidget(widget)
-        form.addRow("PNG size", self.size_mode)
-        form.addRow("Width (px)", self.width_px)
-        form.addRow("DPI, width", physical)
+        form.addRow(translate("ExportDialog", "PNG size"), self.size_mode)
+        form.addRow(translate("ExportDialog", "Width (px)"), self.width_px)
+        form.addRow(translate("ExportDialog", "DPI, width"), physical)
 
     def _update_enabled(self) -> None:
         fmt = self.format_box.currentText()
@@ -196,11 +213,16 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         if self._scope is ExportScope.ALL:
-            chosen = QFileDialog.getExistingDirectory(self, "Export all views to folder")
+            chosen = QFileDialog.getExistingDirectory(
+                self, translate("ExportDialog", "Export all views to folder")
+            )
         else:
             fmt = self.format_box.currentText()
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export", f"{self._name}.{fmt}", f"{fmt.upper()} (*.{fmt})"
+                self,
+                translate("ExportDialog", "Export"),
+                f"{self._name}.{fmt}",
+                f"{fmt.upper()} (*.{fmt})",
             )
         if chosen:
             self.path_edit.setText(chosen)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QProgressBar, QWidget
 
 from maml_gui.core.records import Frame
@@ -33,12 +33,19 @@ from maml_gui.gui.export.dialog import (
 )
 from maml_gui.gui.export.formats import ANIMATION_FORMATS, ExportError, one_of
 from maml_gui.gui.export.images import copy_to_clipboard
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.base import Panel
 
 log = logging.getLogger(__name__)
 
 FrameSource = ReadyFrames | ClientFrames
 CLIPBOARD = "clipboard"  # the key of the one action that is not an ExportScope
+#: the animation job's phases (AnimationJob.progress), named in the status bar
+PHASES = (
+    QT_TRANSLATE_NOOP("ExportMenu", "Preparing"),
+    QT_TRANSLATE_NOOP("ExportMenu", "Drawing"),
+    QT_TRANSLATE_NOOP("ExportMenu", "Encoding"),
+)
 
 
 def report_error(parent: QWidget, title: str, text: str) -> None:
@@ -68,7 +75,7 @@ class StatusProgress:
             self.bar = QProgressBar()
             self.bar.setRange(0, 0)
             self.bar.setMaximumWidth(160)
-            self.bar.setFormat("%v / %m frames")
+            self.bar.setFormat(translate("ExportMenu", "%v / %m frames"))
             status().addWidget(self.bar)
 
     def update(self, done: int, total: int, phase: str) -> None:
@@ -79,7 +86,12 @@ class StatusProgress:
             else:
                 self.bar.setRange(0, total)
                 self.bar.setValue(done)
-        text = f"Encoding {total} frames…" if encoding else f"{phase} frame {done} of {total}…"
+        if encoding:
+            text = translate("ExportMenu", "Encoding {total} frames…").format(total=total)
+        else:
+            text = translate("ExportMenu", "{phase} frame {done} of {total}…").format(
+                phase=translate("ExportMenu", phase), done=done, total=total
+            )
         show_status(self.parent, text)
 
     def close(self) -> None:
@@ -105,7 +117,7 @@ class ExportMenu(QMenu):
         panels: Callable[[], list[Panel]],
         frame_source: Callable[[], FrameSource | None] | None = None,
     ) -> None:
-        super().__init__("&Export", parent)
+        super().__init__(translate("ExportMenu", "&Export"), parent)
         self.host = parent
         self._current_panel = current_panel
         self._panels = panels
@@ -117,15 +129,23 @@ class ExportMenu(QMenu):
         ask = self.ask_export
         self.export_actions = {
             ExportScope.CURRENT.value: make_action(
-                self, "Export current view…", partial(ask, ExportScope.CURRENT)
+                self,
+                translate("ExportMenu", "Export current view…"),
+                partial(ask, ExportScope.CURRENT),
             ),
             ExportScope.ALL.value: make_action(
-                self, "Export all views to folder…", partial(ask, ExportScope.ALL)
+                self,
+                translate("ExportMenu", "Export all views to folder…"),
+                partial(ask, ExportScope.ALL),
             ),
             ExportScope.ANIMATION.value: make_action(
-                self, "Export animation…", partial(ask, ExportScope.ANIMATION)
+                self,
+                translate("ExportMenu", "Export animation…"),
+                partial(ask, ExportScope.ANIMATION),
             ),
-            CLIPBOARD: make_action(self, "Copy view to clipboard", self.copy_current),
+            CLIPBOARD: make_action(
+                self, translate("ExportMenu", "Copy view to clipboard"), self.copy_current
+            ),
         }
         for action in self.export_actions.values():
             self.addAction(action)
@@ -142,8 +162,10 @@ class ExportMenu(QMenu):
         """Name the current view and re-check the animation action: a frame source only
         exists once the run has recorded history."""
         title = getattr(self._current_panel(), "title", "view")
-        self.export_actions[ExportScope.CURRENT.value].setText(f"Export current view ({title})…")
-        self.export_actions[CLIPBOARD].setText(f"Copy {title} to clipboard")
+        current = translate("ExportMenu", "Export current view ({view})…").format(view=title)
+        self.export_actions[ExportScope.CURRENT.value].setText(current)
+        copy = translate("ExportMenu", "Copy {view} to clipboard").format(view=title)
+        self.export_actions[CLIPBOARD].setText(copy)
         self._update_animation_action()
 
     def _source(self) -> FrameSource | None:
@@ -155,17 +177,26 @@ class ExportMenu(QMenu):
         action.setEnabled(source is not None and not self.busy)
         formats = one_of([f.upper() for f in ANIMATION_FORMATS])
         if self.busy:
-            reason = "An animation is being exported; wait for it to finish."
+            reason = translate(
+                "ExportMenu", "An animation is being exported; wait for it to finish."
+            )
         elif source is None:
             reason = (
-                "No recorded training history yet: train or open a saved run first."
+                translate(
+                    "ExportMenu",
+                    "No recorded training history yet: train or open a saved run first.",
+                )
                 if self._frame_source is not None
-                else "Animation export is not available in this window."
+                else translate("ExportMenu", "Animation export is not available in this window.")
             )
         elif isinstance(source, tuple):
-            reason = f"Export {source[0]} frames of training as {formats}."
+            reason = translate(
+                "ExportMenu", "Export {frames} frames of training as {formats}."
+            ).format(frames=source[0], formats=formats)
         else:
-            reason = f"Export the view over the course of training as {formats}."
+            reason = translate(
+                "ExportMenu", "Export the view over the course of training as {formats}."
+            ).format(formats=formats)
         action.setToolTip(reason)
         action.setStatusTip(reason if not action.isEnabled() else "")
 
@@ -182,7 +213,11 @@ class ExportMenu(QMenu):
             return
         options = dialog.options()
         if not options.path:
-            report_error(self.host, "Export", "Choose where to save first.")
+            report_error(
+                self.host,
+                translate("ExportMenu", "Export"),
+                translate("ExportMenu", "Choose where to save first."),
+            )
             return
         if source is not None and not isinstance(source, tuple):  # computed elsewhere, later
             self._start_animation(source, panel, options)
@@ -191,18 +226,21 @@ class ExportMenu(QMenu):
         try:
             written = run_export(options, panels, source)
         except ExportError as error:
-            self._report_failure("Export failed", error)
+            self._report_failure(translate("ExportMenu", "Export failed"), error)
             return
-        show_status(self.host, f"Exported {', '.join(p.name for p in written)}", 5000)
+        names = ", ".join(p.name for p in written)
+        show_status(
+            self.host, translate("ExportMenu", "Exported {files}").format(files=names), 5000
+        )
 
     @Slot()
     def copy_current(self) -> None:
         try:
             copy_to_clipboard(self._current_panel())
         except ExportError as error:
-            self._report_failure("Copy failed", error)
+            self._report_failure(translate("ExportMenu", "Copy failed"), error)
             return
-        show_status(self.host, "Copied the view to the clipboard", 3000)
+        show_status(self.host, translate("ExportMenu", "Copied the view to the clipboard"), 3000)
 
     def _report_failure(self, title: str, error: BaseException | str) -> None:
         if isinstance(error, BaseException):
@@ -218,14 +256,17 @@ class ExportMenu(QMenu):
         AnimationJob; the user hears of the outcome in the status bar or a message box."""
         target = Path(options.path)
         if not target.parent.is_dir():
-            message = f"Cannot write {target}: the folder {target.parent} does not exist."
-            self._report_failure("Export failed", message)
+            message = translate(
+                "ExportMenu", "Cannot write {file}: the folder {folder} does not exist."
+            ).format(file=target, folder=target.parent)
+            self._report_failure(translate("ExportMenu", "Export failed"), message)
             return
         self._progress = StatusProgress(self.host)
-        title = getattr(panel, "title", "the view")
-        show_status(
-            self.host, f"Computing {options.frames} frames of {title} in the training process…"
+        title = getattr(panel, "title", "view")
+        computing = translate(
+            "ExportMenu", "Computing {frames} frames of {view} in the training process…"
         )
+        show_status(self.host, computing.format(frames=options.frames, view=title))
         self._update_animation_action()
         draw = partial(self._draw_animation, panel, options)
         source.request(panel, options.frames, draw, self._end_animation_with_error)
@@ -245,7 +286,9 @@ class ExportMenu(QMenu):
         except Exception as exc:  # a view that cannot be built off screen
             log.exception("cannot build an off-screen %s", type(panel).__name__)
             self._end_animation_with_error(
-                f"Cannot draw the animation: {type(exc).__name__}: {exc}"
+                translate("ExportMenu", "Cannot draw the animation: {error}").format(
+                    error=f"{type(exc).__name__}: {exc}"
+                )
             )
             return
         self._job = job
@@ -261,13 +304,14 @@ class ExportMenu(QMenu):
             self._job = None
         self._end_animation()
         if isinstance(outcome, Exception):
-            self._report_failure("Export failed", outcome)
+            self._report_failure(translate("ExportMenu", "Export failed"), outcome)
         else:
-            show_status(self.host, f"Exported {Path(outcome).name}", 8000)
+            exported = translate("ExportMenu", "Exported {files}").format(files=Path(outcome).name)
+            show_status(self.host, exported, 8000)
 
     def _end_animation_with_error(self, message: str) -> None:
         self._end_animation()
-        self._report_failure("Export failed", message)
+        self._report_failure(translate("ExportMenu", "Export failed"), message)
 
     def _end_animation(self) -> None:
         if self._progress is not None:

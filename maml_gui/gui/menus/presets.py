@@ -41,17 +41,23 @@ def presets() -> list[Preset]:
     finn = default_config("sinusoid", "maml")  # Finn et al.'s settings (config.py)
     return [
         Preset(
-            "The lecture's picture (toy 1-D)",
-            "Two task losses over one parameter, phi and each task's adapted theta_n, as in "
-            "the lecture notes",
+            translate("Presets", "The lecture's picture (toy 1-D)"),
+            translate(
+                "Presets",
+                "Two task losses over one parameter, φ and each task's adapted θ_n, as in the "
+                "lecture notes",
+            ),
             default_config("toy1d", "maml"),
             "landscape",
         ),
         *(
             Preset(
-                f"Finn et al. 2017, Figure 2 (K = {k})",
-                f"Sinusoid meta-trained on {k} points per task; a held-out sine fitted before "
-                "adaptation, after 1 and after 10 steps, MAML against pretraining",
+                translate("Presets", "Finn et al. 2017, Figure 2 (K = {k})").format(k=k),
+                translate(
+                    "Presets",
+                    "Sinusoid meta-trained on {k} points per task; a held-out sine fitted before "
+                    "adaptation, after 1 and after 10 steps, MAML against pretraining",
+                ).format(k=k),
                 finn.replace(k_shot=k),
                 "function_space",
                 fit_steps=10,
@@ -59,8 +65,8 @@ def presets() -> list[Preset]:
             for k in (5, 10)
         ),
         Preset(
-            "Three tasks in 2-D",
-            "Three task optima on a plane, phi and each task's adapted theta_n",
+            translate("Presets", "Three tasks in 2-D"),
+            translate("Presets", "Three task optima on a plane, φ and each task's adapted θ_n"),
             default_config("toy2d", "maml"),
             "landscape",
         ),
@@ -69,7 +75,7 @@ def presets() -> list[Preset]:
 
 class PresetMenu(QMenu):
     def __init__(self, parent: QWidget, controller: RunController, views: ViewHost) -> None:
-        super().__init__("&Published pictures", parent)
+        super().__init__(translate("Presets", "&Published pictures"), parent)
         self.setToolTipsVisible(True)
         self.controller, self.views = controller, views
         self.presets = presets()
