@@ -21,6 +21,13 @@ LISTED = (
     QT_TRANSLATE_NOOP("Labels", "Omniglot classification"),
     QT_TRANSLATE_NOOP("Labels", "Pretraining"),
 )
+#: every loss name of core's families (FamilyTraits.loss_name), and the gap's accuracy
+LOSS_NAMES = (
+    QT_TRANSLATE_NOOP("Labels", "query loss"),
+    QT_TRANSLATE_NOOP("Labels", "query MSE"),
+    QT_TRANSLATE_NOOP("Labels", "query cross-entropy"),
+    QT_TRANSLATE_NOOP("Labels", "query accuracy"),
+)
 
 
 def task_label(task: str) -> str:
@@ -29,3 +36,28 @@ def task_label(task: str) -> str:
 
 def algorithm_label(algorithm: str) -> str:
     return translate("Labels", ALGORITHM_LABELS[algorithm])
+
+
+def loss_label(name: str) -> str:
+    """A family's loss name (``FamilyTraits.loss_name``) in the interface's language."""
+    return translate("Labels", name)
+
+
+def learner_labels(algorithm: str) -> tuple[str, str]:
+    """(algorithm, twin) display names; a pretraining-only run still tells the two apart."""
+    main = algorithm_label(algorithm)
+    twin = algorithm_label("pretraining")
+    if algorithm == "pretraining":
+        twin = translate("Labels", "{learner} twin").format(learner=twin)
+    return main, twin
+
+
+def theta_from_phi(learner: str) -> str:
+    """The legend's name of the theta_n adapted from a learner's phi."""
+    return translate("Labels", "{theta} from {phi} ({learner})").format(
+        theta="θ<sub>n</sub>", phi="φ", learner=learner
+    )
+
+
+def optimum_of_task(number: int) -> str:
+    return translate("Labels", "optimum of task {number}").format(number=number)

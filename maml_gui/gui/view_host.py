@@ -26,6 +26,7 @@ from maml_gui.core.records import (
     Snapshot,
     TimelineFrame,
 )
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.base import Panel
 from maml_gui.gui.theme import SCREEN, slide_share, slide_theme_at, slide_theme_fitting
 
@@ -244,7 +245,8 @@ class ViewHost(QObject):
         key = (id(panel), hook)
         if key not in self._errors:
             self._errors.add(key)
-            self._report(f"{panel.title} failed", f"{type(exc).__name__}: {exc}")
+            failed = translate("ViewHost", "{view} failed").format(view=_shown_title(panel))
+            self._report(failed, f"{type(exc).__name__}: {exc}")
 
     # -- drawing ------------------------------------------------------------------------------
     @Slot()
@@ -342,11 +344,17 @@ class ViewHost(QObject):
                 return
 
 
+def _shown_title(panel: Panel) -> str:
+    """A view's title in the interface's language (a test's view may lack the hook)."""
+    shown = getattr(panel, "shown_title", None)
+    return shown() if callable(shown) else panel.title
+
+
 def _dock(window: QMainWindow, panels: list[Panel]) -> list[QDockWidget]:
     """Two columns of docks: views side by side, each column split top/bottom."""
     docks = []
     for i, panel in enumerate(panels):
-        dock = QDockWidget(panel.title, window)
+        dock = QDockWidget(_shown_title(panel), window)
         dock.setObjectName(f"panel_dock_{i}")
         dock.setWidget(panel)
         docks.append(dock)

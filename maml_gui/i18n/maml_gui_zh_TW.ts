@@ -267,6 +267,55 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>How much does each layer change when a learner adapts to a new task? On held-out tasks, the view takes each layer&apos;s output for the task&apos;s images at phi (before adapting) and at theta_n (after K_test fine-tuning steps) and compares the two with linear CKA: 1 means the layer sees the images just as before, lower means adapting changed it. Raghu et al. (2020), &apos;Rapid Learning or Feature Reuse?&apos;, found that MAML&apos;s inner loop barely changes the body (blocks 1 to 4 stay near 1): almost all the change is in the head. MAML&apos;s phi holds features that every task reuses; it is not a start from which every layer learns fast. That is why ANIL, which adapts the head only, does as well as MAML. The tinted bars are the same phi adapting its head only, ANIL&apos;s way (its blocks stay at 1 by construction). Vermillion is the pretraining twin, fine-tuned from its body with a fresh zero head: &apos;n/a&apos; marks a value that is undefined because a zero head gives every image the same logits. A 1-shot task has few images, so one task&apos;s value is coarse: read the average over many tasks (the spin box, up to 100; more tasks take longer).</source>
+        <translation>每一層在 learner 適應新 task 時改變了多少？在沒看過的 task 上，這個視圖取每一層對 task 圖片的輸出，分別在 phi（適應前）和 theta_n（fine-tune K_test 步之後），用 linear CKA 比較兩者：1 表示這一層看圖片的方式跟之前一樣，越低表示適應改變了它。Raghu 等人（2020，&apos;Rapid Learning or Feature Reuse?&apos;）發現 MAML 的 inner loop 幾乎不改變 body（block 1 到 4 都接近 1）：改變幾乎都在 head。MAML 的 phi 裡是每個 task 都重複使用的特徵，而不是一個讓每一層都學得很快的起點。這就是為什麼只適應 head 的 ANIL 跟 MAML 一樣好。淡色的長條是同一個 phi 只適應 head（ANIL 的做法；它的 block 依構造保持 1）。朱紅色是 pre-training 對照組，從它的 body 加上一個全新的零 head 來 fine-tune：&apos;n/a&apos; 表示數值沒有定義，因為零 head 讓每張圖的 logits 都一樣。1-shot 的 task 圖片很少，單一 task 的數值很粗略：請看很多 task 的平均（數字框，最多 100；task 越多算得越久）。</translation>
+    </message>
+    <message>
+        <source>One held-out sine task y = A sin(x - p): the black curve is the truth and the black dots the few support points the learner may use. Dotted lines are what phi predicts before any step (k = 0), dashed after one inner step (k = 1), solid after k steps (the k box; K_test to begin with), all on the same support points. MAML&apos;s phi may predict almost nothing useful before adapting, yet after one step it fits the whole period, even where it saw no points: it learned a starting point with potential. The pretraining phi predicts roughly the average of all sines (near zero) and moves slowly. The view opens on a held-out task far from that average (further than 90% of the held-out tasks), where the two differ most plainly; the spin box picks any other.
+
+Make it your own task: click to add a support point, drag one to move it, right-click one to remove it. &apos;Your task&apos; draws K random points on a sine whose amplitude and phase you set, and Clear goes back to the held-out task. The fits follow as you drag, from both starting points, at the test inner rate.</source>
+        <translation>一個沒看過的正弦波 task y = A sin(x - p)：黑色曲線是真正的函數，黑點是 learner 能用的少數幾個 support 點。點線是 phi 在任何 update 之前的預測（k = 0），虛線是 inner loop update 一次之後（k = 1），實線是 k 次之後（k 框；一開始是 K_test），都用同樣的 support 點。MAML 的 phi 在適應前可能幾乎預測不出有用的東西，但 update 一次之後就能擬合整個週期，連沒看到點的地方也是：它學到的是一個有潛力的起點。pre-training 的 phi 預測的大約是所有正弦波的平均（接近零），而且移動得很慢。視圖一開始顯示一個離那個平均很遠的 task（比 90% 的測試 task 都遠），兩者的差異最明顯；數字框可以選其他的 task。
+
+做你自己的 task：點一下加入一個 support 點，拖曳可以移動，按右鍵刪除。「你的 task」會在你設定振幅和相位的正弦波上隨機放 K 個點，「清除」回到原本的測試 task。拖曳時，兩個起點的擬合會跟著更新，用的是測試時的 inner 學習率。</translation>
+    </message>
+    <message>
+        <source>Held-out tasks the learners never trained on. Each starts from its own phi and takes k fine-tuning steps on the task&apos;s support set; the curve is the query loss after k steps (band: 95% interval over the tasks). At k = 0 you see current performance: pretraining&apos;s phi is often better there. After a few steps you see potential: MAML&apos;s phi was chosen so that the adapted theta_n are good, and it usually ends lower even though it trained with one inner step. The right plot follows both numbers through meta-training. For classification (Omniglot) the view shows query accuracy, as HW15&apos;s report plots do: accuracy against the inner steps at inference (left) and over meta-iterations (right); the metric box switches to the loss MAML minimises.</source>
+        <translation>learner 從沒訓練過的測試 task。每個 learner 從自己的 phi 出發，在 task 的 support set 上 fine-tune k 步；曲線是 k 步之後的 query loss（色帶：task 之間的 95% 區間）。k = 0 看到的是現在的表現：pre-training 的 phi 常常比較好。幾步之後看到的是潛力：MAML 的 phi 是為了讓適應後的 theta_n 表現好而選的，所以即使它訓練時只 update 一次，最後通常更低。右邊的圖在整個 meta-training 過程中追蹤這兩個數字。分類（Omniglot）時，這個視圖顯示 query accuracy，就像 HW15 報告的圖：accuracy 對推論時的 inner 步數（左）和對 meta-iteration（右）；指標框可以切換到 MAML 最小化的 loss。</translation>
+    </message>
+    <message>
+        <source>Each coloured curve is one task&apos;s loss l_n as a function of the parameter. The dashed vermillion curve is the pretraining objective: the average loss of the parameter itself, on all tasks, now (current performance). The green curve is the MAML objective: the average loss after m inner steps from that parameter (potential); with m = 0 the two are the same. The big dots are phi of the chosen algorithm (blue) and of pretraining (vermillion); the arrows show where one inner step takes each phi on each task (theta_n). Pretraining&apos;s phi sits where all tasks are good now, and may get stuck in a local minimum; MAML&apos;s phi may look poor itself, but one step takes it into every task&apos;s own minimum.
+
+Explore phi (Ctrl+E, toys only) puts a phi of your own on the picture: drag it, or move it with the arrow keys (Shift: further). Every task&apos;s theta_n after m steps follows it (black diamonds, the steps dotted), and four arrows show where each algorithm would move it: MAML&apos;s exact meta-gradient through the m steps (black), FOMAML&apos;s, which drops the curvature of those steps (purple, dashed), Reptile&apos;s step toward the tasks&apos; mean per step and rate (brown, dash-dot) and iMAML&apos;s implicit gradient for the lambda you set (indigo, dotted). The arrows are -g on one common scale, the longest a quarter of the view; the line under the controls gives the MAML objective there, the angle between MAML and FOMAML and the size of the curvature term. With m = 0 every arrow is the pretraining gradient; as m grows the objective&apos;s valleys move toward the tasks&apos; own minima.</source>
+        <translation>每條彩色曲線是一個 task 的 loss l_n，是參數的函數。朱紅色虛線是 pre-training 的目標：參數本身現在在所有 task 上的平均 loss（現在的表現）。綠色曲線是 MAML 的目標：從那個參數出發，inner loop update m 次之後的平均 loss（潛力）；m = 0 時兩者相同。大圓點是所選演算法（藍色）和 pre-training（朱紅色）的 phi；箭頭表示 inner loop update 一次把每個 phi 帶到每個 task 的哪裡（theta_n）。pre-training 的 phi 停在所有 task 現在都不錯的地方，可能卡在 local minimum；MAML 的 phi 本身可能表現不怎麼好，但 update 一次就能走進每個 task 自己的最小值。
+
+探索 phi（Ctrl+E，只限玩具任務）在圖上放一個你自己的 phi：拖曳它，或用方向鍵移動（按住 Shift 移得更遠）。每個 task 在 m 步之後的 theta_n 會跟著它（黑色菱形，步驟用點線畫），四個箭頭顯示每個演算法會把它移向哪裡：MAML 通過 m 步的精確 meta-gradient（黑色）、FOMAML 的（紫色虛線，少了那些步驟的曲率）、Reptile 朝 task 平均移動的步伐（除以步數和學習率；棕色點劃線），以及 iMAML 在你設定的 lambda 下的 implicit gradient（靛色點線）。箭頭是 -g，用同一個比例畫，最長的是視圖的四分之一；控制項下方那一行顯示那裡的 MAML 目標值、MAML 和 FOMAML 之間的夾角，以及曲率項的大小。m = 0 時每個箭頭都是 pre-training 的 gradient；m 越大，目標的谷底越往各 task 自己的最小值移動。</translation>
+    </message>
+    <message>
+        <source>The meta-training loss on each batch&apos;s query sets. Dashed: the loss of phi itself, before any inner step (current performance, what pretraining minimises). Solid: the loss of theta_n, after the inner step(s) from phi (potential, what MAML minimises). Blue is the chosen algorithm, vermillion its pretraining twin trained on the same tasks (a pretraining run is its own twin: one learner, in vermillion). A meta-learner&apos;s solid line drops well below its dashed one; pretraining&apos;s dashed line is low, but one step does little for it.</source>
+        <translation>每個 batch 的 query set 上的 meta-training loss。虛線：phi 本身、還沒有任何 inner update 的 loss（現在的表現，pre-training 最小化的東西）。實線：從 phi 做 inner update 之後的 theta_n 的 loss（潛力，MAML 最小化的東西）。藍色是所選的演算法，朱紅色是在同樣的 task 上訓練的 pre-training 對照組（pre-training 自己就是自己的對照組：只有一個 learner，畫成朱紅色）。meta-learner 的實線會降到虛線下面很多；pre-training 的虛線很低，但 update 一次對它幫助不大。</translation>
+    </message>
+    <message>
+        <source>Lake et al.&apos;s one-shot benchmark (Science, 2015): 20 runs, each with one drawing of 20 characters to learn from and 20 new drawings of the same characters, by other people, to name. All 20 characters of a run come from one alphabet the learners never trained on, so they look alike: these 20-way tasks are harder than the randomly drawn 5-way tasks of training. Both learners are scored the same way: their starting point with a fresh zero 20-way head (MAML&apos;s own 5-way head plays no part), fine-tuned for k steps on the run&apos;s 20 drawings, then asked to name each test drawing. At k = 0 the zero head cannot tell the classes apart (95% error, chance); after a few steps the error shows how useful the learned body is. A bar is the mean over the 20 runs, the dots the runs themselves. The grey bars are the published error rates on the same 20 runs: people 4.5%, Bayesian program learning 3.3%, a plain convnet 13.5%, modified Hausdorff distance 38.8%. This app&apos;s models train briefly, on a small bundled subset of the background alphabets, so expect them well above the published networks.</source>
+        <translation>Lake 等人的 one-shot 基準（Science，2015）：20 回合，每回合有 20 個字元各一張圖可以學，再用其他人畫的 20 張新圖來命名。一個回合的 20 個字元都來自 learner 從沒訓練過的同一個字母系統，所以長得很像：這些 20-way 的 task 比訓練時隨機抽的 5-way task 更難。兩個 learner 用同樣的方式評分：從它們的起點加上一個全新的零 20-way head（MAML 自己的 5-way head 沒有用到），在該回合的 20 張圖上 fine-tune k 步，然後命名每一張測試圖。k = 0 時零 head 分不出類別（95% 錯誤，等於亂猜）；幾步之後的錯誤率顯示學到的 body 有多有用。長條是 20 回合的平均，點是各個回合。灰色長條是同樣 20 回合已發表的錯誤率：人類 4.5%、Bayesian program learning 3.3%、一般的卷積網路 13.5%、modified Hausdorff distance 38.8%。這個 app 的模型訓練時間短，用的是內附的一小部分 background 字母系統，所以預期會比已發表的網路高很多。</translation>
+    </message>
+    <message>
+        <source>Play the task yourself: a held-out 5-way 1-shot task shows one drawing of each of five characters you have most likely never seen (the support set, one example per class) and then, one at a time, new drawings of them (the query images). Click the support drawing of the same character, or press its number. The plot keeps your running score beside the models&apos; on exactly the same query images: each model&apos;s answer is the class it gives the highest probability after K_test fine-tuning steps on the same support set (the task view&apos;s right-hand column), taken when you answer, since training keeps changing the models. People need one example of a new character; the point of meta-learning is a start phi from which a network needs one too. Next task skips to the next held-out task; Start over clears the score.</source>
+        <extracomment>a payload costs a few fine-tuning runs of Conv4: only while the view is seen</extracomment>
+        <translation>自己來玩這個 task：一個沒看過的 5-way 1-shot task 會顯示五個你大概從沒見過的字元各一張圖（support set，每個類別一個例子），然後一次一張顯示它們的新圖（query 圖）。點選同一個字元的 support 圖，或按它的編號。圖表把你的累計分數放在模型的分數旁邊，用的是完全相同的 query 圖：每個模型的答案是在同樣的 support set 上 fine-tune K_test 步之後機率最高的類別（task 視圖的右欄），在你回答時取得，因為訓練會一直改變模型。人只需要一個新字元的例子；meta-learning 的重點就是找到一個起點 phi，讓網路也只需要一個。「下一個 task」跳到下一個測試 task；「重新開始」清除分數。</translation>
+    </message>
+    <message>
+        <source>One held-out 5-way 1-shot task: characters neither learner trained on. Top: the support set, one drawing per class (class 1..N; the numbers mean nothing beyond this task). Each row is a query image with its true class (grey band); the bars are the probability each starting point gives every class after k fine-tuning steps on the support set (blue: the run&apos;s algorithm, vermillion: pretraining; left column k = 0 is phi itself). A black cross marks a wrong answer: the tallest bar is not the true class (a tie counts as the first class, as the accuracy does); the column heads count the right answers over all the task&apos;s query images. At k = 0 MAML&apos;s phi predicts roughly chance: the labels are a new random order in every task, so phi cannot know them; it learned a start with potential, and one step on five images gets the task. Pretraining&apos;s body comes with a fresh zero head, so it starts at exactly 1/N (the dotted line) and must learn the classes from its features in the steps it takes.</source>
+        <extracomment>a payload costs a few fine-tuning runs of Conv4: only while the view is seen</extracomment>
+        <translation>一個沒看過的 5-way 1-shot task：兩個 learner 都沒訓練過的字元。上方：support set，每個類別一張圖（類別 1..N；編號只在這個 task 裡有意義）。每一列是一張 query 圖和它真正的類別（灰色帶）；長條是每個起點在 support set 上 fine-tune k 步之後給每個類別的機率（藍色：這次訓練的演算法，朱紅色：pre-training；左欄 k = 0 就是 phi 本身）。黑色叉叉表示答錯：最高的長條不是真正的類別（平手算第一個類別，跟 accuracy 的算法一樣）；欄位標題統計這個 task 所有 query 圖答對的數量。k = 0 時 MAML 的 phi 的預測大約是亂猜：每個 task 的標籤都是新的隨機順序，phi 不可能知道；它學到的是一個有潛力的起點，在五張圖上 update 一次就能學會這個 task。pre-training 的 body 加上一個全新的零 head，所以從剛好 1/N 開始（點線），必須在它走的步數裡從特徵學會這些類別。</translation>
+    </message>
+    <message>
+        <source>phi is the one initialization shared by all tasks; theta_n is where the inner step(s) take it on task n&apos;s support set. Lines: the path of phi during meta-training (blue: the chosen algorithm, vermillion: pretraining, both from the same start). Arrows: from the current phi to this batch&apos;s theta_n. Pretraining moves phi to where all tasks are good now; MAML moves phi to where one step reaches each task&apos;s own optimum, so its arrows are long and point apart. For the networks the picture is a projection onto the two directions along which phi moved most (PCA).</source>
+        <translation>phi 是所有 task 共用的同一組初始化參數；theta_n 是 inner loop 在 task n 的 support set 上把它帶到的地方。線：phi 在 meta-training 中走過的路徑（藍色：所選的演算法，朱紅色：pre-training，都從同一個起點出發）。箭頭：從目前的 phi 指向這個 batch 的 theta_n。pre-training 把 phi 移到所有 task 現在都不錯的地方；MAML 把 phi 移到 update 一次就能到達每個 task 自己最佳點的地方，所以它的箭頭很長、指向不同方向。網路的圖是投影到 phi 移動最多的兩個方向上（PCA）。</translation>
+    </message>
+</context>
+<context>
     <name>HelpMenu</name>
     <message>
         <source>&amp;Help</source>
@@ -306,6 +355,35 @@
     <message>
         <source>Pretraining</source>
         <translation>Pre-training</translation>
+    </message>
+    <message>
+        <source>query loss</source>
+        <extracomment>every loss name of core&apos;s families (FamilyTraits.loss_name), and the gap&apos;s accuracy</extracomment>
+        <translation>query loss</translation>
+    </message>
+    <message>
+        <source>query MSE</source>
+        <translation>query MSE</translation>
+    </message>
+    <message>
+        <source>query cross-entropy</source>
+        <translation>query cross-entropy</translation>
+    </message>
+    <message>
+        <source>query accuracy</source>
+        <translation>query accuracy</translation>
+    </message>
+    <message>
+        <source>{learner} twin</source>
+        <translation>{learner} 對照組</translation>
+    </message>
+    <message>
+        <source>{theta} from {phi} ({learner})</source>
+        <translation>從 {phi} 出發的 {theta}（{learner}）</translation>
+    </message>
+    <message>
+        <source>optimum of task {number}</source>
+        <translation>task {number} 的最佳點</translation>
     </message>
 </context>
 <context>
@@ -859,6 +937,14 @@ The current run is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>ViewHost</name>
+    <message>
+        <source>{view} failed</source>
+        <extracomment>one view redrawn per tick: 25 passes a second. The two CPUs of this kind of machine share a core&apos;s resources: a numpy process beside plain training slowed it to 0.77x (measured), so the GUI&apos;s own CPU is training&apos;s speed. At 33 ms (30 passes, 34% of a CPU) training ran at 0.83-0.96x headless; at 40 ms (25 passes, 24%) at 0.86-0.91x. at most this share of wall time for the GUI thread&apos;s own work (mostly painting) ... but never fewer frames than one per this many seconds shown over every view until the training process has made its first run (it imports torch meanwhile: 2-3 s, while this process shows the window) the share of the views&apos; width the first column (landscape over gap) gets, as before the views were split by family (the landscape&apos;s controls then held it open); the landscape&apos;s legend and the gap&apos;s two plots need the room; the second column holds narrower plots the settings dock may grow this much past its size hint (its messages wrap) a resized view gets its slide theme re-fitted once the resizing has paused this long (ms): re-theming a view re-lays out its scene, too slow for every step of a splitter drag a slide theme too large for its view&apos;s content steps down by this share of the way from the slide theme&apos;s sizes to the screen theme&apos;s (one point of type) the standing set of payloads the views need changed (a tuple of PayloadRequest) the timeline holds the views at a past step; the live data is kept meanwhile whether the current family shows each view (Panel.shown_for), by id(panel) whether each dock is on screen, by id: a back tab&apos;s dock is not hidden, Qt only says so through visibilityChanged</extracomment>
+        <translation>「{view}」出錯了</translation>
+    </message>
+</context>
+<context>
     <name>ViewMenu</name>
     <message>
         <source>Screen theme</source>
@@ -871,6 +957,189 @@ The current run is unchanged.</source>
     <message>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
+    </message>
+</context>
+<context>
+    <name>Views</name>
+    <message>
+        <source>Feature reuse</source>
+        <extracomment>held-out tasks averaged over: the engine&apos;s default and its bounds (it adapts them at once) the share of a layer&apos;s slot its bars fill, and of a bar&apos;s share the bar itself the outline of a bar, in units of the theme&apos;s line width the y axis: CKA lies in [0, 1]; a little room above 1 keeps full bars off the frame below this view width or height (at the screen font; a larger font scales them) the view is compact: short legend names, title and axis labels, fewer y ticks (full note: the tooltip) the y axis&apos; (label, grid) tick spacing: 0.1 grid lines under 0.2 labels (pyqtgraph&apos;s own minor ticks crowded the bars); a compact view labels 0, 0.5 and 1 only, over quarter lines the three series in drawing order: the run&apos;s algorithm, its start adapting the head only, the pretraining twin</extracomment>
+        <translation>特徵重複使用</translation>
+    </message>
+    <message>
+        <source>Function space</source>
+        <extracomment>k = 0 dotted (phi itself), k = 1 dashed, k = K_test solid: more steps, more ink the sinusoid family&apos;s ranges (core.tasks.sinusoid, which this process may not import: it imports torch; tests/gui/test_own_task.py checks they agree) where a point may be put: the inputs the family draws, and outputs a little past its largest amplitude the k box&apos;s range (the issue&apos;s slider: 0..20) the most support points the engine fits (core.function_space.MAX_SUPPORT_POINTS, which this process may not import either) while a point is dragged, ask for new fits at most this often (ms); release asks at once the slider&apos;s steps for amplitude and phase the widest the note for the other families is set (pixels); in a narrower view it wraps to the view (at 1280 x 720 its dock is ~390 px: a 460 px note lost both its edges)</extracomment>
+        <translation>函數空間</translation>
+    </message>
+    <message>
+        <source>MAML vs pretraining gap</source>
+        <extracomment>what a classifier&apos;s gap shows: HW15&apos;s report plots accuracy; the loss is what MAML minimises</extracomment>
+        <translation>MAML 與 pre-training 的差距</translation>
+    </message>
+    <message>
+        <source>show</source>
+        <translation>顯示</translation>
+    </message>
+    <message>
+        <source>query accuracy (HW15&apos;s plots) or query loss</source>
+        <translation>query accuracy（HW15 的圖）或 query loss</translation>
+    </message>
+    <message>
+        <source>meta-training used k = {value:g}</source>
+        <translation>meta-training 用 k = {value:g}</translation>
+    </message>
+    <message>
+        <source>{learner}: fine-tuning on held-out tasks</source>
+        <extracomment>the right-hand plot&apos;s evaluations: algorithm k=0, k=K, twin k=0, k=K, then the setting each was measured under (K_test, test inner lr, held-out tasks)</extracomment>
+        <translation>{learner}：在測試 task 上 fine-tune</translation>
+    </message>
+    <message>
+        <source>{learner} vs {twin} gap</source>
+        <translation>{learner} 與 {twin} 的差距</translation>
+    </message>
+    <message>
+        <source>from {phi} ({learner})</source>
+        <translation>從 {phi} 出發（{learner}）</translation>
+    </message>
+    <message>
+        <source>{learner}, after {k} steps</source>
+        <translation>{learner}，{k} 步之後</translation>
+    </message>
+    <message>
+        <source>Fine-tuning on held-out tasks (iteration {step})</source>
+        <translation>在測試 task 上 fine-tune（第 {step} 次迭代）</translation>
+    </message>
+    <message>
+        <source>Fine-tuning on held-out tasks</source>
+        <translation>在測試 task 上 fine-tune</translation>
+    </message>
+    <message>
+        <source>adaptation steps k</source>
+        <translation>適應步數 k</translation>
+    </message>
+    <message>
+        <source>{unit} after k steps</source>
+        <translation>k 步之後的 {unit}</translation>
+    </message>
+    <message>
+        <source>meta-training used {steps} inner step(s)</source>
+        <translation>meta-training 的 inner loop 用了 {steps} 步</translation>
+    </message>
+    <message>
+        <source>During meta-training</source>
+        <translation>meta-training 過程中</translation>
+    </message>
+    <message>
+        <source>meta-iteration</source>
+        <translation>meta-iteration</translation>
+    </message>
+    <message>
+        <source>Task loss landscape</source>
+        <extracomment>perceptually uniform and free of blue, orange and red, so the blue/vermillion markers and the task-coloured contours stay the loudest things on the slice: colorcet&apos;s CET-L9 (blue-green-yellow-white) without its blue start and its white end (white theta markers) what the view shows before its first run</extracomment>
+        <translation>Task loss 地形</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <extracomment>drawn points per pixel of plot width: the redraw runs up to 30 times a second, so paint cost is what limits it. Measured on 2,200 noisy points (600 px plot): the four smoothed curves as antialiased paths cost ~95 ms (the dashed ones 60 of it); binned to one point per 3 px (mean) they cost a few ms. The raw data keeps its spikes: min and max of each pixel.</extracomment>
+        <translation>訓練曲線</translation>
+    </message>
+    <message>
+        <source>log scale</source>
+        <translation>對數刻度</translation>
+    </message>
+    <message>
+        <source>smoothing (EMA)</source>
+        <translation>平滑（EMA）</translation>
+    </message>
+    <message>
+        <source>0 shows the raw losses</source>
+        <translation>0 顯示原始的 loss</translation>
+    </message>
+    <message>
+        <source>{learner}: at {phi} (current)</source>
+        <translation>{learner}：在 {phi}（現在的表現）</translation>
+    </message>
+    <message>
+        <source>{learner}: at {theta} (potential)</source>
+        <translation>{learner}：在 {theta}（潛力）</translation>
+    </message>
+    <message>
+        <source>the toy losses can be negative (the trap well), so a log scale does not apply</source>
+        <translation>玩具任務的 loss 可以是負的（陷阱井），所以不能用對數刻度</translation>
+    </message>
+    <message>
+        <source>logarithmic loss axis</source>
+        <translation>對數刻度的 loss 軸</translation>
+    </message>
+    <message>
+        <source>Meta-training loss on the query sets</source>
+        <translation>query set 上的 meta-training loss</translation>
+    </message>
+    <message>
+        <source>Lake&apos;s 20 runs</source>
+        <extracomment>neutral grey for what others measured: neither learner&apos;s colour the learners&apos; rows (one per k) are 1 apart; the published rows closer, below a gap a published row&apos;s pitch: at least this, more when the plot is too short for its label a published bar&apos;s thickness, as a share of the row&apos;s pitch the share of a k row the learners&apos; bars fill, and of a bar&apos;s share the bar itself runs&apos; dots spread over this share of their bar&apos;s thickness (many runs tie: 20 test images make an error a multiple of 5%) a published rate&apos;s label starts this far (in % error) right of its bar below this view width or height (at the screen font; a larger font scales them) the view is compact: the published rates become grey reference lines named in the note, not five bar rows, and the title, axis label, legend and note get shorter (the full note: the tooltip) the published methods&apos; short names in a compact note</extracomment>
+        <translation>Lake 的 20 回合</translation>
+    </message>
+    <message>
+        <source>You vs the model</source>
+        <extracomment>the user&apos;s bar: neutral, neither learner&apos;s colour support buttons per row (a 20-way task wraps onto two rows) the quiz&apos;s share of the panel&apos;s width (or height); the score plot has the rest the quiz sits beside the plot in a view this much wider than tall, above it otherwise the quiz&apos;s own minimum: its buttons&apos; shrink to the width it gets, so the layout&apos;s minimum (the buttons at their current size) would keep a dock from ever getting narrower the score plot is left out when it would get fewer pixels than this in height (a dock of 330 pixels squashed it to a sliver); the score&apos;s text above says the same bounds of the images&apos; sides in pixels a bar&apos;s thickness, and the room above the top one for its name (data units, 1 per bar)</extracomment>
+        <translation>你與模型</translation>
+    </message>
+    <message>
+        <source>{tasks} tasks</source>
+        <extracomment>the setting columns of a gap-history row, after the four losses (core GAP_COLUMNS) of them, K_test</extracomment>
+        <translation>{tasks} 個 task</translation>
+    </message>
+    <message>
+        <source>the evaluation setting changed here: {setting}</source>
+        <translation>評估設定在這裡改變：{setting}</translation>
+    </message>
+    <message>
+        <source>Task view</source>
+        <extracomment>grey levels of paper (ink 0) and pen (ink 1): dark grey ink, so the black crosses and the frames stand out against it query images drawn as rows (the engine sends N x k_query); the CSV lists every one the bars&apos; y range: probabilities 0..1, and room for the cross on a bar at 1 room round an image inside its box, in image pixels, so its frame is not clipped the legend&apos;s and the column heads&apos; text against the theme&apos;s font the numbers under a many-way strip (20 of them in a 395-pixel dock) up to this many classes the support images say &quot;class 3&quot;; more say &quot;3&quot; (a 20-way strip of &quot;class 17&quot; captions was wider than the view) narrower than this many pixels per font point, the view is compact: shorter column heads and title, the legend on two lines (a 395-pixel dock of a 1280x720 window) a grid asking for more than this (a 50-way task) is cut rather than widening the dock the two learners&apos; bars side by side in a class&apos;s slot; one bar alone is wider</extracomment>
+        <translation>Task 視圖</translation>
+    </message>
+    <message>
+        <source>phi and adapted theta_n</source>
+        <extracomment>a path is drawn with at most this many points per pixel of the plot&apos;s longer side (and never fewer than MIN_PATH_POINTS): its history holds up to 4,096 rows, and an antialiased path&apos;s paint cost grows with its points, redrawn ~15 times a second, where more points than pixels add nothing to the picture</extracomment>
+        <translation>phi 與適應後的 theta_n</translation>
+    </message>
+    <message>
+        <source>{phi}&lt;sub&gt;0&lt;/sub&gt;, shared start</source>
+        <extracomment>both phis per step, side by side: (N, 2 * dim)</extracomment>
+        <translation>{phi}&lt;sub&gt;0&lt;/sub&gt;，共同的起點</translation>
+    </message>
+    <message>
+        <source>{phi} during meta-training</source>
+        <translation>meta-training 中的 {phi}</translation>
+    </message>
+    <message>
+        <source>parameter w</source>
+        <translation>參數 w</translation>
+    </message>
+    <message>
+        <source>Paths of {phi} in parameter space</source>
+        <translation>{phi} 在參數空間中的路徑</translation>
+    </message>
+    <message>
+        <source>parameter w&lt;sub&gt;1&lt;/sub&gt;</source>
+        <translation>參數 w&lt;sub&gt;1&lt;/sub&gt;</translation>
+    </message>
+    <message>
+        <source>parameter w&lt;sub&gt;2&lt;/sub&gt;</source>
+        <translation>參數 w&lt;sub&gt;2&lt;/sub&gt;</translation>
+    </message>
+    <message>
+        <source>Paths of {phi} (PCA projection)</source>
+        <translation>{phi} 的路徑（PCA 投影）</translation>
+    </message>
+    <message>
+        <source>PC 1 ({share} of path variance)</source>
+        <translation>PC 1（路徑變異的 {share}）</translation>
+    </message>
+    <message>
+        <source>PC 2 ({share})</source>
+        <translation>PC 2（{share}）</translation>
     </message>
 </context>
 </TS>

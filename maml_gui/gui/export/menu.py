@@ -161,7 +161,7 @@ class ExportMenu(QMenu):
     def refresh(self) -> None:
         """Name the current view and re-check the animation action: a frame source only
         exists once the run has recorded history."""
-        title = getattr(self._current_panel(), "title", "view")
+        title = _shown_title(self._current_panel())
         current = translate("ExportMenu", "Export current view ({view})…").format(view=title)
         self.export_actions[ExportScope.CURRENT.value].setText(current)
         copy = translate("ExportMenu", "Copy {view} to clipboard").format(view=title)
@@ -262,7 +262,7 @@ class ExportMenu(QMenu):
             self._report_failure(translate("ExportMenu", "Export failed"), message)
             return
         self._progress = StatusProgress(self.host)
-        title = getattr(panel, "title", "view")
+        title = _shown_title(panel)
         computing = translate(
             "ExportMenu", "Computing {frames} frames of {view} in the training process…"
         )
@@ -318,3 +318,9 @@ class ExportMenu(QMenu):
             self._progress.close()
             self._progress = None
         self._update_animation_action()
+
+
+def _shown_title(panel) -> str:
+    """The view's title in the interface's language; "view" for a widget that is no view."""
+    shown = getattr(panel, "shown_title", None)
+    return shown() if callable(shown) else getattr(panel, "title", "view")

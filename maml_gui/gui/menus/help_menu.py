@@ -26,8 +26,10 @@ class HelpMenu(QMenu):
             )
         )
         for panel in panels:
-            text = help_for(panel.title, panel.help_text)
-            self.addAction(make_action(self, panel.title, partial(self.show_help, text)))
+            text = help_for(
+                panel.title, translate("Help", panel.help_text) if panel.help_text else ""
+            )
+            self.addAction(make_action(self, panel.shown_title(), partial(self.show_help, text)))
         self.addSeparator()
         self.open_log = make_action(
             self,

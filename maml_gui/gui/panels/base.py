@@ -27,6 +27,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from maml_gui.core.records import FamilyTraits, PayloadRequest, RunInfo, Snapshot
+from maml_gui.gui.i18n import translate
 
 __all__ = ["CurveColumn", "Panel", "PayloadRequest", "RunInfo"]
 
@@ -60,9 +61,14 @@ class Panel(QWidget):
         otherwise: a classification run has no function space, a regression no images)."""
         return True
 
+    def shown_title(self) -> str:
+        """The view's title in the interface's language (``title`` itself is the English
+        key: Help and the tests find a view by it)."""
+        return translate("Views", self.title)
+
     def dock_title(self, info: RunInfo) -> str:
         """The title of the view's dock for the run ``info`` (by default its title)."""
-        return self.title
+        return self.shown_title()
 
     def on_snapshot(self, snapshot: Snapshot) -> None:
         """Store; do not draw (the timer calls redraw)."""

@@ -12,7 +12,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from maml_gui.core.config import ALGORITHM_LABELS, Algorithm
 from maml_gui.core.history import DecimatingHistory, Thinning
 from maml_gui.gui import theme as palette
 from maml_gui.gui.panels.base import Panel
@@ -27,15 +26,6 @@ HOP_MARGIN = 1.1
 #: rows a view keeps of what it appends per snapshot: as many as the engine's loss history, so
 #: that history loads unthinned
 VIEW_HISTORY_CAPACITY = 4096
-
-
-def learner_labels(algorithm: str) -> tuple[str, str]:
-    """(algorithm, twin) display names; a pretraining-only run still tells the two apart."""
-    main = ALGORITHM_LABELS[algorithm]
-    twin = ALGORITHM_LABELS["pretraining"]
-    if algorithm == Algorithm.PRETRAINING:
-        twin += " twin"
-    return main, twin
 
 
 def view_history(width: int, capacity: int = VIEW_HISTORY_CAPACITY) -> DecimatingHistory:

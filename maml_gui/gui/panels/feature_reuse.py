@@ -8,14 +8,16 @@ from __future__ import annotations
 import logging
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QSpinBox
 
 from maml_gui.core.config import Algorithm
 from maml_gui.core.records import FeatureReuse
 from maml_gui.gui import theme as palette
+from maml_gui.gui.labels import learner_labels
 from maml_gui.gui.panels.bar_chart import BarChartPanel, Bars, TextPool
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, THETA_N, learner_labels, plain
+from maml_gui.gui.panels.common import PHI, THETA_N, plain
 from maml_gui.gui.panels.learners import learners
 from maml_gui.gui.plotting.styles import Style
 
@@ -56,8 +58,9 @@ def offsets(count: int) -> tuple[np.ndarray, float]:
 class FeatureReusePanel(BarChartPanel):
     key = "feature_reuse"
     compact_below = COMPACT_BELOW
-    title = "Feature reuse"
-    help_text = (
+    title = QT_TRANSLATE_NOOP("Views", "Feature reuse")
+    help_text = QT_TRANSLATE_NOOP(
+        "Help",
         "How much does each layer change when a learner adapts to a new task? On held-out "
         "tasks, the view takes each layer's output for the task's images at phi (before "
         "adapting) and at theta_n (after K_test fine-tuning steps) and compares the two with "
@@ -71,7 +74,7 @@ class FeatureReusePanel(BarChartPanel):
         "pretraining twin, fine-tuned from its body with a fresh zero head: 'n/a' marks a "
         "value that is undefined because a zero head gives every image the same logits. "
         "A 1-shot task has few images, so one task's value is coarse: read the average over "
-        "many tasks (the spin box, up to 100; more tasks take longer)."
+        "many tasks (the spin box, up to 100; more tasks take longer).",
     )
 
     def __init__(self, parent=None) -> None:

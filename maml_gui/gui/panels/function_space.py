@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QMenu,
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from maml_gui.core.records import FunctionFit
 from maml_gui.gui import theme as palette
+from maml_gui.gui.labels import learner_labels
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels
+from maml_gui.gui.panels.common import PHI, PlotPanel
 from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.plotting.dragging import PlotPointer
 
@@ -65,8 +66,9 @@ NOT_APPLICABLE = (
 
 class FunctionSpacePanel(PlotPanel):
     key = "function_space"
-    title = "Function space"
-    help_text = (
+    title = QT_TRANSLATE_NOOP("Views", "Function space")
+    help_text = QT_TRANSLATE_NOOP(
+        "Help",
         "One held-out sine task y = A sin(x - p): the black curve is the truth and the black "
         "dots the few support points the learner may use. Dotted lines are what phi predicts "
         "before any step (k = 0), dashed after one inner step (k = 1), solid after k steps "
@@ -79,7 +81,7 @@ class FunctionSpacePanel(PlotPanel):
         "other.\n\nMake it your own task: click to add a support point, drag one to move it, "
         "right-click one to remove it. 'Your task' draws K random points on a sine whose "
         "amplitude and phase you set, and Clear goes back to the held-out task. The fits "
-        "follow as you drag, from both starting points, at the test inner rate."
+        "follow as you drag, from both starting points, at the test inner rate.",
     )
 
     def __init__(self, parent=None) -> None:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QComboBox
 
 from maml_gui.core.records import GAP_ACCURACY_START, GAP_HISTORY_WIDTH, GapCurve, GapResult
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
+from maml_gui.gui.labels import learner_labels, loss_label
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, PlotPanel, learner_labels, view_history
+from maml_gui.gui.panels.common import PHI, PlotPanel, view_history
 from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.panels.setting_marks import (
     K_COLUMN,
@@ -26,13 +28,14 @@ from maml_gui.gui.plotting.styles import Style
 
 DASH = Qt.PenStyle.DashLine
 #: what a classifier's gap shows: HW15's report plots accuracy; the loss is what MAML minimises
-METRICS = {"accuracy": "query accuracy", "loss": "query loss"}
+METRICS = {"accuracy": "query accuracy", "loss": "query loss"}  # translated as loss names
 
 
 class GapPanel(PlotPanel):
     key = "gap"
-    title = "MAML vs pretraining gap"
-    help_text = (
+    title = QT_TRANSLATE_NOOP("Views", "MAML vs pretraining gap")
+    help_text = QT_TRANSLATE_NOOP(
+        "Help",
         "Held-out tasks the learners never trained on. Each starts from its own phi and takes "
         "k fine-tuning steps on the task's support set; the curve is the query loss after k "
         "steps (band: 95% interval over the tasks). At k = 0 you see current performance: "
@@ -41,17 +44,19 @@ class GapPanel(PlotPanel):
         "though it trained with one inner step. The right plot follows both numbers through "
         "meta-training. For classification (Omniglot) the view shows query accuracy, as "
         "HW15's report plots do: accuracy against the inner steps at inference (left) and "
-        "over meta-iterations (right); the metric box switches to the loss MAML minimises."
+        "over meta-iterations (right); the metric box switches to the loss MAML minimises.",
     )
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.metric_box = QComboBox()
         for key, text in METRICS.items():
-            self.metric_box.addItem(text, key)
+            self.metric_box.addItem(loss_label(text), key)
         self.metric_box.currentIndexChanged.connect(self._metric_changed)
         self.metric_control = self.add_control(
-            "show", self.metric_box, "query accuracy (HW15's plots) or query loss"
+            translate("Views", "show"),
+            self.metric_box,
+            translate("Views", "query accuracy (HW15's plots) or query loss"),
         )
         self.metric_control.hide()  # classification only
         self.controls.addStretch(1)
@@ -75,7 +80,7 @@ class GapPanel(PlotPanel):
         self.trained_line = pg.InfiniteLine(
             angle=90,
             movable=False,
-            label="meta-training used k = {value:g}",
+            label=translate("Views", "meta-training used k = {value:g}"),
             labelOpts={"position": 0.92, "color": "#505050", "anchors": [(0, 0.5), (0, 0.5)]},
         )
         s.style(self.trained_line, Style("#707070", 0.5, Qt.PenStyle.DotLine))
@@ -99,8 +104,11 @@ class GapPanel(PlotPanel):
         """Names the chosen algorithm: the gap is between it and its pretraining twin."""
         main, twin = learner_labels(info.config.algorithm)
         if not learners(info.config.algorithm).twin_shown:
-            return f"{main}: fine-tuning on held-out tasks"  # no twin apart from it
-        return f"{main} vs {twin.lower()} gap"
+            # no twin apart from it
+            return translate("Views", "{learner}: fine-tuning on held-out tasks").format(
+                learner=main
+            )
+        return translate("Views", "{learner} vs {twin} gap").format(learner=main, twin=twin.lower())
 
     def reset(self, info: RunInfo) -> None:
         self.info = info
@@ -140,8 +148,8 @@ class GapPanel(PlotPanel):
 
     def _unit(self) -> str:
         if self.shows_accuracy:
-            return "query accuracy"
-        return self.info.traits.loss_name if self.info else "query loss"
+            return loss_label("query accuracy")
+        return loss_label(self.info.traits.loss_name if self.info else "query loss")
 
     def _curves(self) -> tuple[GapCurve, GapCurve] | None:
         """The left plot's curves in the metric shown."""
@@ -162,17 +170,22 @@ class GapPanel(PlotPanel):
         if len(changes(self.history.rows[:, K_COLUMN])):
             k = "K<sub>test</sub>"  # the marks say which K each stretch of the curve used
         twin_items = self._twin_items()
+        from_phi = translate("Views", "from {phi} ({learner})")
+        after = translate("Views", "{learner}, after {k} steps")
         self.steps_fig.set_legend(
             self.who.legend(
-                [(self.means[0], f"from {PHI} ({main})"), (self.means[1], f"from {PHI} ({twin})")],
+                [
+                    (self.means[0], from_phi.format(phi=PHI, learner=main)),
+                    (self.means[1], from_phi.format(phi=PHI, learner=twin)),
+                ],
                 twin_items,
             )
         )
         self.time_fig.set_legend(
             self.who.legend(
                 [
-                    (self.after[0], f"{main}, after {k} steps"),
-                    (self.after[1], f"{twin}, after {k} steps"),
+                    (self.after[0], after.format(learner=main, k=k)),
+                    (self.after[1], after.format(learner=twin, k=k)),
                     (self.before[0], f"{main}, k = 0"),
                     (self.before[1], f"{twin}, k = 0"),
                 ],
@@ -180,15 +193,24 @@ class GapPanel(PlotPanel):
             )
         )
         trained = self.info.config.train_inner_steps if self.info else 1
-        when = f" (iteration {self.result.step})" if self.result else ""
+        if self.result:
+            title = translate("Views", "Fine-tuning on held-out tasks (iteration {step})")
+            title = title.format(step=self.result.step)
+        else:
+            title = translate("Views", "Fine-tuning on held-out tasks")
         self.steps_fig.set_text(
-            title=f"Fine-tuning on held-out tasks{when}",
-            x="adaptation steps k",
-            y=f"{self._unit()} after k steps",
+            title=title,
+            x=translate("Views", "adaptation steps k"),
+            y=translate("Views", "{unit} after k steps").format(unit=self._unit()),
         )
-        self.trained_line.setToolTip(f"meta-training used {trained} inner step(s)")
+        used = translate("Views", "meta-training used {steps} inner step(s)")
+        self.trained_line.setToolTip(used.format(steps=trained))
         self._place_trained_label()
-        self.time_fig.set_text(title="During meta-training", x="meta-iteration", y=self._unit())
+        self.time_fig.set_text(
+            title=translate("Views", "During meta-training"),
+            x=translate("Views", "meta-iteration"),
+            y=self._unit(),
+        )
 
     def on_payload(self, payload) -> None:
         if not isinstance(payload, GapResult):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from maml_gui.core.config import Algorithm
 from maml_gui.gui import theme as palette
-from maml_gui.gui.panels.common import learner_labels
+from maml_gui.gui.labels import learner_labels
 from maml_gui.gui.plotting.styles import Styler
 
 

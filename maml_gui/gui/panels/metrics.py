@@ -4,13 +4,15 @@ and after it (at theta_n: potential), for the algorithm and its pretraining twin
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox
 
 from maml_gui.core.records import LOSS_COLUMNS, LossHistory
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
+from maml_gui.gui.labels import learner_labels, loss_label
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, THETA_N, PlotPanel, learner_labels, plain, view_history
+from maml_gui.gui.panels.common import PHI, THETA_N, PlotPanel, plain, view_history
 from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.plotting.downsampling import bin_mean, bin_peak
 
@@ -61,20 +63,21 @@ def _ema_from_zero(v: np.ndarray, weight: float) -> np.ndarray:
 
 class MetricsPanel(PlotPanel):
     key = "metrics"
-    title = "Training curves"
-    help_text = (
+    title = QT_TRANSLATE_NOOP("Views", "Training curves")
+    help_text = QT_TRANSLATE_NOOP(
+        "Help",
         "The meta-training loss on each batch's query sets. Dashed: the loss of phi itself, "
         "before any inner step (current performance, what pretraining minimises). Solid: the "
         "loss of theta_n, after the inner step(s) from phi (potential, what MAML minimises). "
         "Blue is the chosen algorithm, vermillion its pretraining twin trained on the same "
         "tasks (a pretraining run is its own twin: one learner, in vermillion). A "
         "meta-learner's solid line drops well below its dashed one; pretraining's dashed "
-        "line is low, but one step does little for it."
+        "line is low, but one step does little for it.",
     )
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.log_box = QCheckBox("log scale")
+        self.log_box = QCheckBox(translate("Views", "log scale"))
         self.log_box.toggled.connect(self._mark)
         self.smooth_box = QDoubleSpinBox()
         self.smooth_box.setRange(0.0, 0.99)
@@ -83,7 +86,11 @@ class MetricsPanel(PlotPanel):
         self.smooth_box.setValue(0.9)
         self.smooth_box.valueChanged.connect(self._mark)
         self.add_control("", self.log_box)
-        self.add_control("smoothing (EMA)", self.smooth_box, "0 shows the raw losses")
+        self.add_control(
+            translate("Views", "smoothing (EMA)"),
+            self.smooth_box,
+            translate("Views", "0 shows the raw losses"),
+        )
         self.controls.addStretch(1)
         # one column: the four entries name current vs potential and need the width
         self.figure = self.add_plot(legend_columns=1)
@@ -111,11 +118,15 @@ class MetricsPanel(PlotPanel):
         self.who = learners(info.config.algorithm)
         twin_items = [*self.curves[2:], *self.raw[2:]]
         paint_learners(self.styler, self.who, [*self.curves[:2], *self.raw[:2]], twin_items)
+        at_phi = translate("Views", "{learner}: at {phi} (current)")
+        at_theta = translate("Views", "{learner}: at {theta} (potential)")
+        at_phi = translate("Views", "{learner}: at {phi} (current)")
+        at_theta = translate("Views", "{learner}: at {theta} (potential)")
         self.names = [
-            f"{main}: at {PHI} (current)",
-            f"{main}: at {THETA_N} (potential)",
-            f"{twin}: at {PHI} (current)",
-            f"{twin}: at {THETA_N} (potential)",
+            at_phi.format(learner=main, phi=PHI),
+            at_theta.format(learner=main, theta=THETA_N),
+            at_phi.format(learner=twin, phi=PHI),
+            at_theta.format(learner=twin, theta=THETA_N),
         ]
         entries = list(zip(self.curves, self.names, strict=True))
         self.figure.set_legend(self.who.legend(entries, twin_items))
@@ -123,21 +134,24 @@ class MetricsPanel(PlotPanel):
         toy = info.traits.is_toy
         self.log_box.setEnabled(not toy)
         self.log_box.setToolTip(
-            "the toy losses can be negative (the trap well), so a log scale does not apply"
+            translate(
+                "Views",
+                "the toy losses can be negative (the trap well), so a log scale does not apply",
+            )
             if toy
-            else "logarithmic loss axis"
+            else translate("Views", "logarithmic loss axis")
         )
         if toy:
             self.log_box.setChecked(False)
         self.figure.set_text(
-            title="Meta-training loss on the query sets",
-            x="meta-iteration",
+            title=translate("Views", "Meta-training loss on the query sets"),
+            x=translate("Views", "meta-iteration"),
             y=self._y_label(),
         )
         self.dirty = True
 
     def _y_label(self) -> str:
-        return self.info.traits.loss_name if self.info else "query loss"
+        return loss_label(self.info.traits.loss_name if self.info else "query loss")
 
     def on_snapshot(self, snapshot) -> None:
         row = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from maml_gui.core.config import Algorithm
 from maml_gui.core.records import OneShotRuns
@@ -88,8 +88,9 @@ def compact_note(published) -> str:
 class OneShotPanel(BarChartPanel):
     key = "one_shot"
     compact_below = COMPACT_BELOW
-    title = "Lake's 20 runs"
-    help_text = (
+    title = QT_TRANSLATE_NOOP("Views", "Lake's 20 runs")
+    help_text = QT_TRANSLATE_NOOP(
+        "Help",
         "Lake et al.'s one-shot benchmark (Science, 2015): 20 runs, each with one drawing of "
         "20 characters to learn from and 20 new drawings of the same characters, by other "
         "people, to name. All 20 characters of a run come from one alphabet the learners "
@@ -103,7 +104,7 @@ class OneShotPanel(BarChartPanel):
         "published error rates on the same 20 runs: people 4.5%, Bayesian program learning "
         "3.3%, a plain convnet 13.5%, modified Hausdorff distance 38.8%. This app's models "
         "train briefly, on a small bundled subset of the background alphabets, so expect "
-        "them well above the published networks."
+        "them well above the published networks.",
     )
 
     def __init__(self, parent=None) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QFont, QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -104,10 +104,11 @@ def model_answers(p: TaskPredictions, query: int) -> tuple[int, int, int]:
 
 class QuizPanel(PlotPanel):
     key = "quiz"
-    title = "You vs the model"
+    title = QT_TRANSLATE_NOOP("Views", "You vs the model")
     #: a payload costs a few fine-tuning runs of Conv4: only while the view is seen
     requests_only_when_seen = True
-    help_text = (
+    help_text = QT_TRANSLATE_NOOP(
+        "Help",
         "Play the task yourself: a held-out 5-way 1-shot task shows one drawing of each of five "
         "characters you have most likely never seen (the support set, one example per class) "
         "and then, one at a time, new drawings of them (the query images). Click the support "
@@ -117,7 +118,7 @@ class QuizPanel(PlotPanel):
         "support set (the task view's right-hand column), taken when you answer, since "
         "training keeps changing the models. People need one example of a new character; the "
         "point of meta-learning is a start phi from which a network needs one too. Next task "
-        "skips to the next held-out task; Start over clears the score."
+        "skips to the next held-out task; Start over clears the score.",
     )
 
     def __init__(self, parent=None) -> None:

@@ -10,6 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.plotting.styles import Style, Styler
 
 #: the setting columns of a gap-history row, after the four losses (core GAP_COLUMNS)
@@ -43,7 +44,7 @@ def describe(setting: np.ndarray, previous: np.ndarray | None = None) -> str:
     parts = {
         "k": f"K = {k:g}",
         "lr": f"α = {lr:g}",
-        "tasks": f"{tasks:g} tasks",
+        "tasks": translate("Views", "{tasks} tasks").format(tasks=f"{tasks:g}"),
     }
     if previous is None:
         return ", ".join(parts.values())
@@ -79,7 +80,8 @@ class SettingMarks:
             if shown:
                 line.setValue(float(steps[i]))
                 line.label.setFormat(labels[i])
-                line.setToolTip(f"the evaluation setting changed here: {labels[i]}")
+                changed = translate("Views", "the evaluation setting changed here: {setting}")
+                line.setToolTip(changed.format(setting=labels[i]))
 
     def shown(self) -> list[tuple[float, str]]:
         """(step, label) of every visible mark."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsRectItem, QSpinBox
 
@@ -150,10 +150,11 @@ class BarCell:
 
 class TaskViewPanel(PlotPanel):
     key = "task_view"
-    title = "Task view"
+    title = QT_TRANSLATE_NOOP("Views", "Task view")
     #: a payload costs a few fine-tuning runs of Conv4: only while the view is seen
     requests_only_when_seen = True
-    help_text = (
+    help_text = QT_TRANSLATE_NOOP(
+        "Help",
         "One held-out 5-way 1-shot task: characters neither learner trained on. Top: the "
         "support set, one drawing per class (class 1..N; the numbers mean nothing beyond this "
         "task). Each row is a query image with its true class (grey band); the bars are the "
@@ -165,7 +166,7 @@ class TaskViewPanel(PlotPanel):
         "roughly chance: the labels are a new random order in every task, so phi cannot know "
         "them; it learned a start with potential, and one step on five images gets the task. "
         "Pretraining's body comes with a fresh zero head, so it starts at exactly 1/N (the "
-        "dotted line) and must learn the classes from its features in the steps it takes."
+        "dotted line) and must learn the classes from its features in the steps it takes.",
     )
 
     def __init__(self, parent=None) -> None:

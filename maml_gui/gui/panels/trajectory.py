@@ -11,12 +11,14 @@ the last one, so the path grows and the arrows move at the snapshot rate.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from maml_gui.core.records import Trajectory
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
+from maml_gui.gui.labels import learner_labels, optimum_of_task, theta_from_phi
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
-from maml_gui.gui.panels.common import PHI, THETA_N, PlotPanel, learner_labels, plain, view_history
+from maml_gui.gui.panels.common import PHI, THETA_N, PlotPanel, plain, view_history
 from maml_gui.gui.panels.learners import learners, paint_learners
 from maml_gui.gui.plotting.arrows import ArrowSet
 
@@ -32,15 +34,16 @@ COLORS = (palette.ALGORITHM_COLOR, palette.PRETRAINING_COLOR)
 
 class TrajectoryPanel(PlotPanel):
     key = "trajectory"
-    title = "phi and adapted theta_n"
-    help_text = (
+    title = QT_TRANSLATE_NOOP("Views", "phi and adapted theta_n")
+    help_text = QT_TRANSLATE_NOOP(
+        "Help",
         "phi is the one initialization shared by all tasks; theta_n is where the inner "
         "step(s) take it on task n's support set. Lines: the path of phi during meta-training "
         "(blue: the chosen algorithm, vermillion: pretraining, both from the same start). "
         "Arrows: from the current phi to this batch's theta_n. Pretraining moves phi to where "
         "all tasks are good now; MAML moves phi to where one step reaches each task's own "
         "optimum, so its arrows are long and point apart. For the networks the picture is a "
-        "projection onto the two directions along which phi moved most (PCA)."
+        "projection onto the two directions along which phi moved most (PCA).",
     )
 
     def __init__(self, parent=None) -> None:
@@ -101,14 +104,14 @@ class TrajectoryPanel(PlotPanel):
         entries = [
             (self.phis[0], f"{PHI} ({main})"),
             (self.phis[1], f"{PHI} ({twin})"),
-            (self.thetas[0], f"{THETA_N} from {PHI} ({main})"),
-            (self.thetas[1], f"{THETA_N} from {PHI} ({twin})"),
-            (self.start, f"{PHI}<sub>0</sub>, shared start"),
+            (self.thetas[0], theta_from_phi(main)),
+            (self.thetas[1], theta_from_phi(twin)),
+            (self.start, translate("Views", "{phi}<sub>0</sub>, shared start").format(phi=PHI)),
         ]
         # one parameter: phi against the iteration, so an optimum is a level line
         task_items = self.optimum_lines if self.dim == 1 else self.optimum_marks
         for i in range(len(self.minima)):
-            entries.append((task_items[i], f"optimum of task {i + 1}"))
+            entries.append((task_items[i], optimum_of_task(i + 1)))
         self.figure.set_legend(self.who.legend(entries, twin_items))
         self._relabel()
         self.dirty = True
@@ -116,20 +119,23 @@ class TrajectoryPanel(PlotPanel):
     def _relabel(self) -> None:
         if self.dim == 1:
             self.figure.set_text(
-                title=f"{PHI} during meta-training", x="meta-iteration", y="parameter w"
+                title=translate("Views", "{phi} during meta-training").format(phi=PHI),
+                x=translate("Views", "meta-iteration"),
+                y=translate("Views", "parameter w"),
             )
         elif self.exact:
             self.figure.set_text(
-                title=f"Paths of {PHI} in parameter space",
-                x="parameter w<sub>1</sub>",
-                y="parameter w<sub>2</sub>",
+                title=translate("Views", "Paths of {phi} in parameter space").format(phi=PHI),
+                x=translate("Views", "parameter w<sub>1</sub>"),
+                y=translate("Views", "parameter w<sub>2</sub>"),
             )
         else:
             e1, e2 = self.explained
             self.figure.set_text(
-                title=f"Paths of {PHI} (PCA projection)",
-                x=f"PC 1 ({e1:.0%} of path variance)",
-                y=f"PC 2 ({e2:.0%})",  # a short plot has little room for a vertical label
+                title=translate("Views", "Paths of {phi} (PCA projection)").format(phi=PHI),
+                x=translate("Views", "PC 1 ({share} of path variance)").format(share=f"{e1:.0%}"),
+                # a short plot has little room for a vertical label
+                y=translate("Views", "PC 2 ({share})").format(share=f"{e2:.0%}"),
             )
 
     def on_snapshot(self, snapshot) -> None:

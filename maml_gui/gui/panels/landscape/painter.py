@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot
+from maml_gui.gui.labels import learner_labels
 from maml_gui.gui.panels.base import CurveColumn
-from maml_gui.gui.panels.common import PHI, THETA_N, learner_labels
+from maml_gui.gui.panels.common import PHI, THETA_N
 from maml_gui.gui.panels.landscape.canvas import LandscapeCanvas
 from maml_gui.gui.panels.learners import learners
 

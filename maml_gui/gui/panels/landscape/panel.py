@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from maml_gui.core.records import LandscapeKind, PayloadRequest, RunInfo
 from maml_gui.gui.panels.base import CurveColumn
@@ -28,8 +29,9 @@ FIRST_KIND = LandscapeKind.CURVES
 
 class LandscapePanel(PlotPanel):
     key = "landscape"
-    title = "Task loss landscape"
-    help_text = (
+    title = QT_TRANSLATE_NOOP("Views", "Task loss landscape")
+    help_text = QT_TRANSLATE_NOOP(
+        "Help",
         "Each coloured curve is one task's loss l_n as a function of the parameter. The "
         "dashed vermillion curve is the pretraining objective: the average loss of the "
         "parameter itself, on all tasks, now (current performance). The green curve is the "
@@ -49,7 +51,7 @@ class LandscapePanel(PlotPanel):
         "scale, the longest a quarter of the view; the line under the controls gives the "
         "MAML objective there, the angle between MAML and FOMAML and the size of the "
         "curvature term. With m = 0 every arrow is the pretraining gradient; as m grows the "
-        "objective's valleys move toward the tasks' own minima."
+        "objective's valleys move toward the tasks' own minima.",
     )
 
     def __init__(self, parent=None) -> None:
