@@ -32,6 +32,86 @@
     </message>
 </context>
 <context>
+    <name>Explore</name>
+    <message>
+        <source>Explore {phi}</source>
+        <extracomment>(key, name, pen style) of each meta-gradient arrow; colours in theme.META_GRADIENT_COLORS. The dashes tell them apart also in print and for colour-blind eyes. while the marker is dragged, ask for new arrows at most this often (ms); release asks at once the longest arrow spans this share of the view (the shorter side of a 2-D view) 1-D: the arrows run level, one under the other, this share of the view&apos;s height apart an arrow key moves the marker this share of the view (with Shift: five times as far) iMAML&apos;s lambda: the box&apos;s range (core.explore.LAMBDA_RANGE, which this process may not import: it imports torch; tests/gui/test_explore.py checks they agree) and its default where the user put the marker (None until it is first shown), and the answer for it</extracomment>
+        <translation>探索 {phi}</translation>
+    </message>
+    <message>
+        <source>A {phi} of your own to drag: the tasks&apos; {theta} after m steps follow it, and the meta-gradients of MAML, FOMAML, Reptile and iMAML are drawn from it (Ctrl+E)</source>
+        <translation>一個可以拖曳的、你自己的 {phi}：各 task 在 m 步之後的 {theta} 會跟著它，並從它畫出 MAML、FOMAML、Reptile 和 iMAML 的 meta-gradient（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Show the explore marker {phi}</source>
+        <translation>顯示探索標記 {phi}</translation>
+    </message>
+    <message>
+        <source>Move it to the algorithm&apos;s {phi}</source>
+        <translation>移到演算法的 {phi}</translation>
+    </message>
+    <message>
+        <source>MAML meta-gradient (second order, through the m steps)</source>
+        <translation>MAML meta-gradient（二階，穿過 m 步）</translation>
+    </message>
+    <message>
+        <source>FOMAML: the gradient at the adapted parameters</source>
+        <translation>FOMAML：在適應後參數上的 gradient</translation>
+    </message>
+    <message>
+        <source>Reptile: its step toward the tasks&apos; mean, per step and rate</source>
+        <translation>Reptile：朝 task 平均移動的步伐（除以步數和學習率）</translation>
+    </message>
+    <message>
+        <source>iMAML: the implicit gradient (lambda below)</source>
+        <translation>iMAML：implicit gradient（λ 在下面）</translation>
+    </message>
+    <message>
+        <source>iMAML&apos;s regularisation: each task&apos;s θ_n* minimises its loss plus λ/2 |θ − φ|². Large λ keeps θ_n* near φ (iMAML tends to the pretraining gradient); small λ lets each task go to its own minimum</source>
+        <translation>iMAML 的正則化：每個 task 的 θ_n* 最小化它的 loss 加上 λ/2 |θ − φ|²。λ 大時 θ_n* 留在 φ 附近（iMAML 趨近 pre-training 的 gradient）；λ 小時每個 task 可以走到自己的最小值</translation>
+    </message>
+    <message>
+        <source>iMAML λ</source>
+        <translation>iMAML λ</translation>
+    </message>
+    <message>
+        <source>explore {phi} → {theta}</source>
+        <translation>探索 {phi} → {theta}</translation>
+    </message>
+    <message>
+        <source>undefined (a zero gradient)</source>
+        <translation>沒有定義（gradient 為零）</translation>
+    </message>
+    <message>
+        <source>needs m ≥ 1</source>
+        <translation>需要 m ≥ 1</translation>
+    </message>
+    <message>
+        <source>m = {m}: MAML objective {value}</source>
+        <translation>m = {m}：MAML 目標 {value}</translation>
+    </message>
+    <message>
+        <source>angle MAML–FOMAML {angle}</source>
+        <translation>MAML–FOMAML 夾角 {angle}</translation>
+    </message>
+    <message>
+        <source>curvature term |MAML − FOMAML| {value}</source>
+        <translation>曲率項 |MAML − FOMAML| {value}</translation>
+    </message>
+    <message>
+        <source>at {phi} = ({where})</source>
+        <translation>在 {phi} = ({where})</translation>
+    </message>
+    <message>
+        <source>pretraining objective {value}</source>
+        <translation>pre-training 目標 {value}</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Folder</source>
@@ -384,6 +464,158 @@ Explore phi (Ctrl+E, toys only) puts a phi of your own on the picture: drag it, 
     <message>
         <source>optimum of task {number}</source>
         <translation>task {number} 的最佳點</translation>
+    </message>
+</context>
+<context>
+    <name>Landscape</name>
+    <message>
+        <source>MAML objective</source>
+        <extracomment>the surface choices before the tasks (index 0 and 1 of the surface box)</extracomment>
+        <translation>MAML 目標</translation>
+    </message>
+    <message>
+        <source>pretraining objective</source>
+        <translation>pre-training 目標</translation>
+    </message>
+    <message>
+        <source>task {number}</source>
+        <translation>task {number}</translation>
+    </message>
+    <message>
+        <source>Contours: {surface}</source>
+        <translation>等高線：{surface}</translation>
+    </message>
+    <message>
+        <source>task {number} loss l&lt;sub&gt;{number}&lt;/sub&gt;</source>
+        <extracomment>per learner: the steps (dashed arrows), where they start (phi on each task&apos;s curve) and the drop line from phi&apos;s marker through those starts</extracomment>
+        <translation>task {number} 的 loss l&lt;sub&gt;{number}&lt;/sub&gt;</translation>
+    </message>
+    <message>
+        <source>Task losses and the two objectives</source>
+        <translation>各 task 的 loss 與兩個目標</translation>
+    </message>
+    <message>
+        <source> (refining…)</source>
+        <extracomment>grid points along each axis of a slice a large net (FamilyTraits.is_large; Conv4) gets its slice in passes, each asked for once the previous one arrived: a coarse grid first, then a finer one. Measured on this machine, Conv4 at HW15&apos;s width, one thread (tests/benchmarks/conv4_landscape.py): the plain loss 2.4 s at 21 x 21 and 8.9 s at 41 x 41; with the loss after one inner step (a gradient per grid point) 10 s and 41 s. how each plane kind (records.PLANE_KINDS) is offered and what its axes are</extracomment>
+        <translation>（細化中…）</translation>
+    </message>
+    <message>
+        <source> (computing…)</source>
+        <translation>（計算中…）</translation>
+    </message>
+    <message>
+        <source>through φ, θ_a, θ_b</source>
+        <translation>通過 φ、θ_a、θ_b</translation>
+    </message>
+    <message>
+        <source>PCA of the φ paths</source>
+        <translation>φ 路徑的 PCA</translation>
+    </message>
+    <message>
+        <source>random (filter-normalised)</source>
+        <translation>隨機（filter 正規化）</translation>
+    </message>
+    <message>
+        <source>direction from φ to θ&lt;sub&gt;a&lt;/sub&gt;</source>
+        <translation>從 φ 到 θ&lt;sub&gt;a&lt;/sub&gt; 的方向</translation>
+    </message>
+    <message>
+        <source>orthogonal direction, toward θ&lt;sub&gt;b&lt;/sub&gt;</source>
+        <translation>正交方向，朝向 θ&lt;sub&gt;b&lt;/sub&gt;</translation>
+    </message>
+    <message>
+        <source>PC 1 of the φ paths</source>
+        <translation>φ 路徑的 PC 1</translation>
+    </message>
+    <message>
+        <source>PC 2 of the φ paths</source>
+        <translation>φ 路徑的 PC 2</translation>
+    </message>
+    <message>
+        <source>random direction 1 (filter-normalised)</source>
+        <translation>隨機方向 1（filter 正規化）</translation>
+    </message>
+    <message>
+        <source>random direction 2</source>
+        <translation>隨機方向 2</translation>
+    </message>
+    <message>
+        <source>direction 1</source>
+        <extracomment>a plane kind without its own axis names</extracomment>
+        <translation>方向 1</translation>
+    </message>
+    <message>
+        <source>direction 2</source>
+        <translation>方向 2</translation>
+    </message>
+    <message>
+        <source>The paths of φ are drawn in the PCA plane only: there the plane is made of the paths&apos; own main directions. Projected onto any other plane, a path through the whole parameter space is mostly noise.</source>
+        <extracomment>the one plane whose axes are the paths&apos; own main directions</extracomment>
+        <translation>φ 的路徑只畫在 PCA 平面上：那個平面是由路徑自己的主要方向構成的。投影到其他平面上，一條穿過整個參數空間的路徑大多只是雜訊。</translation>
+    </message>
+    <message>
+        <source>before adaptation</source>
+        <extracomment>the loss&apos;s range spans decades: the slice shows log10 of it, floored here a marker further off the plane than this (in units of |d1|) is drawn at its projection and its legend entry says so; closer is rounding</extracomment>
+        <translation>適應之前</translation>
+    </message>
+    <message>
+        <source>after one inner step</source>
+        <translation>inner loop update 一次之後</translation>
+    </message>
+    <message>
+        <source>task a</source>
+        <translation>task a</translation>
+    </message>
+    <message>
+        <source>task b</source>
+        <translation>task b</translation>
+    </message>
+    <message>
+        <source>mean of a and b</source>
+        <translation>a 和 b 的平均</translation>
+    </message>
+    <message>
+        <source>plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>loss</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>的</translation>
+    </message>
+    <message>
+        <source>, projected</source>
+        <extracomment>a large net&apos;s slice comes in passes (FamilyTraits.is_large)</extracomment>
+        <translation>，投影</translation>
+    </message>
+    <message>
+        <source>θ&lt;sub&gt;a&lt;/sub&gt;, θ&lt;sub&gt;b&lt;/sub&gt; from {phi} ({learner})</source>
+        <translation>從 {phi} 出發的 θ&lt;sub&gt;a&lt;/sub&gt;、θ&lt;sub&gt;b&lt;/sub&gt;（{learner}）</translation>
+    </message>
+    <message>
+        <source>path of {phi} ({learner})</source>
+        <translation>{phi} 的路徑（{learner}）</translation>
+    </message>
+    <message>
+        <source>{surface} of {pair}, {when}</source>
+        <translation>{pair} 的 {surface}，{when}</translation>
+    </message>
+    <message>
+        <source>inner steps m</source>
+        <extracomment>the most inner steps the payload&apos;s MAML objectives cover (the m slider&apos;s range, 0..20): changing m needs no new payload. Twenty steps cost the toy2d grid ~0.15 s, once per rate.</extracomment>
+        <translation>inner 步數 m</translation>
+    </message>
+    <message>
+        <source>The MAML objective after m inner steps, 0 to 20: m = 0 is the pretraining objective, and as m grows it moves toward the tasks&apos; own minima</source>
+        <translation>inner loop update m 次之後的 MAML 目標，0 到 20：m = 0 就是 pre-training 的目標，m 越大越往各 task 自己的最小值移動</translation>
+    </message>
+    <message>
+        <source>MAML objective, m = {m}</source>
+        <extracomment>each learner&apos;s phi (d,) and theta_n (T, d) from the latest snapshot</extracomment>
+        <translation>MAML 目標，m = {m}</translation>
     </message>
 </context>
 <context>
@@ -978,6 +1210,7 @@ The current run is unchanged.</source>
     </message>
     <message>
         <source>show</source>
+        <extracomment>the view&apos;s width / height is asked for in steps of this (a new grid per step, not per pixel)</extracomment>
         <translation>顯示</translation>
     </message>
     <message>

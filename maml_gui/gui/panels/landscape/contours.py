@@ -6,10 +6,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox
 
 from maml_gui.core.records import PayloadKind, PayloadRequest, RunInfo
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
+from maml_gui.gui.labels import optimum_of_task
 from maml_gui.gui.panels.base import CurveColumn
 from maml_gui.gui.panels.common import plain
 from maml_gui.gui.panels.landscape.canvas import MAX_TASKS, LandscapeCanvas
@@ -17,7 +20,10 @@ from maml_gui.gui.panels.landscape.painter import LegendEntries
 from maml_gui.gui.panels.landscape.toy import M_MAX, ToyPainter
 
 #: the surface choices before the tasks (index 0 and 1 of the surface box)
-OBJECTIVES = ("MAML objective", "pretraining objective")
+OBJECTIVES = (
+    QT_TRANSLATE_NOOP("Landscape", "MAML objective"),
+    QT_TRANSLATE_NOOP("Landscape", "pretraining objective"),
+)
 
 
 #: the view's width / height is asked for in steps of this (a new grid per step, not per pixel)
@@ -37,7 +43,7 @@ class ContoursPainter(ToyPainter):
         super().__init__(canvas)
         self.surface_box = QComboBox()
         self.surface_box.currentIndexChanged.connect(lambda _index: canvas.changed())
-        self.controls.append(canvas.add_control("show", self.surface_box, ""))
+        self.controls.append(canvas.add_control(translate("Views", "show"), self.surface_box, ""))
         s = canvas.styler
         self.optima = [s.markers(palette.task_color(i), "x", 12) for i in range(MAX_TASKS)]
         for item in self.optima:
@@ -48,19 +54,22 @@ class ContoursPainter(ToyPainter):
         super().reset(info)
         self.surface_box.blockSignals(True)
         self.surface_box.clear()
-        self.surface_box.addItems([*OBJECTIVES, *(f"task {i + 1}" for i in range(info.n_tasks))])
+        task = translate("Landscape", "task {number}")
+        objectives = [translate("Landscape", name) for name in OBJECTIVES]
+        tasks = [task.format(number=i + 1) for i in range(info.n_tasks)]
+        self.surface_box.addItems([*objectives, *tasks])
         self.surface_box.blockSignals(False)
 
     def legend(self) -> LegendEntries:
         n = min(self.info.n_tasks, MAX_TASKS) if self.info else 0
-        entries = [(self.optima[i], f"optimum of task {i + 1}") for i in range(n)]
+        entries = [(self.optima[i], optimum_of_task(i + 1)) for i in range(n)]
         return entries + self.phi_entries() + self.theta_entries()
 
     def text(self) -> tuple[str, str, str]:
         return (
-            f"Contours: {self.surface_name()}",
-            "parameter w<sub>1</sub>",
-            "parameter w<sub>2</sub>",
+            translate("Landscape", "Contours: {surface}").format(surface=self.surface_name()),
+            translate("Views", "parameter w<sub>1</sub>"),
+            translate("Views", "parameter w<sub>2</sub>"),
         )
 
     def surface_name(self) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.base import CurveColumn
 from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, MAX_TASKS, LandscapeCanvas
 from maml_gui.gui.panels.landscape.painter import LegendEntries
@@ -53,14 +54,18 @@ class CurvesPainter(ToyPainter):
 
     def legend(self) -> LegendEntries:
         n = min(self.info.n_tasks, MAX_TASKS) if self.info else 0
-        entries = [
-            (self.task_curves[i], f"task {i + 1} loss l<sub>{i + 1}</sub>") for i in range(n)
-        ]
-        entries += [(self.pre_curve, "pretraining objective"), (self.maml_curve, self.maml_name())]
+        task_loss = translate("Landscape", "task {number} loss l<sub>{number}</sub>")
+        entries = [(self.task_curves[i], task_loss.format(number=i + 1)) for i in range(n)]
+        pretraining = translate("Landscape", "pretraining objective")
+        entries += [(self.pre_curve, pretraining), (self.maml_curve, self.maml_name())]
         return entries + self.phi_entries() + self.theta_entries()
 
     def text(self) -> tuple[str, str, str]:
-        return "Task losses and the two objectives", "parameter w", self.loss_name
+        return (
+            translate("Landscape", "Task losses and the two objectives"),
+            translate("Views", "parameter w"),
+            self.loss_name,
+        )
 
     def clear(self) -> None:
         for item in [*self.task_curves, self.pre_curve, self.maml_curve]:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from maml_gui.core.records import MetaGradients, PayloadKind, PayloadRequest, RunInfo
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.base import CurveColumn
 from maml_gui.gui.panels.common import PHI, THETA_N
 from maml_gui.gui.panels.landscape.canvas import LandscapeCanvas
@@ -170,29 +171,37 @@ class ExploreOverlay(QObject):
     # -- controls -----------------------------------------------------------------------------
     def _build_button(self) -> QToolButton:
         button = QToolButton()
-        button.setText(f"Explore {PHI}")
+        button.setText(translate("Explore", "Explore {phi}").format(phi=PHI))
         button.setToolTip(
-            f"A {PHI} of your own to drag: the tasks' {THETA_N} after m steps follow it, and "
-            "the meta-gradients of MAML, FOMAML, Reptile and iMAML are drawn from it (Ctrl+E)"
+            translate(
+                "Explore",
+                "A {phi} of your own to drag: the tasks' {theta} after m steps follow it, and "
+                "the meta-gradients of MAML, FOMAML, Reptile and iMAML are drawn from it "
+                "(Ctrl+E)",
+            ).format(phi=PHI, theta=THETA_N)
         )
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setCheckable(True)
         menu = QMenu(button)
-        self.toggle_action = QAction(f"Show the explore marker {PHI}", button, checkable=True)
+        show = translate("Explore", "Show the explore marker {phi}").format(phi=PHI)
+        self.toggle_action = QAction(show, button, checkable=True)
         self.toggle_action.setShortcut("Ctrl+E")
         self.toggle_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.toggle_action.toggled.connect(self.set_on)
         menu.addAction(self.toggle_action)
         self.to_phi_action = menu.addAction(
-            f"Move it to the algorithm's {PHI}", self.to_training_phi
+            translate("Explore", "Move it to the algorithm's {phi}").format(phi=PHI),
+            self.to_training_phi,
         )
         menu.addSeparator()
         self.arrow_actions: dict[str, QAction] = {}
         descriptions = {
-            "maml": "MAML meta-gradient (second order, through the m steps)",
-            "fomaml": "FOMAML: the gradient at the adapted parameters",
-            "reptile": "Reptile: its step toward the tasks' mean, per step and rate",
-            "imaml": "iMAML: the implicit gradient (lambda below)",
+            "maml": translate("Explore", "MAML meta-gradient (second order, through the m steps)"),
+            "fomaml": translate("Explore", "FOMAML: the gradient at the adapted parameters"),
+            "reptile": translate(
+                "Explore", "Reptile: its step toward the tasks' mean, per step and rate"
+            ),
+            "imaml": translate("Explore", "iMAML: the implicit gradient (lambda below)"),
         }
         for key, _name, style in ARROWS:
             action = menu.addAction(_line_icon(palette.META_GRADIENT_COLORS[key], style), "")
@@ -211,12 +220,15 @@ class ExploreOverlay(QObject):
         self.lambda_box.setValue(DEFAULT_LAMBDA)
         self.lambda_box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
         self.lambda_box.setToolTip(
-            "iMAML's regularisation: each task's theta_n* minimises its loss plus "
-            "lambda/2 |theta - phi|^2. Large lambda keeps theta_n* near phi (iMAML tends to "
-            "the pretraining gradient); small lambda lets each task go to its own minimum"
+            translate(
+                "Explore",
+                "iMAML's regularisation: each task's θ_n* minimises its loss plus "
+                "λ/2 |θ − φ|². Large λ keeps θ_n* near φ (iMAML tends to the pretraining "
+                "gradient); small λ lets each task go to its own minimum",
+            )
         )
         self.lambda_box.valueChanged.connect(self._lambda_changed)
-        form.addRow("iMAML λ", self.lambda_box)
+        form.addRow(translate("Explore", "iMAML λ"), self.lambda_box)
         action = QWidgetAction(menu)
         action.setDefaultWidget(holder)
         menu.addAction(action)
@@ -370,7 +382,8 @@ class ExploreOverlay(QObject):
     def legend(self) -> list[tuple[object, str]]:
         if not (self.on and self.applies):
             return []
-        entries: list[tuple[object, str]] = [(self.marker_sample, f"explore {PHI} → {THETA_N}")]
+        marker = translate("Explore", "explore {phi} → {theta}").format(phi=PHI, theta=THETA_N)
+        entries: list[tuple[object, str]] = [(self.marker_sample, marker)]
         shown = [(key, name) for key, name, _style in ARROWS if self.shown(key)]
         for row, sample in enumerate(self.arrows_samples):
             pair = shown[2 * row : 2 * row + 2]
@@ -550,26 +563,35 @@ class ExploreOverlay(QObject):
 def readout_text(result: MetaGradients, shown: Callable[[str], bool]) -> str:
     """The read-out's line, the numbers a lecturer points at first."""
     angle = result.angle_maml_fomaml
-    angle_text = "undefined (a zero gradient)" if np.isnan(angle) else f"{angle:.1f}°"
+    if np.isnan(angle):
+        angle_text = translate("Explore", "undefined (a zero gradient)")
+    else:
+        angle_text = f"{angle:.1f}°"
+    needs_steps = translate("Explore", "needs m ≥ 1")
     sizes = []
     for key, name, _style in ARROWS:
         if shown(key):
             norm = float(np.linalg.norm(result.gradient(key)))
-            sizes.append(f"{name} {norm:.3g}" if np.isfinite(norm) else f"{name} needs m ≥ 1")
+            sizes.append(f"{name} {norm:.3g}" if np.isfinite(norm) else f"{name} {needs_steps}")
     where = ", ".join(f"{v:.3g}" for v in result.phi)
+    term = float(np.linalg.norm(result.curvature_term))
     parts = [
-        f"m = {result.inner_steps}: MAML objective {result.objective:.4g}",
-        f"angle MAML–FOMAML {angle_text}",
-        f"curvature term |MAML − FOMAML| {float(np.linalg.norm(result.curvature_term)):.3g}",
+        translate("Explore", "m = {m}: MAML objective {value}").format(
+            m=result.inner_steps, value=f"{result.objective:.4g}"
+        ),
+        translate("Explore", "angle MAML–FOMAML {angle}").format(angle=angle_text),
+        translate("Explore", "curvature term |MAML − FOMAML| {value}").format(value=f"{term:.3g}"),
     ]
     if sizes:
         parts.append("|g|: " + ", ".join(sizes))
     parts += [
         f"iMAML λ = {result.lam:g}",
-        f"at {PHI} = ({where})",
-        f"pretraining objective {result.pretraining_objective:.4g}",
+        translate("Explore", "at {phi} = ({where})").format(phi=PHI, where=where),
+        translate("Explore", "pretraining objective {value}").format(
+            value=f"{result.pretraining_objective:.4g}"
+        ),
     ]
-    return " · ".join(parts)
+    return translate("Explore", " · ").join(parts)
 
 
 def _line_icon(color: str, style: Qt.PenStyle) -> QIcon:

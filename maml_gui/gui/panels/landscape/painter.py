@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from maml_gui.core.records import PayloadRequest, RunInfo, Snapshot
-from maml_gui.gui.labels import learner_labels
+from maml_gui.gui.labels import learner_labels, loss_label, theta_from_phi
 from maml_gui.gui.panels.base import CurveColumn
-from maml_gui.gui.panels.common import PHI, THETA_N
+from maml_gui.gui.panels.common import PHI
 from maml_gui.gui.panels.landscape.canvas import LandscapeCanvas
 from maml_gui.gui.panels.learners import learners
 
@@ -43,7 +43,7 @@ class LandscapePainter:
 
     @property
     def loss_name(self) -> str:
-        return self.info.traits.loss_name if self.info else "query loss"
+        return loss_label(self.info.traits.loss_name if self.info else "query loss")
 
     def reset(self, info: RunInfo) -> None:
         """Forget the last run's data and adapt the controls to this one."""
@@ -75,8 +75,8 @@ class LandscapePainter:
         main, twin = self.labels
         thetas = self.canvas.thetas
         entries = [
-            (thetas[0], f"{THETA_N} from {PHI} ({main})"),
-            (thetas[1], f"{THETA_N} from {PHI} ({twin})"),
+            (thetas[0], theta_from_phi(main)),
+            (thetas[1], theta_from_phi(twin)),
         ]
         return self.who.legend(entries, [thetas[1]])
 

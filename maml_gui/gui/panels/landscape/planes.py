@@ -6,6 +6,7 @@ that very plane, so snapshots change nothing here."""
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox
 
 from maml_gui.core.records import (
@@ -16,6 +17,7 @@ from maml_gui.core.records import (
     RunInfo,
 )
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.base import CurveColumn
 from maml_gui.gui.panels.common import PHI, plain
 from maml_gui.gui.panels.landscape.canvas import LEARNER_COLORS, LandscapeCanvas
@@ -32,25 +34,41 @@ PLANE_RESOLUTION = 61
 COARSE_RESOLUTION = 21
 FINE_RESOLUTION = 41
 #: how each plane kind (records.PLANE_KINDS) is offered and what its axes are
+PROGRESS = (
+    QT_TRANSLATE_NOOP("Landscape", " (refining…)"),
+    QT_TRANSLATE_NOOP("Landscape", " (computing…)"),
+)
 PLANE_TEXT = {
-    "phi-thetas": "through phi, theta_a, theta_b",
-    "pca": "PCA of the phi paths",
-    "random": "random (filter-normalised)",
+    "phi-thetas": QT_TRANSLATE_NOOP("Landscape", "through φ, θ_a, θ_b"),
+    "pca": QT_TRANSLATE_NOOP("Landscape", "PCA of the φ paths"),
+    "random": QT_TRANSLATE_NOOP("Landscape", "random (filter-normalised)"),
 }
 PLANE_AXES = {
     "phi-thetas": (
-        "direction from φ to θ<sub>a</sub>",
-        "orthogonal direction, toward θ<sub>b</sub>",
+        QT_TRANSLATE_NOOP("Landscape", "direction from φ to θ<sub>a</sub>"),
+        QT_TRANSLATE_NOOP("Landscape", "orthogonal direction, toward θ<sub>b</sub>"),
     ),
-    "pca": ("PC 1 of the φ paths", "PC 2 of the φ paths"),
-    "random": ("random direction 1 (filter-normalised)", "random direction 2"),
+    "pca": (
+        QT_TRANSLATE_NOOP("Landscape", "PC 1 of the φ paths"),
+        QT_TRANSLATE_NOOP("Landscape", "PC 2 of the φ paths"),
+    ),
+    "random": (
+        QT_TRANSLATE_NOOP("Landscape", "random direction 1 (filter-normalised)"),
+        QT_TRANSLATE_NOOP("Landscape", "random direction 2"),
+    ),
 }
+#: a plane kind without its own axis names
+OTHER_AXES = (
+    QT_TRANSLATE_NOOP("Landscape", "direction 1"),
+    QT_TRANSLATE_NOOP("Landscape", "direction 2"),
+)
 #: the one plane whose axes are the paths' own main directions
 PATHS_PLANE = "pca"
-PATHS_NOTE = (
+PATHS_NOTE = QT_TRANSLATE_NOOP(
+    "Landscape",
     "The paths of φ are drawn in the PCA plane only: there the plane is made of the "
     "paths' own main directions. Projected onto any other plane, a path through the whole "
-    "parameter space is mostly noise."
+    "parameter space is mostly noise.",
 )
 #: the loss's range spans decades: the slice shows log10 of it, floored here
 LOSS_FLOOR = 1e-12
@@ -69,15 +87,30 @@ class PlanesPainter(LandscapePainter):
         self._offer_planes(PLANE_KINDS)
         self.plane_box.currentIndexChanged.connect(self._plane_changed)
         self.when_box = QComboBox()
-        self.when_box.addItems(["before adaptation", "after one inner step"])
+        self.when_box.addItems(
+            [
+                translate("Landscape", "before adaptation"),
+                translate("Landscape", "after one inner step"),
+            ]
+        )
         self.when_box.currentIndexChanged.connect(self._when_changed)
         self.pair_box = QComboBox()
-        self.pair_box.addItems(["task a", "task b", "mean of a and b"])
+        self.pair_box.addItems(
+            [
+                translate("Landscape", "task a"),
+                translate("Landscape", "task b"),
+                translate("Landscape", "mean of a and b"),
+            ]
+        )
         self.pair_box.currentIndexChanged.connect(lambda _index: canvas.changed())
         self.controls += [
-            canvas.add_control("plane", self.plane_box, PATHS_NOTE),
-            canvas.add_control("loss", self.when_box, ""),
-            canvas.add_control("of", self.pair_box, ""),
+            canvas.add_control(
+                translate("Landscape", "plane"),
+                self.plane_box,
+                translate("Landscape", PATHS_NOTE),
+            ),
+            canvas.add_control(translate("Landscape", "loss"), self.when_box, ""),
+            canvas.add_control(translate("Landscape", "of"), self.pair_box, ""),
         ]
         self.paths = [canvas.styler.curve(c, 0.6) for c in LEARNER_COLORS]
         for item in self.paths:
@@ -102,7 +135,7 @@ class PlanesPainter(LandscapePainter):
         self.plane_box.blockSignals(True)
         self.plane_box.clear()
         for kind in kinds:
-            self.plane_box.addItem(PLANE_TEXT.get(kind, kind), kind)
+            self.plane_box.addItem(translate("Landscape", PLANE_TEXT.get(kind, kind)), kind)
         self.plane_box.blockSignals(False)
 
     def _plane_changed(self, _index: int) -> None:
@@ -154,16 +187,18 @@ class PlanesPainter(LandscapePainter):
         phis = self.canvas.phis
         entries = [(phis[0], f"{PHI} ({main})")]
         if self.who.twin_shown and self._twin_on_slice():
-            projected = ", projected" if self._off("twin_phi_off") else ""
+            projected = translate("Landscape", ", projected") if self._off("twin_phi_off") else ""
             entries.append((phis[1], f"{PHI} ({twin}){projected}"))
-        thetas = f"θ<sub>a</sub>, θ<sub>b</sub> from {PHI} ({main})"
+        thetas = translate("Landscape", "θ<sub>a</sub>, θ<sub>b</sub> from {phi} ({learner})")
+        thetas = thetas.format(phi=PHI, learner=main)
         if self._off("thetas_off"):
-            thetas += ", projected"
+            thetas += translate("Landscape", ", projected")
         entries.append((self.canvas.thetas[0], thetas))
         if self.shows_paths:
+            path_of = translate("Landscape", "path of {phi} ({learner})")
             paths = [
-                (self.paths[0], f"path of {PHI} ({main})"),
-                (self.paths[1], f"path of {PHI} ({twin})"),
+                (self.paths[0], path_of.format(phi=PHI, learner=main)),
+                (self.paths[1], path_of.format(phi=PHI, learner=twin)),
             ]
             entries += self.who.legend(paths, [self.paths[1]])
         return entries
@@ -171,9 +206,12 @@ class PlanesPainter(LandscapePainter):
     def text(self) -> tuple[str, str, str]:
         x, y = self._axes()
         when, pair = self.when_box.currentText(), self.pair_box.currentText()
-        title = f"{self.surface_label()} of {pair}, {when}"
+        title = translate("Landscape", "{surface} of {pair}, {when}").format(
+            surface=self.surface_label(), pair=pair, when=when
+        )
         if self.progressive and self.refining:
-            title += " (refining…)" if self.landscape is not None else " (computing…)"
+            refining = self.landscape is not None
+            title += translate("Landscape", " (refining…)" if refining else " (computing…)")
         return title, x, y
 
     def surface_label(self) -> str:
@@ -195,7 +233,8 @@ class PlanesPainter(LandscapePainter):
         return bool(land.a[0] <= twin[0] <= land.a[-1] and land.b[0] <= twin[1] <= land.b[-1])
 
     def _axes(self) -> tuple[str, str]:
-        return PLANE_AXES.get(self.plane_kind, ("direction 1", "direction 2"))
+        x, y = PLANE_AXES.get(self.plane_kind, OTHER_AXES)
+        return translate("Landscape", x), translate("Landscape", y)
 
     # -- data in -------------------------------------------------------------------------
     def on_payload(self, payload) -> bool:

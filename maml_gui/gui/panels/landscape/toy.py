@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QSlider, QSpinBox, QWidget
 
 from maml_gui.core.records import PayloadKind, PayloadRequest, RunInfo, ToyLandscape
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.landscape.canvas import LandscapeCanvas
 from maml_gui.gui.panels.landscape.painter import LandscapePainter
 
@@ -41,10 +42,13 @@ class ToyPainter(LandscapePainter):
         row.addWidget(self.m_box)
         self.controls.append(
             canvas.add_control(
-                "inner steps m",
+                translate("Landscape", "inner steps m"),
                 both,
-                "The MAML objective after m inner steps, 0 to 20: m = 0 is the pretraining "
-                "objective, and as m grows it moves toward the tasks' own minima",
+                translate(
+                    "Landscape",
+                    "The MAML objective after m inner steps, 0 to 20: m = 0 is the pretraining "
+                    "objective, and as m grows it moves toward the tasks' own minima",
+                ),
             )
         )
         #: each learner's phi (d,) and theta_n (T, d) from the latest snapshot
@@ -82,7 +86,7 @@ class ToyPainter(LandscapePainter):
         return min(self.m_box.value(), land.maml.shape[0] - 1) if land is not None else 0
 
     def maml_name(self) -> str:
-        return f"MAML objective, m = {self.m_box.value()}"
+        return translate("Landscape", "MAML objective, m = {m}").format(m=self.m_box.value())
 
     @property
     def has_phi(self) -> bool:
