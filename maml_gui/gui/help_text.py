@@ -5,8 +5,14 @@ A panel's own ``help_text`` wins; these are the fall-backs and the overview.
 
 from __future__ import annotations
 
-OVERVIEW = """\
-<h3>What am I looking at?</h3>
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from maml_gui.gui.i18n import translate
+
+#: the texts are marked for translation here and translated where shown (help_for, overview)
+OVERVIEW = QT_TRANSLATE_NOOP(
+    "Help",
+    """<h3>What am I looking at?</h3>
 <p>MAML learns one <b>initialization φ</b> (phi) shared by every task, with the same model for all
 of them. For task <i>n</i>, the inner loop trains from φ on the support set and gives
 <b>θ<sub>n</sub></b> (theta_n); θ<sub>n</sub>'s loss on the query set is l<sub>n</sub>, and the
@@ -74,39 +80,48 @@ Shift, five times as far).</p>
 <h3>Reading a plot</h3>
 <p>Rest the cursor on any plot: beside it are the coordinates, named as the axes are, the loss
 under it on a landscape, and, on a marker, what the legend calls it (for θ<sub>n</sub>, which
-task). View &gt; Crosshair draws lines through the cursor on every plot.</p>"""
+task). View &gt; Crosshair draws lines through the cursor on every plot.</p>""",
+)
 
-VIEWS: dict[str, str] = {
-    "landscape": """\
-<h3>Task loss landscape</h3>
+VIEWS: dict[str, str] = {  # translated where shown (help_for)
+    "landscape": QT_TRANSLATE_NOOP(
+        "Help",
+        """<h3>Task loss landscape</h3>
 <p>Each coloured curve (or contour map) is one task's loss as a function of the parameters.
 The pretraining objective is their sum at the current parameters; the MAML objective is their sum
 <i>after</i> m inner steps (m = 0 is pretraining). The markers are φ of the algorithm and φ of
 pretraining; arrows go from φ to each task's adapted θ<sub>n</sub>. For a network the picture is a
 2-D slice through φ and two adapted θ<sub>n</sub>.</p>""",
-    "trajectory": """\
-<h3>φ versus adapted θ<sub>n</sub></h3>
+    ),
+    "trajectory": QT_TRANSLATE_NOOP(
+        "Help",
+        """<h3>φ versus adapted θ<sub>n</sub></h3>
 <p>The path φ travels during meta-training (exact for the toy families, a PCA projection for
 networks), with the current batch's θ<sub>n</sub> as arrows from φ, for the algorithm and its
 pretraining twin. MAML's φ need not sit at any task's minimum: it sits where one step reaches
 each of them.</p>""",
-    "gap": """\
-<h3>MAML versus pretraining</h3>
+    ),
+    "gap": QT_TRANSLATE_NOOP(
+        "Help",
+        """<h3>MAML versus pretraining</h3>
 <p>Query loss on held-out tasks after k = 0 … K<sub>test</sub> adaptation steps from each starting
 point. At k = 0 pretraining is usually better (current performance); after a few steps MAML is
 better (potential). For sinusoids, function space shows a held-out task, its K support points,
 and the fits after 0, 1 and K<sub>test</sub> steps from both starting points.</p>""",
-    "curves": """\
-<h3>Training curves</h3>
+    ),
+    "curves": QT_TRANSLATE_NOOP(
+        "Help",
+        """<h3>Training curves</h3>
 <p>Meta-training loss before adaptation (at φ) and after adaptation (at θ<sub>n</sub>), for the
 algorithm and for pretraining. Log scale and smoothing are toggles.</p>""",
+    ),
 }
 
 
 def help_for(title: str, panel_text: str = "") -> str:
     """The panel's own text, else the closest fall-back by title, else the overview."""
     if panel_text:
-        return panel_text
+        return panel_text  # the panel's caller translates its own text
     lowered = title.lower()
     for key, keywords in (
         ("landscape", ("landscape",)),
@@ -115,5 +130,10 @@ def help_for(title: str, panel_text: str = "") -> str:
         ("curves", ("curve", "loss", "metric")),
     ):
         if any(word in lowered for word in keywords):
-            return VIEWS[key]
-    return OVERVIEW
+            return translate("Help", VIEWS[key])
+    return overview()
+
+
+def overview() -> str:
+    """The overview ("What am I looking at?") in the interface's language."""
+    return translate("Help", OVERVIEW)

@@ -308,6 +308,72 @@
     </message>
 </context>
 <context>
+    <name>FeatureReuse</name>
+    <message>
+        <source>n/a: undefined, the layer&apos;s output is the same for every image (a zero head).</source>
+        <extracomment>held-out tasks averaged over: the engine&apos;s default and its bounds (it adapts them at once) the share of a layer&apos;s slot its bars fill, and of a bar&apos;s share the bar itself the outline of a bar, in units of the theme&apos;s line width the y axis: CKA lies in [0, 1]; a little room above 1 keeps full bars off the frame</extracomment>
+        <translation>n/a：沒有定義，這一層對每張圖的輸出都一樣（零 head）。</translation>
+    </message>
+    <message>
+        <source>n/a: undefined (a zero head gives every image the same output).</source>
+        <translation>n/a：沒有定義（零 head 讓每張圖的輸出都一樣）。</translation>
+    </message>
+    <message>
+        <source>held-out tasks</source>
+        <translation>測試 task 數</translation>
+    </message>
+    <message>
+        <source>tasks the CKA is averaged over (more: slower)</source>
+        <translation>CKA 平均用的 task 數（越多越慢）</translation>
+    </message>
+    <message>
+        <source>Linear CKA per layer (waiting for held-out tasks)</source>
+        <extracomment>whether the view is small: short texts, fewer ticks (fit_to_view decides)</extracomment>
+        <translation>每一層的 linear CKA（等待測試 task）</translation>
+    </message>
+    <message>
+        <source>layer, from the input to the output</source>
+        <translation>層，從輸入到輸出</translation>
+    </message>
+    <message>
+        <source>CKA (1 = unchanged)</source>
+        <translation>CKA（1 = 沒有改變）</translation>
+    </message>
+    <message>
+        <source>layer (input to output)</source>
+        <extracomment>adapting 20 held-out tasks costs ~2 s on Conv4: only while the view is seen (ViewHost)</extracomment>
+        <translation>層（輸入到輸出）</translation>
+    </message>
+    <message>
+        <source>CKA (1 = same)</source>
+        <translation>CKA（1 = 相同）</translation>
+    </message>
+    <message>
+        <source>{learner}: head adapts</source>
+        <translation>{learner}：head 適應</translation>
+    </message>
+    <message>
+        <source>{learner}: all layers adapt</source>
+        <translation>{learner}：所有層都適應</translation>
+    </message>
+    <message>
+        <source>{learner}&apos;s {phi}, head only (ANIL)</source>
+        <translation>{learner} 的 {phi}，只有 head（ANIL）</translation>
+    </message>
+    <message>
+        <source>{learner}, head only</source>
+        <translation>{learner}，只有 head</translation>
+    </message>
+    <message>
+        <source>CKA, {phi} vs {theta} ({steps} steps, {tasks} tasks)</source>
+        <translation>CKA，{phi} 對 {theta}（{steps} 步，{tasks} 個 task）</translation>
+    </message>
+    <message>
+        <source>CKA of {phi} vs {theta} after {steps} steps, mean of {tasks} tasks</source>
+        <translation>{phi} 對 {steps} 步之後的 {theta} 的 CKA，{tasks} 個 task 的平均</translation>
+    </message>
+</context>
+<context>
     <name>FileMenu</name>
     <message>
         <source>A run trained at HW15&apos;s settings, shipped with the app: every view at once, without training. Start trains on from it (with a fresh Adam state); Save writes your own copy.</source>
@@ -344,6 +410,92 @@
     <message>
         <source>Save run</source>
         <translation>儲存訓練紀錄</translation>
+    </message>
+</context>
+<context>
+    <name>FunctionSpace</name>
+    <message>
+        <source>Function space applies to sinusoid regression only.
+
+A toy task has no inputs and outputs to plot: its &apos;model&apos; is the parameter w itself, and adapting means moving w downhill on that task&apos;s loss. The task loss landscape and the phi-versus-theta_n views show exactly that.</source>
+        <extracomment>k = 0 dotted (phi itself), k = 1 dashed, k = K_test solid: more steps, more ink the sinusoid family&apos;s ranges (core.tasks.sinusoid, which this process may not import: it imports torch; tests/gui/test_own_task.py checks they agree) where a point may be put: the inputs the family draws, and outputs a little past its largest amplitude the k box&apos;s range (the issue&apos;s slider: 0..20) the most support points the engine fits (core.function_space.MAX_SUPPORT_POINTS, which this process may not import either) while a point is dragged, ask for new fits at most this often (ms); release asks at once the slider&apos;s steps for amplitude and phase the widest the note for the other families is set (pixels); in a narrower view it wraps to the view (at 1280 x 720 its dock is ~390 px: a 460 px note lost both its edges)</extracomment>
+        <translation>函數空間只適用於正弦波迴歸。
+
+玩具任務沒有輸入和輸出可以畫：它的「模型」就是參數 w 本身，適應就是讓 w 沿著那個 task 的 loss 往下走。Task loss 地形和 phi 與 theta_n 的視圖顯示的正是這個。</translation>
+    </message>
+    <message>
+        <source>held-out task</source>
+        <extracomment>the fits&apos; steps when a script sets them (headless export&apos;s --steps)</extracomment>
+        <translation>測試 task</translation>
+    </message>
+    <message>
+        <source>which held-out sine to fit</source>
+        <translation>要擬合哪一條測試正弦波</translation>
+    </message>
+    <message>
+        <source>the solid fit&apos;s number of fine-tuning steps (dotted: k = 0, dashed: k = 1)</source>
+        <translation>實線擬合的 fine-tune 步數（點線：k = 0，虛線：k = 1）</translation>
+    </message>
+    <message>
+        <source>Your task</source>
+        <extracomment>the user&apos;s own task: None, or its support points [[x, y], ...] and curve (A, p)</extracomment>
+        <translation>你的 task</translation>
+    </message>
+    <message>
+        <source>Your own task: click the plot to add a support point, drag one to move it, right-click one to remove it</source>
+        <translation>你自己的 task：在圖上點一下加入 support 點，拖曳可以移動，按右鍵刪除</translation>
+    </message>
+    <message>
+        <source>Random K points on the curve</source>
+        <translation>在曲線上隨機放 K 個點</translation>
+    </message>
+    <message>
+        <source>Clear: back to the held-out task</source>
+        <translation>清除：回到測試 task</translation>
+    </message>
+    <message>
+        <source>amplitude A</source>
+        <translation>振幅 A</translation>
+    </message>
+    <message>
+        <source>phase p</source>
+        <translation>相位 p</translation>
+    </message>
+    <message>
+        <source>The curve y = A sin(x - p); the support points move onto it</source>
+        <translation>曲線 y = A sin(x - p)；support 點會移到曲線上</translation>
+    </message>
+    <message>
+        <source>Function space: one held-out sine</source>
+        <translation>函數空間：一條測試正弦波</translation>
+    </message>
+    <message>
+        <source>input x</source>
+        <translation>輸入 x</translation>
+    </message>
+    <message>
+        <source>Function space (sinusoid only)</source>
+        <translation>函數空間（只限正弦波）</translation>
+    </message>
+    <message>
+        <source>true function</source>
+        <translation>真正的函數</translation>
+    </message>
+    <message>
+        <source>support points</source>
+        <translation>support 點</translation>
+    </message>
+    <message>
+        <source>Your task has {count} points, the most it may have.</source>
+        <translation>你的 task 已經有 {count} 個點，這是上限。</translation>
+    </message>
+    <message>
+        <source>Your task: {curve}</source>
+        <translation>你的 task：{curve}</translation>
+    </message>
+    <message>
+        <source>Held-out task {number}: {curve}</source>
+        <translation>測試 task {number}：{curve}</translation>
     </message>
 </context>
 <context>
@@ -393,6 +545,129 @@ Explore phi (Ctrl+E, toys only) puts a phi of your own on the picture: drag it, 
     <message>
         <source>phi is the one initialization shared by all tasks; theta_n is where the inner step(s) take it on task n&apos;s support set. Lines: the path of phi during meta-training (blue: the chosen algorithm, vermillion: pretraining, both from the same start). Arrows: from the current phi to this batch&apos;s theta_n. Pretraining moves phi to where all tasks are good now; MAML moves phi to where one step reaches each task&apos;s own optimum, so its arrows are long and point apart. For the networks the picture is a projection onto the two directions along which phi moved most (PCA).</source>
         <translation>phi 是所有 task 共用的同一組初始化參數；theta_n 是 inner loop 在 task n 的 support set 上把它帶到的地方。線：phi 在 meta-training 中走過的路徑（藍色：所選的演算法，朱紅色：pre-training，都從同一個起點出發）。箭頭：從目前的 phi 指向這個 batch 的 theta_n。pre-training 把 phi 移到所有 task 現在都不錯的地方；MAML 把 phi 移到 update 一次就能到達每個 task 自己最佳點的地方，所以它的箭頭很長、指向不同方向。網路的圖是投影到 phi 移動最多的兩個方向上（PCA）。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;What am I looking at?&lt;/h3&gt;
+&lt;p&gt;MAML learns one &lt;b&gt;initialization φ&lt;/b&gt; (phi) shared by every task, with the same model for all
+of them. For task &lt;i&gt;n&lt;/i&gt;, the inner loop trains from φ on the support set and gives
+&lt;b&gt;θ&lt;sub&gt;n&lt;/sub&gt;&lt;/b&gt; (theta_n); θ&lt;sub&gt;n&lt;/sub&gt;&apos;s loss on the query set is l&lt;sub&gt;n&lt;/sub&gt;, and the
+MAML loss is L(φ) = Σ&lt;sub&gt;n&lt;/sub&gt; l&lt;sub&gt;n&lt;/sub&gt;(θ&lt;sub&gt;n&lt;/sub&gt;(φ)). φ is updated by plain gradient
+descent on L.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Pretraining&lt;/b&gt; (multi-task training) scores the &lt;i&gt;current&lt;/i&gt; parameters,
+L&lt;sub&gt;pre&lt;/sub&gt;(φ) = Σ&lt;sub&gt;n&lt;/sub&gt; l&lt;sub&gt;n&lt;/sub&gt;(φ). MAML scores the parameters &lt;i&gt;after&lt;/i&gt;
+adaptation: φ itself may be poor, but from φ one easy step reaches every task&apos;s minimum.
+Take the job now (pretraining: current performance) or do the PhD (MAML: potential).&lt;/p&gt;
+&lt;p&gt;Every run trains the chosen algorithm &lt;b&gt;and&lt;/b&gt; a pretraining twin on the same tasks from the
+same initial weights, so the gap between them is measured, not assumed. The algorithm is drawn
+in blue, pretraining in vermillion, in every view. With Pretraining chosen as the algorithm the
+twin would be the very same learner (same start, same tasks, same objective), so it is drawn
+once, in vermillion.&lt;/p&gt;
+&lt;p&gt;Training uses one inner step (only the potential matters; few-shot data overfits); testing may
+use many steps and gets better results.&lt;/p&gt;
+&lt;h3&gt;The algorithms&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;MAML&lt;/b&gt;: gradient descent on L(φ), second-order terms included (the gradient flows back
+through the inner step). &lt;b&gt;FOMAML&lt;/b&gt;: the same with dθ&lt;sub&gt;n&lt;/sub&gt;/dφ taken as the identity,
+so φ moves along the mean gradient at the θ&lt;sub&gt;n&lt;/sub&gt;: cheaper, and it can settle elsewhere.
+&lt;b&gt;ANIL&lt;/b&gt;: split the network into a feature extractor and a head; the inner loop adapts only
+the head (the toys have no head, so ANIL is off there). &lt;b&gt;Reptile&lt;/b&gt;: train each task a few
+steps and move φ a fraction ε toward the mean θ&lt;sub&gt;n&lt;/sub&gt;. With one inner step that move is
+only a small joint-training (pretraining) step, plain SGD at ε·α, so φ hardly leaves its start
+and ends behind pretraining; its defaults therefore take several inner steps (5, as Nichol et al.
+train each task for several), and then it fine-tunes far better than pretraining.
+&lt;b&gt;Pretraining&lt;/b&gt;: joint training on all tasks, scored at φ itself.&lt;/p&gt;
+&lt;h3&gt;Few-shot classification (Omniglot, the course&apos;s HW15)&lt;/h3&gt;
+&lt;p&gt;A task is N-way K-shot: N characters never seen in training, K drawings of each to adapt on
+(the support set), and new drawings of the same characters to be scored on (the query set).
+HW15&apos;s setting is 5-way 1-shot with a Conv4 network (four blocks of 3×3 convolution, BatchNorm,
+ReLU and max-pooling, then a linear head), one inner step of rate 0.4 in training and ten at
+test. Task &amp;gt; Omniglot at HW15&apos;s settings sets exactly these.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;BatchNorm uses batch statistics&lt;/b&gt;, in training and at test: each forward pass
+normalises with the mean and variance of the images it is given (the support set in the inner
+loop, the query set when scored). This is MAML&apos;s convention (Finn et al.&apos;s code, HW15&apos;s).
+Running averages, the usual choice for one network on one data set, go wrong here: they are
+averaged over many tasks&apos; images, so they describe no task in particular; they are not part of
+φ, so the meta-gradient does not know how they shape θ&lt;sub&gt;n&lt;/sub&gt;; and they move while the inner
+loop runs. Antoniou et al. (2019, &quot;How to train your MAML&quot;) learn per-step statistics to fix
+this; the app keeps the convention HW15 uses.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Pretraining for classification&lt;/b&gt; is the transfer-learning baseline. The lecture&apos;s joint
+objective Σ&lt;sub&gt;n&lt;/sub&gt; l&lt;sub&gt;n&lt;/sub&gt;(φ) degenerates here: each task numbers its classes in an
+arbitrary order, so the same drawing is class 1 in one task and class 4 in another, and the
+best single φ predicts 1/N for every class. The baseline instead trains one classifier over all
+training characters, on the same images the meta-batch uses; at test time its body gets a fresh
+all-zero N-way head (so it starts at exactly 1/N) and fine-tunes on the support set for k steps,
+scored on the query set like MAML.&lt;/p&gt;
+&lt;h3&gt;Looking back: the timeline&lt;/h3&gt;
+&lt;p&gt;The slider beside the run&apos;s controls holds the run&apos;s history. Drag it, or click it and use
+the arrow keys, and every view shows the run as it was at that step: φ and θ&lt;sub&gt;n&lt;/sub&gt;, the
+landscape, the curves so far, the gap measured then. Training goes on (or stays paused)
+meanwhile; &lt;b&gt;Live&lt;/b&gt;, the End key or the slider&apos;s right end return to it. &lt;b&gt;Play&lt;/b&gt; walks
+through the history at the chosen speed. A run keeps every step up to 511, then every second,
+fourth… step; an Omniglot run keeps a few exact checkpoints, so the slider shows the last kept
+step at or before the one asked for, and says which. The views show a past step with the
+current settings (the test inner rate, K&lt;sub&gt;test&lt;/sub&gt;).&lt;/p&gt;
+&lt;h3&gt;Keys&lt;/h3&gt;
+&lt;p&gt;Start Ctrl+R · Pause/Resume Space · Single step Ctrl+T · Stop Ctrl+. · Reset Ctrl+Shift+R ·
+Timeline Ctrl+L · Play/Pause the timeline Ctrl+Shift+L · Crosshair Ctrl+H · Presenter mode F5
+(Page Down/Up: next/previous view, Esc: leave) · Open Ctrl+O · Save Ctrl+S · Explore φ on a
+toy&apos;s landscape Ctrl+E. On the timeline&apos;s slider the arrow keys go to the previous or next
+recorded step, End to live; on a landscape with the explore marker they move the marker (with
+Shift, five times as far).&lt;/p&gt;
+&lt;h3&gt;Reading a plot&lt;/h3&gt;
+&lt;p&gt;Rest the cursor on any plot: beside it are the coordinates, named as the axes are, the loss
+under it on a landscape, and, on a marker, what the legend calls it (for θ&lt;sub&gt;n&lt;/sub&gt;, which
+task). View &amp;gt; Crosshair draws lines through the cursor on every plot.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;我在看什麼？&lt;/h3&gt;
+&lt;p&gt;MAML 學一組所有 task 共用的&lt;b&gt;初始化參數 φ&lt;/b&gt;（phi），所有 task 都用同一個模型架構。對第 &lt;i&gt;n&lt;/i&gt; 個 task，inner loop 從 φ 出發在 support set 上訓練，得到 &lt;b&gt;θ&lt;sub&gt;n&lt;/sub&gt;&lt;/b&gt;（theta_n）；θ&lt;sub&gt;n&lt;/sub&gt; 在 query set 上的 loss 叫做 l&lt;sub&gt;n&lt;/sub&gt;，把所有 task 的 l&lt;sub&gt;n&lt;/sub&gt; 加起來，L(φ) = Σ&lt;sub&gt;n&lt;/sub&gt; l&lt;sub&gt;n&lt;/sub&gt;(θ&lt;sub&gt;n&lt;/sub&gt;(φ))，就是 MAML 的 loss。φ 就用 L 硬做 gradient descent 來更新。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Pre-training&lt;/b&gt;（multi-task training）拿&lt;i&gt;當下&lt;/i&gt;的參數算 loss，L&lt;sub&gt;pre&lt;/sub&gt;(φ) = Σ&lt;sub&gt;n&lt;/sub&gt; l&lt;sub&gt;n&lt;/sub&gt;(φ)。MAML 拿&lt;i&gt;經過訓練後&lt;/i&gt;的參數算 loss：φ 本身可能表現不怎麼好，但從 φ 出發，可以很順利地找到每個 task 的好參數。現在去工作（pre-training：現在的表現），還是念博班（MAML：潛力）。&lt;/p&gt;
+&lt;p&gt;每次訓練都同時訓練所選的演算法&lt;b&gt;和&lt;/b&gt;一個 pre-training 對照組，用同樣的 task、從同樣的初始權重開始，所以兩者的差距是量出來的，不是假設的。每個視圖裡，演算法都畫成藍色，pre-training 畫成朱紅色。如果選的演算法就是 Pre-training，對照組會是同一個 learner（同樣的起點、同樣的 task、同樣的目標），所以只畫一次，用朱紅色。&lt;/p&gt;
+&lt;p&gt;training 時參數只 update 1 次（只是要看潛力而已；few-shot 的資料很少，update 太多次會 overfitting）；testing 時可以 update 多次，得到較好的結果。&lt;/p&gt;
+&lt;h3&gt;演算法&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;MAML&lt;/b&gt;：對 L(φ) 做 gradient descent，包含二階項（gradient 會穿過 inner step 傳回去）。&lt;b&gt;FOMAML&lt;/b&gt;：一樣，但把 dθ&lt;sub&gt;n&lt;/sub&gt;/dφ 當成單位矩陣，所以 φ 沿著在 θ&lt;sub&gt;n&lt;/sub&gt; 上的平均 gradient 移動：比較便宜，可能停在別的地方。&lt;b&gt;ANIL&lt;/b&gt;：把網路拆成 feature extractor 和 head；inner loop 只更新 head（玩具任務沒有 head，所以那裡不能選 ANIL）。&lt;b&gt;Reptile&lt;/b&gt;：每個 task 訓練幾步，再把 φ 往 θ&lt;sub&gt;n&lt;/sub&gt; 的平均移動 ε 的比例。只 update 一次時，這一步只是一個很小的 joint-training（pre-training）步伐，等於學習率 ε·α 的 SGD，所以 φ 幾乎離不開起點，結果還輸給 pre-training；因此它的預設會用好幾步 inner step（5 步，跟 Nichol 等人每個 task 訓練好幾步一樣），這樣 fine-tune 起來就比 pre-training 好很多。&lt;b&gt;Pre-training&lt;/b&gt;：在所有 task 上一起訓練，在 φ 本身算分數。&lt;/p&gt;
+&lt;h3&gt;Few-shot 分類（Omniglot，課程的 HW15）&lt;/h3&gt;
+&lt;p&gt;一個 task 是 N-way K-shot：N 個訓練時沒看過的字元，每個有 K 張圖可以用來適應（support set），再用同樣字元的新圖來算分數（query set）。HW15 的設定是 5-way 1-shot，用 Conv4 網路（四個 block：3×3 卷積、BatchNorm、ReLU、max-pooling，再接一個線性 head），訓練時 inner loop 用學習率 0.4 update 一次，測試時十次。「任務 &amp;gt; Omniglot：HW15 的設定」會完全照這樣設定。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;BatchNorm 用 batch 統計量&lt;/b&gt;，訓練和測試都一樣：每次 forward 都用拿到的那批圖片的平均和變異數做正規化（inner loop 裡是 support set，算分數時是 query set）。這是 MAML 的慣例（Finn 等人的程式碼、HW15 的）。running average 是一個網路配一個資料集時常用的做法，在這裡會出問題：它們是很多 task 的圖片的平均，不代表任何一個 task；它們不是 φ 的一部分，所以 meta-gradient 不知道它們怎麼影響 θ&lt;sub&gt;n&lt;/sub&gt;；而且 inner loop 進行時它們還會變。Antoniou 等人（2019，&quot;How to train your MAML&quot;）學每一步自己的統計量來解決；這個 app 沿用 HW15 的慣例。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;分類的 pre-training&lt;/b&gt; 是 transfer learning 的基準。課堂上的 joint 目標 Σ&lt;sub&gt;n&lt;/sub&gt; l&lt;sub&gt;n&lt;/sub&gt;(φ) 在這裡會退化：每個 task 用任意的順序給類別編號，同一張圖在一個 task 是類別 1，在另一個 task 是類別 4，所以最好的單一 φ 對每個類別都預測 1/N。所以這個基準改成在所有訓練字元上訓練一個分類器，用的是跟 meta-batch 同樣的圖片；測試時它的 body 接上一個全新的全零 N-way head（所以剛好從 1/N 開始），在 support set 上 fine-tune k 步，跟 MAML 一樣在 query set 上算分數。&lt;/p&gt;
+&lt;h3&gt;回頭看：時間軸&lt;/h3&gt;
+&lt;p&gt;訓練控制項旁邊的滑桿放著這次訓練的歷史。拖曳它，或點一下再用方向鍵，每個視圖都會顯示訓練在那一步時的樣子：φ 和 θ&lt;sub&gt;n&lt;/sub&gt;、地形、到那時為止的曲線、當時量到的差距。訓練同時繼續進行（或保持暫停）；&lt;b&gt;即時&lt;/b&gt;、End 鍵或滑桿的最右端會回到現在。&lt;b&gt;播放&lt;/b&gt;會用選定的速度走過整段歷史。一次訓練會保留 511 步以內的每一步，之後每隔一步、每隔三步…保留；Omniglot 的訓練只保留幾個精確的 checkpoint，所以滑桿會顯示在你要的那一步或之前最後保留的一步，並說明是哪一步。視圖用目前的設定（測試時的 inner 學習率、K&lt;sub&gt;test&lt;/sub&gt;）顯示過去的一步。&lt;/p&gt;
+&lt;h3&gt;按鍵&lt;/h3&gt;
+&lt;p&gt;開始 Ctrl+R · 暫停/繼續 空白鍵 · 單步 Ctrl+T · 停止 Ctrl+. · 重設 Ctrl+Shift+R · 時間軸 Ctrl+L · 播放/暫停時間軸 Ctrl+Shift+L · 十字準線 Ctrl+H · 簡報模式 F5（Page Down/Up：下一個/上一個視圖，Esc：離開）· 開啟 Ctrl+O · 儲存 Ctrl+S · 在玩具任務的地形上探索 φ Ctrl+E。在時間軸的滑桿上，方向鍵到上一個或下一個記錄的步驟，End 回到即時；在有探索標記的地形上，方向鍵移動標記（按住 Shift 移動五倍遠）。&lt;/p&gt;
+&lt;h3&gt;讀圖&lt;/h3&gt;
+&lt;p&gt;把游標停在任何一張圖上：旁邊會顯示座標（用座標軸的名稱）、地形上游標處的 loss，以及在標記上時，圖例怎麼稱呼它（θ&lt;sub&gt;n&lt;/sub&gt; 的話，是哪個 task）。「檢視 &amp;gt; 十字準線」會在每張圖的游標處畫線。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Task loss landscape&lt;/h3&gt;
+&lt;p&gt;Each coloured curve (or contour map) is one task&apos;s loss as a function of the parameters.
+The pretraining objective is their sum at the current parameters; the MAML objective is their sum
+&lt;i&gt;after&lt;/i&gt; m inner steps (m = 0 is pretraining). The markers are φ of the algorithm and φ of
+pretraining; arrows go from φ to each task&apos;s adapted θ&lt;sub&gt;n&lt;/sub&gt;. For a network the picture is a
+2-D slice through φ and two adapted θ&lt;sub&gt;n&lt;/sub&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Task loss 地形&lt;/h3&gt;
+&lt;p&gt;每條彩色曲線（或等高線圖）是一個 task 的 loss，是參數的函數。pre-training 的目標是它們在目前參數上的總和；MAML 的目標是 inner loop update m 次&lt;i&gt;之後&lt;/i&gt;的總和（m = 0 就是 pre-training）。標記是演算法的 φ 和 pre-training 的 φ；箭頭從 φ 指向每個 task 適應後的 θ&lt;sub&gt;n&lt;/sub&gt;。網路的圖是通過 φ 和兩個適應後的 θ&lt;sub&gt;n&lt;/sub&gt; 的二維切面。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;φ versus adapted θ&lt;sub&gt;n&lt;/sub&gt;&lt;/h3&gt;
+&lt;p&gt;The path φ travels during meta-training (exact for the toy families, a PCA projection for
+networks), with the current batch&apos;s θ&lt;sub&gt;n&lt;/sub&gt; as arrows from φ, for the algorithm and its
+pretraining twin. MAML&apos;s φ need not sit at any task&apos;s minimum: it sits where one step reaches
+each of them.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;φ 與適應後的 θ&lt;sub&gt;n&lt;/sub&gt;&lt;/h3&gt;
+&lt;p&gt;φ 在 meta-training 中走的路徑（玩具任務是精確的，網路是 PCA 投影），以及這個 batch 的 θ&lt;sub&gt;n&lt;/sub&gt;（從 φ 出發的箭頭），演算法和它的 pre-training 對照組各一組。MAML 的 φ 不必在任何 task 的最小值上：它在 update 一次就能到達每個 task 最小值的地方。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;MAML versus pretraining&lt;/h3&gt;
+&lt;p&gt;Query loss on held-out tasks after k = 0 … K&lt;sub&gt;test&lt;/sub&gt; adaptation steps from each starting
+point. At k = 0 pretraining is usually better (current performance); after a few steps MAML is
+better (potential). For sinusoids, function space shows a held-out task, its K support points,
+and the fits after 0, 1 and K&lt;sub&gt;test&lt;/sub&gt; steps from both starting points.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MAML 與 pre-training&lt;/h3&gt;
+&lt;p&gt;從每個起點出發，在測試 task 上適應 k = 0 … K&lt;sub&gt;test&lt;/sub&gt; 步之後的 query loss。k = 0 時 pre-training 通常比較好（現在的表現）；幾步之後 MAML 比較好（潛力）。正弦波的函數空間會顯示一個測試 task、它的 K 個 support 點，以及兩個起點在 0、1 和 K&lt;sub&gt;test&lt;/sub&gt; 步之後的擬合。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Training curves&lt;/h3&gt;
+&lt;p&gt;Meta-training loss before adaptation (at φ) and after adaptation (at θ&lt;sub&gt;n&lt;/sub&gt;), for the
+algorithm and for pretraining. Log scale and smoothing are toggles.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;訓練曲線&lt;/h3&gt;
+&lt;p&gt;適應前（在 φ）和適應後（在 θ&lt;sub&gt;n&lt;/sub&gt;）的 meta-training loss，演算法和 pre-training 各一組。對數刻度和平滑可以切換。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -646,6 +921,79 @@ Explore phi (Ctrl+E, toys only) puts a phi of your own on the picture: drag it, 
     </message>
 </context>
 <context>
+    <name>OneShot</name>
+    <message>
+        <source>people</source>
+        <extracomment>neutral grey for what others measured: neither learner&apos;s colour the learners&apos; rows (one per k) are 1 apart; the published rows closer, below a gap a published row&apos;s pitch: at least this, more when the plot is too short for its label a published bar&apos;s thickness, as a share of the row&apos;s pitch the share of a k row the learners&apos; bars fill, and of a bar&apos;s share the bar itself runs&apos; dots spread over this share of their bar&apos;s thickness (many runs tie: 20 test images make an error a multiple of 5%) a published rate&apos;s label starts this far (in % error) right of its bar below this view width or height (at the screen font; a larger font scales them) the view is compact: the published rates become grey reference lines named in the note, not five bar rows, and the title, axis label, legend and note get shorter (the full note: the tooltip) the published methods&apos; short names in a compact note the published methods&apos; names (core.omniglot.lake_runs.PUBLISHED_ERROR), translated where drawn; tests/gui/test_i18n.py checks the list is the engine&apos;s</extracomment>
+        <translation>人類</translation>
+    </message>
+    <message>
+        <source>Bayesian program learning</source>
+        <translation>Bayesian program learning</translation>
+    </message>
+    <message>
+        <source>Siamese convnet</source>
+        <translation>Siamese 卷積網路</translation>
+    </message>
+    <message>
+        <source>plain convnet</source>
+        <translation>一般的卷積網路</translation>
+    </message>
+    <message>
+        <source>modified Hausdorff distance</source>
+        <translation>modified Hausdorff distance</translation>
+    </message>
+    <message>
+        <source>the bundled background subset</source>
+        <translation>內附的 background 子集</translation>
+    </message>
+    <message>
+        <source>the background characters of the run&apos;s own copy of Omniglot</source>
+        <translation>這次訓練自己那份 Omniglot 的 background 字元</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>訓練時</translation>
+    </message>
+    <message>
+        <source>20-way one-shot, each run within one evaluation alphabet: harder than random {ways} tasks. This run&apos;s models learnt from {data} only.</source>
+        <translation>20-way one-shot，每回合都在同一個 evaluation 字母系統裡：比隨機的 {ways} task 更難。這次訓練的模型只從{data}學習。</translation>
+    </message>
+    <message>
+        <source>Grey lines: published (Lake 2015): {rates}. </source>
+        <translation>灰線：已發表的結果（Lake 2015）：{rates}。</translation>
+    </message>
+    <message>
+        <source>20-way runs in one alphabet: harder than training&apos;s tasks.</source>
+        <translation>在同一個字母系統裡的 20-way 回合：比訓練時的 task 更難。</translation>
+    </message>
+    <message>
+        <source>published (Lake et al. 2015)</source>
+        <extracomment>whether the view is too small for the published bar rows (fit_to_view decides) scoring the 20 runs costs ~10 s on Conv4: only while the view is seen (ViewHost)</extracomment>
+        <translation>已發表的結果（Lake et al. 2015）</translation>
+    </message>
+    <message>
+        <source>Lake&apos;s {runs} runs: error after k steps</source>
+        <translation>Lake 的 {runs} 回合：k 步之後的錯誤率</translation>
+    </message>
+    <message>
+        <source>error (%): bar = mean, dot = one run</source>
+        <translation>錯誤率（%）：長條 = 平均，點 = 一個回合</translation>
+    </message>
+    <message>
+        <source>Lake et al.&apos;s {runs} one-shot runs: error after k steps</source>
+        <translation>Lake 等人的 {runs} 個 one-shot 回合：k 步之後的錯誤率</translation>
+    </message>
+    <message>
+        <source>error on a run (%): bar = mean of the {runs}, dot = one run</source>
+        <translation>每回合的錯誤率（%）：長條 = {runs} 回合的平均，點 = 一個回合</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>已發表</translation>
+    </message>
+</context>
+<context>
     <name>Presenter</name>
     <message>
         <source>&amp;Presenter mode</source>
@@ -707,6 +1055,85 @@ Explore phi (Ctrl+E, toys only) puts a phi of your own on the picture: drag it, 
     <message>
         <source>start {picture}</source>
         <translation>開始「{picture}」</translation>
+    </message>
+</context>
+<context>
+    <name>Quiz</name>
+    <message>
+        <source>Next task</source>
+        <translation>下一個 task</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>重新開始</translation>
+    </message>
+    <message>
+        <source>skip to the next held-out task</source>
+        <translation>跳到下一個測試 task</translation>
+    </message>
+    <message>
+        <source>clear your score and start at task 0</source>
+        <translation>清除你的分數，從 task 0 開始</translation>
+    </message>
+    <message>
+        <source>chance </source>
+        <translation>亂猜 </translation>
+    </message>
+    <message>
+        <source>Right answers</source>
+        <translation>答對的題數</translation>
+    </message>
+    <message>
+        <source>Right answers (models after {steps} steps)</source>
+        <translation>答對的題數（模型 fine-tune {steps} 步之後）</translation>
+    </message>
+    <message>
+        <source>class {number}: this one (key {number})</source>
+        <translation>類別 {number}：就是這個（按鍵 {number}）</translation>
+    </message>
+    <message>
+        <source>You vs the model needs an image classification run (Omniglot).</source>
+        <translation>「你與模型」需要一次圖片分類（Omniglot）的訓練。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Waiting for the task…&lt;/b&gt; (held-out task {task} is being prepared)</source>
+        <translation>&lt;b&gt;等待 task…&lt;/b&gt;（正在準備測試 task {task}）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;That was every held-out task.&lt;/b&gt; Start over to play again.</source>
+        <translation>&lt;b&gt;所有測試 task 都玩過了。&lt;/b&gt;按「重新開始」再玩一次。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Task {task} done:&lt;/b&gt; {right}/{total} right. Next task (or Enter) for another.</source>
+        <translation>&lt;b&gt;task {task} 完成：&lt;/b&gt;答對 {right}/{total}。按「下一個 task」（或 Enter）繼續。</translation>
+    </message>
+    <message>
+        <source>Task {task}, image {image} of {total}: &lt;b&gt;which character is this?&lt;/b&gt; Click it below or press {keys}.</source>
+        <translation>task {task}，第 {image} 張，共 {total} 張：&lt;b&gt;這是哪一個字元？&lt;/b&gt;點下面的圖，或按 {keys}。</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>(models after {steps} steps)</source>
+        <translation>（模型 fine-tune {steps} 步之後）</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Last image was class {number}: {said}</source>
+        <translation>上一張是類別 {number}：{said}</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1527,71 @@ The current run is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>TaskView</name>
+    <message>
+        <source>Waiting for held-out task {task} from the training process…</source>
+        <extracomment>grey levels of paper (ink 0) and pen (ink 1): dark grey ink, so the black crosses and the frames stand out against it query images drawn as rows (the engine sends N x k_query); the CSV lists every one the bars&apos; y range: probabilities 0..1, and room for the cross on a bar at 1 room round an image inside its box, in image pixels, so its frame is not clipped the legend&apos;s and the column heads&apos; text against the theme&apos;s font the numbers under a many-way strip (20 of them in a 395-pixel dock) up to this many classes the support images say &quot;class 3&quot;; more say &quot;3&quot; (a 20-way strip of &quot;class 17&quot; captions was wider than the view) narrower than this many pixels per font point, the view is compact: shorter column heads and title, the legend on two lines (a 395-pixel dock of a 1280x720 window) a grid asking for more than this (a 50-way task) is cut rather than widening the dock the two learners&apos; bars side by side in a class&apos;s slot; one bar alone is wider</extracomment>
+        <translation>正在等訓練程序送來測試 task {task}…</translation>
+    </message>
+    <message>
+        <source>The task view shows image classification (Omniglot) only.</source>
+        <translation>Task 視圖只顯示圖片分類（Omniglot）。</translation>
+    </message>
+    <message>
+        <source>class {number}</source>
+        <translation>類別 {number}</translation>
+    </message>
+    <message>
+        <source>k = 0 ({phi} itself)</source>
+        <translation>k = 0（{phi} 本身）</translation>
+    </message>
+    <message>
+        <source>which held-out task to show</source>
+        <translation>要顯示哪一個測試 task</translation>
+    </message>
+    <message>
+        <source>query&lt;br&gt;(true class)</source>
+        <extracomment>what the grid was built for (classes, rows, steps, learners, theme): rebuilt when it changes, only refilled otherwise</extracomment>
+        <translation>query&lt;br&gt;（真正的類別）</translation>
+    </message>
+    <message>
+        <source>class:</source>
+        <translation>類別：</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真正的類別</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>答錯</translation>
+    </message>
+    <message>
+        <source>chance 1/{n}</source>
+        <translation>亂猜 1/{n}</translation>
+    </message>
+    <message>
+        <source>bars:</source>
+        <translation>長條：</translation>
+    </message>
+    <message>
+        <source>support:</source>
+        <translation>support：</translation>
+    </message>
+    <message>
+        <source>support&lt;br&gt;set:</source>
+        <translation>support&lt;br&gt;set：</translation>
+    </message>
+    <message>
+        <source>task {number}</source>
+        <translation>task {number}</translation>
+    </message>
+    <message>
+        <source>right: {counts}</source>
+        <translation>答對：{counts}</translation>
+    </message>
+</context>
+<context>
     <name>Timeline</name>
     <message>
         <source>live</source>
@@ -1195,12 +1687,11 @@ The current run is unchanged.</source>
     <name>Views</name>
     <message>
         <source>Feature reuse</source>
-        <extracomment>held-out tasks averaged over: the engine&apos;s default and its bounds (it adapts them at once) the share of a layer&apos;s slot its bars fill, and of a bar&apos;s share the bar itself the outline of a bar, in units of the theme&apos;s line width the y axis: CKA lies in [0, 1]; a little room above 1 keeps full bars off the frame below this view width or height (at the screen font; a larger font scales them) the view is compact: short legend names, title and axis labels, fewer y ticks (full note: the tooltip) the y axis&apos; (label, grid) tick spacing: 0.1 grid lines under 0.2 labels (pyqtgraph&apos;s own minor ticks crowded the bars); a compact view labels 0, 0.5 and 1 only, over quarter lines the three series in drawing order: the run&apos;s algorithm, its start adapting the head only, the pretraining twin</extracomment>
+        <extracomment>below this view width or height (at the screen font; a larger font scales them) the view is compact: short legend names, title and axis labels, fewer y ticks (full note: the tooltip) the y axis&apos; (label, grid) tick spacing: 0.1 grid lines under 0.2 labels (pyqtgraph&apos;s own minor ticks crowded the bars); a compact view labels 0, 0.5 and 1 only, over quarter lines the three series in drawing order: the run&apos;s algorithm, its start adapting the head only, the pretraining twin</extracomment>
         <translation>特徵重複使用</translation>
     </message>
     <message>
         <source>Function space</source>
-        <extracomment>k = 0 dotted (phi itself), k = 1 dashed, k = K_test solid: more steps, more ink the sinusoid family&apos;s ranges (core.tasks.sinusoid, which this process may not import: it imports torch; tests/gui/test_own_task.py checks they agree) where a point may be put: the inputs the family draws, and outputs a little past its largest amplitude the k box&apos;s range (the issue&apos;s slider: 0..20) the most support points the engine fits (core.function_space.MAX_SUPPORT_POINTS, which this process may not import either) while a point is dragged, ask for new fits at most this often (ms); release asks at once the slider&apos;s steps for amplitude and phase the widest the note for the other families is set (pixels); in a narrower view it wraps to the view (at 1280 x 720 its dock is ~390 px: a 460 px note lost both its edges)</extracomment>
         <translation>函數空間</translation>
     </message>
     <message>
@@ -1310,7 +1801,6 @@ The current run is unchanged.</source>
     </message>
     <message>
         <source>Lake&apos;s 20 runs</source>
-        <extracomment>neutral grey for what others measured: neither learner&apos;s colour the learners&apos; rows (one per k) are 1 apart; the published rows closer, below a gap a published row&apos;s pitch: at least this, more when the plot is too short for its label a published bar&apos;s thickness, as a share of the row&apos;s pitch the share of a k row the learners&apos; bars fill, and of a bar&apos;s share the bar itself runs&apos; dots spread over this share of their bar&apos;s thickness (many runs tie: 20 test images make an error a multiple of 5%) a published rate&apos;s label starts this far (in % error) right of its bar below this view width or height (at the screen font; a larger font scales them) the view is compact: the published rates become grey reference lines named in the note, not five bar rows, and the title, axis label, legend and note get shorter (the full note: the tooltip) the published methods&apos; short names in a compact note</extracomment>
         <translation>Lake 的 20 回合</translation>
     </message>
     <message>
@@ -1329,7 +1819,6 @@ The current run is unchanged.</source>
     </message>
     <message>
         <source>Task view</source>
-        <extracomment>grey levels of paper (ink 0) and pen (ink 1): dark grey ink, so the black crosses and the frames stand out against it query images drawn as rows (the engine sends N x k_query); the CSV lists every one the bars&apos; y range: probabilities 0..1, and room for the cross on a bar at 1 room round an image inside its box, in image pixels, so its frame is not clipped the legend&apos;s and the column heads&apos; text against the theme&apos;s font the numbers under a many-way strip (20 of them in a 395-pixel dock) up to this many classes the support images say &quot;class 3&quot;; more say &quot;3&quot; (a 20-way strip of &quot;class 17&quot; captions was wider than the view) narrower than this many pixels per font point, the view is compact: shorter column heads and title, the legend on two lines (a 395-pixel dock of a 1280x720 window) a grid asking for more than this (a 50-way task) is cut rather than widening the dock the two learners&apos; bars side by side in a class&apos;s slot; one bar alone is wider</extracomment>
         <translation>Task 視圖</translation>
     </message>
     <message>

@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from maml_gui.gui.actions import make_action
-from maml_gui.gui.help_text import OVERVIEW, help_for
+from maml_gui.gui.help_text import help_for, overview
 from maml_gui.gui.i18n import translate
 from maml_gui.logs import log_folder
 
@@ -22,7 +22,7 @@ class HelpMenu(QMenu):
             make_action(
                 self,
                 translate("HelpMenu", "What am I looking at?"),
-                partial(self.show_help, OVERVIEW),
+                lambda: self.show_help(overview()),
             )
         )
         for panel in panels:

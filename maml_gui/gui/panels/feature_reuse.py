@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSpinBox
 from maml_gui.core.config import Algorithm
 from maml_gui.core.records import FeatureReuse
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.labels import learner_labels
 from maml_gui.gui.panels.bar_chart import BarChartPanel, Bars, TextPool
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
@@ -35,8 +36,12 @@ OUTLINE = 0.5
 #: the y axis: CKA lies in [0, 1]; a little room above 1 keeps full bars off the frame
 Y_RANGE = (0.0, 1.05)
 NA = "n/a"
-NA_NOTE = "n/a: undefined, the layer's output is the same for every image (a zero head)."
-SHORT_NA_NOTE = "n/a: undefined (a zero head gives every image the same output)."
+NA_NOTE = QT_TRANSLATE_NOOP(
+    "FeatureReuse", "n/a: undefined, the layer's output is the same for every image (a zero head)."
+)
+SHORT_NA_NOTE = QT_TRANSLATE_NOOP(
+    "FeatureReuse", "n/a: undefined (a zero head gives every image the same output)."
+)
 #: below this view width or height (at the screen font; a larger font scales them) the view is
 #: compact: short legend names, title and axis labels, fewer y ticks (full note: the tooltip)
 COMPACT_BELOW = (480, 400)
@@ -86,7 +91,9 @@ class FeatureReusePanel(BarChartPanel):
         self.tasks_box.setKeyboardTracking(False)
         self.tasks_box.valueChanged.connect(self._tasks_changed)
         self.add_control(
-            "held-out tasks", self.tasks_box, "tasks the CKA is averaged over (more: slower)"
+            translate("FeatureReuse", "held-out tasks"),
+            self.tasks_box,
+            translate("FeatureReuse", "tasks the CKA is averaged over (more: slower)"),
         )
         self.controls.addStretch(1)
         self.figure = self.add_noted_plot(legend_columns=3)
@@ -117,9 +124,9 @@ class FeatureReusePanel(BarChartPanel):
         # an x label even though the ticks name the layers: pyqtgraph sizes a bottom axis a
         # few pixels short of its tick labels, and without a label their descenders were cut
         self.figure.set_text(
-            title="Linear CKA per layer (waiting for held-out tasks)",
-            x="layer, from the input to the output",
-            y="CKA (1 = unchanged)",
+            title=translate("FeatureReuse", "Linear CKA per layer (waiting for held-out tasks)"),
+            x=translate("FeatureReuse", "layer, from the input to the output"),
+            y=translate("FeatureReuse", "CKA (1 = unchanged)"),
         )
 
     #: adapting 20 held-out tasks costs ~2 s on Conv4: only while the view is seen (ViewHost)
@@ -132,11 +139,15 @@ class FeatureReusePanel(BarChartPanel):
         """Short legend names, title and axis labels and fewer y ticks (True), or the full."""
         self.figure.plot.getAxis("left").setTicks(COMPACT_TICKS if compact else None)
         self.figure.set_text(
-            x="layer (input to output)" if compact else "layer, from the input to the output",
-            y="CKA (1 = same)" if compact else "CKA (1 = unchanged)",
+            x=translate("FeatureReuse", "layer (input to output)")
+            if compact
+            else translate("FeatureReuse", "layer, from the input to the output"),
+            y=translate("FeatureReuse", "CKA (1 = same)")
+            if compact
+            else translate("FeatureReuse", "CKA (1 = unchanged)"),
         )
         self._set_legend()
-        self.view.setToolTip(NA_NOTE if compact else "")
+        self.view.setToolTip(translate("FeatureReuse", NA_NOTE) if compact else "")
 
     def _tasks_changed(self, value: int) -> None:
         log.debug("feature reuse: %d held-out tasks asked", value)
@@ -151,13 +162,19 @@ class FeatureReusePanel(BarChartPanel):
         algorithm = info.config.algorithm
         self.who = learners(algorithm)
         main, twin = learner_labels(algorithm)
-        adapts = "head adapts" if algorithm == Algorithm.ANIL else "all layers adapt"
+        if algorithm == Algorithm.ANIL:
+            main_name = translate("FeatureReuse", "{learner}: head adapts")
+        else:
+            main_name = translate("FeatureReuse", "{learner}: all layers adapt")
         self.names = {
-            "main": f"{main}: {adapts}",
-            "head": f"{main}'s {PHI}, head only (ANIL)",
-            "twin": f"{twin}: all layers adapt",
+            "main": main_name.format(learner=main),
+            "head": translate("FeatureReuse", "{learner}'s {phi}, head only (ANIL)").format(
+                learner=main, phi=PHI
+            ),
+            "twin": translate("FeatureReuse", "{learner}: all layers adapt").format(learner=twin),
         }
-        self.short_names = {"main": main, "head": f"{main}, head only", "twin": twin}
+        head_only = translate("FeatureReuse", "{learner}, head only").format(learner=main)
+        self.short_names = {"main": main, "head": head_only, "twin": twin}
         color = self.who.colors[0]
         for name in ("main", "head"):
             self.styler.recolor(self.bars[name], color)
@@ -215,12 +232,14 @@ class FeatureReusePanel(BarChartPanel):
             return
         self._draw_bars(result)
         if self.compact:
-            title = f"CKA, {PHI} vs {THETA_N} ({result.steps} steps, {result.tasks} tasks)"
-        else:
-            title = (
-                f"CKA of {PHI} vs {THETA_N} after {result.steps} steps, "
-                f"mean of {result.tasks} tasks"
+            title = translate(
+                "FeatureReuse", "CKA, {phi} vs {theta} ({steps} steps, {tasks} tasks)"
             )
+        else:
+            title = translate(
+                "FeatureReuse", "CKA of {phi} vs {theta} after {steps} steps, mean of {tasks} tasks"
+            )
+        title = title.format(phi=PHI, theta=THETA_N, steps=result.steps, tasks=result.tasks)
         self.figure.set_text(title=title)
 
     def _draw_bars(self, result: FeatureReuse) -> None:
@@ -239,7 +258,8 @@ class FeatureReusePanel(BarChartPanel):
             missing = self.bars[name].set_values(slots + offset, values[name], thickness)
             self.na[name].show([(x, Y_RANGE[0], NA) for x in missing])
             undefined |= len(missing) > 0
-        self.note.set_note((SHORT_NA_NOTE if self.compact else NA_NOTE) if undefined else "")
+        note = SHORT_NA_NOTE if self.compact else NA_NOTE
+        self.note.set_note(translate("FeatureReuse", note) if undefined else "")
 
     def curve_table(self) -> list[CurveColumn]:
         result = self.result

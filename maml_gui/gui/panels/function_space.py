@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from maml_gui.core.records import FunctionFit
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.labels import learner_labels
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, PlotPanel
@@ -56,11 +57,12 @@ SLIDER_STEPS = 100
 #: the widest the note for the other families is set (pixels); in a narrower view it wraps to
 #: the view (at 1280 x 720 its dock is ~390 px: a 460 px note lost both its edges)
 MESSAGE_WIDTH = 460
-NOT_APPLICABLE = (
+NOT_APPLICABLE = QT_TRANSLATE_NOOP(
+    "FunctionSpace",
     "Function space applies to sinusoid regression only.\n\n"
     "A toy task has no inputs and outputs to plot: its 'model' is the parameter w itself, "
     "and adapting means moving w downhill on that task's loss. The task loss landscape and "
-    "the phi-versus-theta_n views show exactly that."
+    "the phi-versus-theta_n views show exactly that.",
 )
 
 
@@ -93,7 +95,9 @@ class FunctionSpacePanel(PlotPanel):
         self.task_box.setRange(0, 199)
         self.task_box.valueChanged.connect(self._task_changed)
         self.task_control = self.add_control(
-            "held-out task", self.task_box, "which held-out sine to fit"
+            translate("FunctionSpace", "held-out task"),
+            self.task_box,
+            translate("FunctionSpace", "which held-out sine to fit"),
         )
         self.k_box = QSpinBox()
         self.k_box.setRange(1, MAX_K)
@@ -101,7 +105,10 @@ class FunctionSpacePanel(PlotPanel):
         self.k_control = self.add_control(
             "k",
             self.k_box,
-            "the solid fit's number of fine-tuning steps (dotted: k = 0, dashed: k = 1)",
+            translate(
+                "FunctionSpace",
+                "the solid fit's number of fine-tuning steps (dotted: k = 0, dashed: k = 1)",
+            ),
         )
         self.own_button = self._own_task_button()
         self.own_control = self.add_control("", self.own_button)
@@ -117,7 +124,9 @@ class FunctionSpacePanel(PlotPanel):
             self.fits[who] = [s.curve(color, 0.9, style) for style in STEP_STYLES]
             for item in self.fits[who]:
                 self.figure.add(item)
-        self.message = pg.TextItem(NOT_APPLICABLE, color="#202020", anchor=(0.5, 0.5))
+        self.message = pg.TextItem(
+            translate("FunctionSpace", NOT_APPLICABLE), color="#202020", anchor=(0.5, 0.5)
+        )
         self.message.setTextWidth(MESSAGE_WIDTH)
         self.figure.plot.addItem(self.message)
         self.message.hide()
@@ -141,24 +150,35 @@ class FunctionSpacePanel(PlotPanel):
 
     def _own_task_button(self) -> QToolButton:
         button = QToolButton()
-        button.setText("Your task")
+        button.setText(translate("FunctionSpace", "Your task"))
         button.setToolTip(
-            "Your own task: click the plot to add a support point, drag one to move it, "
-            "right-click one to remove it"
+            translate(
+                "FunctionSpace",
+                "Your own task: click the plot to add a support point, drag one to move it, "
+                "right-click one to remove it",
+            )
         )
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
-        self.random_action = menu.addAction("Random K points on the curve", self.random_points)
-        self.clear_action = menu.addAction("Clear: back to the held-out task", self.clear_own)
+        self.random_action = menu.addAction(
+            translate("FunctionSpace", "Random K points on the curve"), self.random_points
+        )
+        self.clear_action = menu.addAction(
+            translate("FunctionSpace", "Clear: back to the held-out task"), self.clear_own
+        )
         menu.addSeparator()
         sliders = QWidget()
         form = QFormLayout(sliders)
         form.setContentsMargins(12, 4, 12, 4)
         self.amplitude_slider = _slider(AMPLITUDE_RANGE)
         self.phase_slider = _slider(PHASE_RANGE)
-        form.addRow("amplitude A", self.amplitude_slider)
-        form.addRow("phase p", self.phase_slider)
-        sliders.setToolTip("The curve y = A sin(x - p); the support points move onto it")
+        form.addRow(translate("FunctionSpace", "amplitude A"), self.amplitude_slider)
+        form.addRow(translate("FunctionSpace", "phase p"), self.phase_slider)
+        sliders.setToolTip(
+            translate(
+                "FunctionSpace", "The curve y = A sin(x - p); the support points move onto it"
+            )
+        )
         for slider in (self.amplitude_slider, self.phase_slider):
             slider.valueChanged.connect(self._curve_changed)
         holder = QWidgetAction(menu)
@@ -211,12 +231,18 @@ class FunctionSpacePanel(PlotPanel):
         self.message.setVisible(not self.applies)
         if self.applies:
             plot.enableAutoRange()
-            self.figure.set_text(title="Function space: one held-out sine", x="input x", y="y")
+            self.figure.set_text(
+                title=translate("FunctionSpace", "Function space: one held-out sine"),
+                x=translate("FunctionSpace", "input x"),
+                y="y",
+            )
         else:
             plot.disableAutoRange()
             plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
             self.message.setPos(0.5, 0.5)
-            self.figure.set_text(title="Function space (sinusoid only)", x="", y="")
+            self.figure.set_text(
+                title=translate("FunctionSpace", "Function space (sinusoid only)"), x="", y=""
+            )
         # After set_text: setting a label shows its axis again.
         for name in ("left", "bottom"):
             plot.showAxis(name, self.applies)
@@ -256,7 +282,10 @@ class FunctionSpacePanel(PlotPanel):
         if steps == self.shown_steps:
             return
         self.shown_steps = steps
-        entries = [(self.truth, "true function"), (self.support, "support points")]
+        entries = [
+            (self.truth, translate("FunctionSpace", "true function")),
+            (self.support, translate("FunctionSpace", "support points")),
+        ]
         if self.applies:
             shown = ("main", "twin") if self.who.twin_shown else ("main",)
             for who, name in zip(shown, self.labels, strict=False):
@@ -317,7 +346,8 @@ class FunctionSpacePanel(PlotPanel):
         tooltip says so)."""
         self.start_own_task()
         if len(self.own_points) >= MAX_POINTS:
-            self.view.setToolTip(f"Your task has {MAX_POINTS} points, the most it may have.")
+            full = translate("FunctionSpace", "Your task has {count} points, the most it may have.")
+            self.view.setToolTip(full.format(count=MAX_POINTS))
             return None
         self.own_points.append(list(_clamped(x, y)))
         self._points_changed(at_once=True)
@@ -455,10 +485,13 @@ class FunctionSpacePanel(PlotPanel):
             for item, row in zip(used, values, strict=False):
                 item.setData(fit.x, row)
         a, p = fit.amplitude, fit.phase
+        curve = f"y = {a:.2f} sin(x - {p:.2f})"
         if fit.own_task:  # as long as the held-out task's title: it wraps in a small dock
-            title = f"Your task: y = {a:.2f} sin(x - {p:.2f})"
+            title = translate("FunctionSpace", "Your task: {curve}").format(curve=curve)
         else:
-            title = f"Held-out task {fit.task_index}: y = {a:.2f} sin(x - {p:.2f})"
+            title = translate("FunctionSpace", "Held-out task {number}: {curve}").format(
+                number=fit.task_index, curve=curve
+            )
         self.figure.set_text(title=title)
 
     def curve_table(self) -> list[CurveColumn]:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from maml_gui.core.config import Algorithm
 from maml_gui.core.records import OneShotRuns
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.bar_chart import BarChartPanel, Bars, TextPool
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import plain
@@ -49,6 +50,15 @@ SHORT_NAMES = {
     "modified Hausdorff distance": "Hausdorff",
     "Siamese convnet": "Siamese",
 }
+#: the published methods' names (core.omniglot.lake_runs.PUBLISHED_ERROR), translated where
+#: drawn; tests/gui/test_i18n.py checks the list is the engine's
+PUBLISHED_NAMES = (
+    QT_TRANSLATE_NOOP("OneShot", "people"),
+    QT_TRANSLATE_NOOP("OneShot", "Bayesian program learning"),
+    QT_TRANSLATE_NOOP("OneShot", "Siamese convnet"),
+    QT_TRANSLATE_NOOP("OneShot", "plain convnet"),
+    QT_TRANSLATE_NOOP("OneShot", "modified Hausdorff distance"),
+)
 
 
 def offsets(count: int) -> tuple[np.ndarray, float]:
@@ -64,25 +74,29 @@ def percent(rate: float) -> str:
 
 def note_text(info: RunInfo | None) -> str:
     """What a reader must know before comparing the bars with the published ones."""
-    data = "the bundled background subset"
+    data = translate("OneShot", "the bundled background subset")
     if info is not None and info.config.data:
-        data = "the background characters of the run's own copy of Omniglot"
-    ways = f"{info.config.n_way}-way" if info is not None else "training"
-    return (
+        data = translate("OneShot", "the background characters of the run's own copy of Omniglot")
+    ways = f"{info.config.n_way}-way" if info is not None else translate("OneShot", "training")
+    return translate(
+        "OneShot",
         "20-way one-shot, each run within one evaluation alphabet: harder than random "
-        f"{ways} tasks. This run's models learnt from {data} only."
-    )
+        "{ways} tasks. This run's models learnt from {data} only.",
+    ).format(ways=ways, data=data)
 
 
 def compact_note(published) -> str:
     """The compact view's note: the published rates (its grey lines) in one line, then the
     one thing a reader must know about these runs."""
     rates = ", ".join(
-        f"{SHORT_NAMES.get(who, who)} {percent(rate)}"
+        f"{SHORT_NAMES.get(who) or translate('OneShot', who)} {percent(rate)}"
         for who, rate in sorted(published, key=lambda entry: entry[1])
     )
-    lines = f"Grey lines: published (Lake 2015): {rates}. " if rates else ""
-    return lines + "20-way runs in one alphabet: harder than training's tasks."
+    grey = translate("OneShot", "Grey lines: published (Lake 2015): {rates}. ")
+    lines = grey.format(rates=rates) if rates else ""
+    return lines + translate(
+        "OneShot", "20-way runs in one alphabet: harder than training's tasks."
+    )
 
 
 class OneShotPanel(BarChartPanel):
@@ -211,7 +225,9 @@ class OneShotPanel(BarChartPanel):
     def _set_legend(self) -> None:
         entries = [(self.bars[0].key, self.names[0]), (self.bars[1].key, self.names[1])]
         if not self.compact:  # compact: the note names the grey lines
-            entries.append((self.published.key, "published (Lake et al. 2015)"))
+            entries.append(
+                (self.published.key, translate("OneShot", "published (Lake et al. 2015)"))
+            )
         self.figure.set_legend(self.who.legend(entries, [self.bars[1].key]))
 
     def _set_note(self) -> None:
@@ -265,13 +281,19 @@ class OneShotPanel(BarChartPanel):
         runs = self._runs(result)
         if self.compact:
             self.figure.set_text(
-                title=f"Lake's {runs} runs: error after k steps",
-                x="error (%): bar = mean, dot = one run",
+                title=translate("OneShot", "Lake's {runs} runs: error after k steps").format(
+                    runs=runs
+                ),
+                x=translate("OneShot", "error (%): bar = mean, dot = one run"),
             )
         else:
             self.figure.set_text(
-                title=f"Lake et al.'s {runs} one-shot runs: error after k steps",
-                x=f"error on a run (%): bar = mean of the {runs}, dot = one run",
+                title=translate(
+                    "OneShot", "Lake et al.'s {runs} one-shot runs: error after k steps"
+                ).format(runs=runs),
+                x=translate(
+                    "OneShot", "error on a run (%): bar = mean of the {runs}, dot = one run"
+                ).format(runs=runs),
             )
 
     def _runs(self, result: OneShotRuns) -> int:
@@ -301,7 +323,7 @@ class OneShotPanel(BarChartPanel):
         self.published.set_values(rows, rates, self.pitch * PUBLISHED_SHARE)
         self.published_labels.show(
             [
-                (rate + LABEL_PAD, row, f"{who} {percent(rate / PERCENT)}")
+                (rate + LABEL_PAD, row, f"{translate('OneShot', who)} {percent(rate / PERCENT)}")
                 for row, rate, (who, _) in zip(rows, rates, entries, strict=True)
             ]
         )
@@ -317,7 +339,7 @@ class OneShotPanel(BarChartPanel):
         rows, _ = self.published_rows()
         ticks = [(float(i), f"k = {k}") for i, k in enumerate(result.steps)]
         if len(rows):
-            ticks.append((float(rows.mean()), "published"))
+            ticks.append((float(rows.mean()), translate("OneShot", "published")))
         axis = self.figure.plot.getAxis("left")
         axis.setTicks([ticks])
         bottom = rows[-1] + self.pitch / 2 if len(rows) else len(result.steps) - 0.5

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from maml_gui.core.records import FamilyTraits, TaskPredictions
 from maml_gui.gui import theme as palette
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.bar_chart import TextPool
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PlotPanel
@@ -123,12 +124,14 @@ class QuizPanel(PlotPanel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.next_button = QPushButton("Next task")
+        self.next_button = QPushButton(translate("Quiz", "Next task"))
         self.next_button.clicked.connect(self.next_task)
-        self.restart_button = QPushButton("Start over")
+        self.restart_button = QPushButton(translate("Quiz", "Start over"))
         self.restart_button.clicked.connect(self.start_over)
-        self.add_control("", self.next_button, "skip to the next held-out task")
-        self.add_control("", self.restart_button, "clear your score and start at task 0")
+        self.add_control("", self.next_button, translate("Quiz", "skip to the next held-out task"))
+        self.add_control(
+            "", self.restart_button, translate("Quiz", "clear your score and start at task 0")
+        )
         self.controls.addStretch(1)
         self._build_quiz()
         self._build_plot()
@@ -196,7 +199,9 @@ class QuizPanel(PlotPanel):
         # the label at the line's bottom end, right of it, under the last bar (centred on
         # the end it was cut)
         label = {"position": 0.04, "anchors": [(0, 0.5), (0, 0.5)], "color": CHANCE_COLOR}
-        self.chance = pg.InfiniteLine(0.2, angle=90, label="chance ", labelOpts=label)
+        self.chance = pg.InfiniteLine(
+            0.2, angle=90, label=translate("Quiz", "chance "), labelOpts=label
+        )
         self.styler.style(self.chance, Style(CHANCE_COLOR, 0.5, Qt.PenStyle.DotLine))
         plot.addItem(self.chance, ignoreBounds=True)
         plot.disableAutoRange()
@@ -265,8 +270,11 @@ class QuizPanel(PlotPanel):
         plot.setRange(xRange=(0, 1.15), yRange=(-0.45, top), padding=0)
         self.chance.setValue(1 / max(self.n_way, 1))
         steps = self._model_steps()
-        after = f" (models after {steps} steps)" if steps is not None else ""
-        self.figure.set_text(title=f"Right answers{after}", x="", y="")
+        if steps is None:
+            title = translate("Quiz", "Right answers")
+        else:
+            title = translate("Quiz", "Right answers (models after {steps} steps)")
+        self.figure.set_text(title=title.format(steps=steps), x="", y="")
         plot.hideAxis("left")  # the names are over the bars (a theme shows the axis again)
 
     def curve_table(self) -> list[CurveColumn]:
@@ -383,7 +391,11 @@ class QuizPanel(PlotPanel):
             button = QToolButton()
             button.setText(str(label + 1))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-            button.setToolTip(f"class {label + 1}: this one (key {label + 1})")
+            button.setToolTip(
+                translate("Quiz", "class {number}: this one (key {number})").format(
+                    number=label + 1
+                )
+            )
             button.clicked.connect(lambda _checked=False, c=label: self.answer(c))
             row, col = divmod(label, BUTTONS_PER_ROW)
             self.button_grid.addWidget(button, row, col)
@@ -408,25 +420,30 @@ class QuizPanel(PlotPanel):
 
     def _prompt(self, phase: str) -> str:
         if not self.applies:
-            return "You vs the model needs an image classification run (Omniglot)."
-        if phase == "waiting":
-            return (
-                f"<b>Waiting for the task…</b> (held-out task {self.task_index} is being prepared)"
+            return translate(
+                "Quiz", "You vs the model needs an image classification run (Omniglot)."
             )
+        if phase == "waiting":
+            return translate(
+                "Quiz", "<b>Waiting for the task…</b> (held-out task {task} is being prepared)"
+            ).format(task=self.task_index)
         if phase == "finished":
-            return "<b>That was every held-out task.</b> Start over to play again."
+            return translate(
+                "Quiz", "<b>That was every held-out task.</b> Start over to play again."
+            )
         total = len(self.order)
         if phase == "done":
             mine = sum(a.you == a.truth for a in self.answers if a.task == self.task_index)
-            return (
-                f"<b>Task {self.task_index} done:</b> {mine}/{total} right. "
-                "Next task (or Enter) for another."
-            )
+            return translate(
+                "Quiz",
+                "<b>Task {task} done:</b> {right}/{total} right. Next task (or Enter) for another.",
+            ).format(task=self.task_index, right=mine, total=total)
         keys = f"1–{min(self.n_way, 9)}"  # keys 1..9 only
-        return (
-            f"Task {self.task_index}, image {self.position + 1} of {total}: "
-            f"<b>which character is this?</b> Click it below or press {keys}."
-        )
+        return translate(
+            "Quiz",
+            "Task {task}, image {image} of {total}: <b>which character is this?</b> Click it "
+            "below or press {keys}.",
+        ).format(task=self.task_index, image=self.position + 1, total=total, keys=keys)
 
     def _show_support(self, p: TaskPredictions | None) -> None:
         examples = class_examples(p.support_labels, len(self.buttons)) if p is not None else []
@@ -444,7 +461,8 @@ class QuizPanel(PlotPanel):
             self.query_label.setPixmap(ink_pixmap(p.query[self.order[self.position]], side))
         else:
             self.query_label.setPixmap(QPixmap())
-            self.query_label.setText({"waiting": "waiting…", "done": "done"}.get(phase, ""))
+            words = {"waiting": translate("Quiz", "waiting…"), "done": translate("Quiz", "done")}
+            self.query_label.setText(words.get(phase, ""))
 
     def _score_text(self) -> str:
         names, colors, counts = self._scores()
@@ -455,25 +473,28 @@ class QuizPanel(PlotPanel):
             parts.append(f'<span style="color:{color}"><b>{name} {count}/{total}</b>{share}</span>')
         steps = self._model_steps()
         # said here too: the plot's title says it, but a short dock hides the plot
-        after = f'<span style="color:#606060"> (models after {steps} steps)</span>'
+        after = translate("Quiz", "(models after {steps} steps)").format(steps=steps)
+        after = f'<span style="color:#606060"> {after}</span>'
         return " · ".join(parts) + (after if steps is not None else "")
 
     def _last_answer_text(self) -> str:
         if not self.answers:
             return ""
         a = self.answers[-1]
-        picks = [("you", a.you), (self.who.labels[0], a.main)]
+        picks = [(translate("Quiz", "you"), a.you), (self.who.labels[0], a.main)]
         if self.who.twin_shown:
             picks.append((self.who.labels[1], a.twin))
         said = ", ".join(
             f"{name} {RIGHT if pick == a.truth else WRONG + f' ({pick + 1})'}"
             for name, pick in picks
         )
-        return f"Last image was class {a.truth + 1}: {said}"
+        return translate("Quiz", "Last image was class {number}: {said}").format(
+            number=a.truth + 1, said=said
+        )
 
     def _scores(self) -> tuple[list[str], list[str], list[int]]:
         """The bars: you, the run's algorithm, and pretraining unless it is the algorithm."""
-        names = ["You", self.who.labels[0]]
+        names = [translate("Quiz", "You"), self.who.labels[0]]
         colors = [YOU_COLOR, self.who.colors[0]]
         counts = [
             sum(a.you == a.truth for a in self.answers),

@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsRectItem, QSpinBox
 
 from maml_gui.core.records import FamilyTraits, TaskPredictions
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.base import CurveColumn, PayloadRequest, RunInfo
 from maml_gui.gui.panels.common import PHI, PlotPanel
 from maml_gui.gui.panels.learners import Learners, learners
@@ -60,8 +61,12 @@ DOTTED = Qt.PenStyle.DotLine
 OFFSETS = {2: (-0.2, 0.2), 1: (0.0,)}
 BAR_WIDTH = {2: 0.38, 1: 0.6}
 
-WAITING = "Waiting for held-out task {task} from the training process…"
-NOT_APPLICABLE = "The task view shows image classification (Omniglot) only."
+WAITING = QT_TRANSLATE_NOOP(
+    "TaskView", "Waiting for held-out task {task} from the training process…"
+)
+NOT_APPLICABLE = QT_TRANSLATE_NOOP(
+    "TaskView", "The task view shows image classification (Omniglot) only."
+)
 
 
 def ink_lut() -> np.ndarray:
@@ -96,8 +101,14 @@ def blank_image() -> np.ndarray:
     return np.zeros((IMAGE_SIZE, IMAGE_SIZE))
 
 
+def class_name(number: int) -> str:
+    return translate("TaskView", "class {number}").format(number=number)
+
+
 def step_name(k: int) -> str:
-    return f"k = {k} ({PHI} itself)" if k == 0 else f"k = {k}"
+    if k == 0:
+        return translate("TaskView", "k = 0 ({phi} itself)").format(phi=PHI)
+    return f"k = {k}"
 
 
 def check_predictions(p: TaskPredictions) -> None:
@@ -175,7 +186,9 @@ class TaskViewPanel(PlotPanel):
         self.task_box.setRange(0, 19)
         self.task_box.valueChanged.connect(self._task_changed)
         self.task_control = self.add_control(
-            "held-out task", self.task_box, "which held-out task to show"
+            translate("FunctionSpace", "held-out task"),
+            self.task_box,
+            translate("TaskView", "which held-out task to show"),
         )
         self.controls.addStretch(1)
         self.applies = True
@@ -249,7 +262,8 @@ class TaskViewPanel(PlotPanel):
         self.dirty = False
         p = self.predictions if self.applies else None
         if p is None:
-            text = WAITING.format(task=self.task_index) if self.applies else NOT_APPLICABLE
+            waiting = translate("TaskView", WAITING).format(task=self.task_index)
+            text = waiting if self.applies else translate("TaskView", NOT_APPLICABLE)
             self._show_message(text)
             return
         rows = shown_queries(p.query_labels, MAX_ROWS)
@@ -340,13 +354,14 @@ class TaskViewPanel(PlotPanel):
             strip.addItem(box, row=0, col=label)
             self.support_images.append(image)
             wordy = n_way <= WORDY_CAPTIONS
-            caption = f"class {label + 1}" if wordy else str(label + 1)
+            caption = class_name(label + 1) if wordy else str(label + 1)
             scale = CAPTION_SCALE if wordy else NUMBER_SCALE
             number = self._label(strip, 1, label)
             if not wordy:  # no margin round 20 numbers: they held the strip wider than a dock
                 number.item.document().setDocumentMargin(0)
             self._set_text(number, caption, scale)
-        self._set_text(self._label(ci, 1, 0, colspan=2), "query<br>(true class)", CAPTION_SCALE)
+        query = translate("TaskView", "query<br>(true class)")
+        self._set_text(self._label(ci, 1, 0, colspan=2), query, CAPTION_SCALE)
         self.headers = [self._label(ci, 1, 2 + j) for j in range(steps)]
         shown = 2 if who.twin_shown else 1
         for row in range(rows):
@@ -361,7 +376,7 @@ class TaskViewPanel(PlotPanel):
         for j in range(steps):
             ci.addItem(self._class_axis(n_way, self.cells[-1][j].box), row=2 + rows, col=2 + j)
         axis_name = self._label(ci, 2 + rows, 0, colspan=2, justify="right")
-        self._set_text(axis_name, "class:", CAPTION_SCALE)
+        self._set_text(axis_name, translate("TaskView", "class:"), CAPTION_SCALE)
         # the legend on one line (two in a narrow view) under the grid: beside the support
         # strip it made the bar columns wider than a 395-pixel dock
         self.legend_label = self._label(ci, 3 + rows, 0, colspan=2 + steps)
@@ -459,11 +474,15 @@ class TaskViewPanel(PlotPanel):
         swatches = [f"{_swatch(who.colors[0])} {who.labels[0]}"]
         if who.twin_shown:
             swatches.append(f"{_swatch(who.colors[1])} {who.labels[1]}")
-        others = [f"{_swatch(TRUTH_BAND)} true class", "<b>×</b> wrong", f"┈ chance 1/{n_way}"]
+        others = [
+            f"{_swatch(TRUTH_BAND)} " + translate("TaskView", "true class"),
+            "<b>×</b> " + translate("TaskView", "wrong"),
+            "┈ " + translate("TaskView", "chance 1/{n}").format(n=n_way),
+        ]
         gap = "&nbsp;&nbsp;"
         if self.compact:
             return gap.join(swatches) + "<br>" + gap.join(others)
-        return "bars: " + gap.join(swatches + others)
+        return translate("TaskView", "bars:") + " " + gap.join(swatches + others)
 
     # -- data ---------------------------------------------------------------------------------
     def _learner_probabilities(self, p: TaskPredictions) -> list[tuple[str, np.ndarray]]:
@@ -478,8 +497,12 @@ class TaskViewPanel(PlotPanel):
         n_way = p.main.shape[-1]
         learner_probs = [probs for _, probs in self._learner_probabilities(p)]
         labels = np.asarray(p.query_labels)
-        support = "support:" if self.compact else "support<br>set:"
-        self._set_text(self.title_label, f"<b>task {p.task_index}</b><br>{support}")
+        if self.compact:
+            support = translate("TaskView", "support:")
+        else:
+            support = translate("TaskView", "support<br>set:")
+        task = translate("TaskView", "task {number}").format(number=p.task_index)
+        self._set_text(self.title_label, f"<b>{task}</b><br>{support}")
         for image, index in zip(
             self.support_images, class_examples(p.support_labels, n_way), strict=True
         ):
@@ -490,7 +513,7 @@ class TaskViewPanel(PlotPanel):
             self._set_text(self.headers[j], self._header(k, counts, len(labels)), scale)
         for row, query in enumerate(self.rows):
             truth = int(labels[query])
-            self._set_text(self.captions[row], f"class {truth + 1}", CAPTION_SCALE)
+            self._set_text(self.captions[row], class_name(truth + 1), CAPTION_SCALE)
             self.query_images[row].setImage(p.query[query], levels=(0, 1))
             for j, cell in enumerate(self.cells[row]):
                 self._fill_cell(cell, [probs[j, query] for probs in learner_probs], truth)
@@ -502,7 +525,7 @@ class TaskViewPanel(PlotPanel):
         )
         if self.compact:  # "right:" and "(φ itself)" made a column wider than a narrow dock
             return f"k = {k}<br>✓ {right}"
-        return f"{step_name(k)}<br>right: {right}"
+        return f"{step_name(k)}<br>" + translate("TaskView", "right: {counts}").format(counts=right)
 
     def _fill_cell(self, cell: BarCell, probs: list[np.ndarray], truth: int) -> None:
         n_way = len(probs[0])
