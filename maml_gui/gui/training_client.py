@@ -41,6 +41,7 @@ from maml_gui.core.config import RunConfig
 from maml_gui.core.process import protocol
 from maml_gui.core.process.protocol import CALLS, CallError, CallResult, Command, Event, RunState
 from maml_gui.core.records import PayloadRequest, RunInfo
+from maml_gui.gui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -298,20 +299,27 @@ class TrainingClient(QObject):
         self._release()
         if code is None:
             how = "stopped answering"
+            shown = translate("TrainingClient", "stopped answering")
         elif code < 0:
             how = f"was killed by signal {-code}"
+            shown = translate("TrainingClient", "was killed by signal {signal}").format(
+                signal=-code
+            )
         else:
             how = f"exited with status {code}"
+            shown = translate("TrainingClient", "exited with status {status}").format(status=code)
         log.error("the training process %s", how)
         self.state_changed.emit(RunState.STOPPED)
         calls, self._calls = self._calls, {}
         for call_id, handle in sorted(calls.items()):
             error = CallError("RuntimeError", f"the training process {how}")
             handle.deliver(CallResult(call_id, None, error))
-        self.failed.emit(
-            f"The training process {how}; the run it held is lost. Start or Reset begins a "
-            "fresh run in a new training process; Open continues a saved one."
+        lost = translate(
+            "TrainingClient",
+            "The training process {how}; the run it held is lost. Start or Reset begins a "
+            "fresh run in a new training process; Open continues a saved one.",
         )
+        self.failed.emit(lost.format(how=shown))
 
     def _release(self) -> None:
         """Forget the process: end it if it still runs, close our pipe ends, join the reader."""

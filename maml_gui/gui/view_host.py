@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
 
 from maml_gui.core.records import (
@@ -43,7 +43,7 @@ GUI_SHARE = 0.6
 MAX_FRAME_GAP = 0.5
 #: shown over every view until the training process has made its first run (it imports
 #: torch meanwhile: 2-3 s, while this process shows the window)
-STARTING = "Starting the training process…"
+STARTING = QT_TRANSLATE_NOOP("ViewHost", "Starting the training process…")
 #: the share of the views' width the first column (landscape over gap) gets, as before the views
 #: were split by family (the landscape's controls then held it open); the landscape's
 #: legend and the gap's two plots need the room; the second column holds narrower plots
@@ -82,7 +82,9 @@ class ViewHost(QObject):
         self._held = False
         self._live_snapshot: Snapshot | None = None
         self._live_payloads: dict[PayloadRequest, Any] = {}
-        self._placeholders = [_Placeholder(panel, STARTING) for panel in self.panels]
+        self._placeholders = [
+            _Placeholder(panel, translate("ViewHost", STARTING)) for panel in self.panels
+        ]
         #: whether the current family shows each view (Panel.shown_for), by id(panel)
         self._family_shows: dict[int, bool] = {}
         #: whether each dock is on screen, by id: a back tab's dock is not hidden, Qt only

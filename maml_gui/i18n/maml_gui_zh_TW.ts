@@ -112,6 +112,64 @@
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <source>An animation needs at least one frame.</source>
+        <extracomment>colours a GIF keeps exactly: the two learners, the objective, the tasks, text and paper pixels sampled (over all frames) to choose the palette&apos;s other colours</extracomment>
+        <translation>動畫至少需要一個影格。</translation>
+    </message>
+    <message>
+        <source>Frames per second must be positive; got {fps}.</source>
+        <translation>每秒影格數必須是正數；拿到的是 {fps}。</translation>
+    </message>
+    <message>
+        <source>Cannot encode {file}: {error}</source>
+        <translation>無法編碼 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>Animation export cancelled.</source>
+        <translation>已取消匯出動畫。</translation>
+    </message>
+    <message>
+        <source>This run has no recorded history to animate.</source>
+        <extracomment>frames drawn ahead of the encoder at most (MP4 streams; a GIF takes them all first)</extracomment>
+        <translation>這次訓練沒有記錄下來的過程可以做成動畫。</translation>
+    </message>
+    <message>
+        <source>Computing the frames failed: {error}</source>
+        <translation>計算影格失敗：{error}</translation>
+    </message>
+    <message>
+        <source>The encoder stopped.</source>
+        <extracomment>(frames drawn, total frames, what is happening), for a progress bar the written Path, or an ExportError</extracomment>
+        <translation>編碼器停止了。</translation>
+    </message>
+    <message>
+        <source>Drawing the animation failed: {error}</source>
+        <translation>繪製動畫失敗：{error}</translation>
+    </message>
+    <message>
+        <source>Cannot export an image of {width} x {height} pixels.</source>
+        <translation>無法匯出 {width} x {height} 像素的圖片。</translation>
+    </message>
+    <message>
+        <source>Qt could not encode the image as PNG.</source>
+        <translation>Qt 無法把圖片編碼成 PNG。</translation>
+    </message>
+    <message>
+        <source>SVG export failed ({error}); this needs PySide6 &lt; 6.11.</source>
+        <translation>SVG 匯出失敗（{error}）；這需要 PySide6 &lt; 6.11。</translation>
+    </message>
+    <message>
+        <source>Qt could not start a PDF document.</source>
+        <translation>Qt 無法建立 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>This view has no curve data to export as CSV.</source>
+        <translation>這個視圖沒有可以匯出成 CSV 的曲線資料。</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Folder</source>
@@ -690,6 +748,14 @@ algorithm and for pretraining. Log scale and smoothing are toggles.&lt;/p&gt;</s
     </message>
 </context>
 <context>
+    <name>Hover</name>
+    <message>
+        <source>, task {number}</source>
+        <extracomment>legend names of per-task markers: the read-out says which task</extracomment>
+        <translation>，task {number}</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Toy 1-D</source>
@@ -968,8 +1034,17 @@ algorithm and for pretraining. Log scale and smoothing are toggles.&lt;/p&gt;</s
         <translation>在同一個字母系統裡的 20-way 回合：比訓練時的 task 更難。</translation>
     </message>
     <message>
+        <source>Lake et al.&apos;s one-shot runs (waiting for the runs)</source>
+        <extracomment>whether the view is too small for the published bar rows (fit_to_view decides)</extracomment>
+        <translation>Lake 等人的 one-shot 回合（等待回合結果）</translation>
+    </message>
+    <message>
+        <source>error on a run (%)</source>
+        <translation>每回合的錯誤率（%）</translation>
+    </message>
+    <message>
         <source>published (Lake et al. 2015)</source>
-        <extracomment>whether the view is too small for the published bar rows (fit_to_view decides) scoring the 20 runs costs ~10 s on Conv4: only while the view is seen (ViewHost)</extracomment>
+        <extracomment>scoring the 20 runs costs ~10 s on Conv4: only while the view is seen (ViewHost)</extracomment>
         <translation>已發表的結果（Lake et al. 2015）</translation>
     </message>
     <message>
@@ -1661,10 +1736,35 @@ The current run is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>TrainingClient</name>
+    <message>
+        <source>stopped answering</source>
+        <extracomment>how often the GUI collects the session&apos;s events at most this long per collection, so a burst of events cannot stall the event loop closing waits this long for the session to finish its step, then ends the process what the reader thread puts in the inbox when the event pipe has ended</extracomment>
+        <translation>沒有回應了</translation>
+    </message>
+    <message>
+        <source>was killed by signal {signal}</source>
+        <translation>被訊號 {signal} 終止</translation>
+    </message>
+    <message>
+        <source>exited with status {status}</source>
+        <translation>以狀態 {status} 結束</translation>
+    </message>
+    <message>
+        <source>The training process {how}; the run it held is lost. Start or Reset begins a fresh run in a new training process; Open continues a saved one.</source>
+        <translation>訓練程序{how}；它手上的訓練已經遺失。「開始」或「重設」會在新的訓練程序裡開始一次新的訓練；「開啟」可以接著一份儲存的訓練紀錄。</translation>
+    </message>
+</context>
+<context>
     <name>ViewHost</name>
     <message>
+        <source>Starting the training process…</source>
+        <extracomment>one view redrawn per tick: 25 passes a second. The two CPUs of this kind of machine share a core&apos;s resources: a numpy process beside plain training slowed it to 0.77x (measured), so the GUI&apos;s own CPU is training&apos;s speed. At 33 ms (30 passes, 34% of a CPU) training ran at 0.83-0.96x headless; at 40 ms (25 passes, 24%) at 0.86-0.91x. at most this share of wall time for the GUI thread&apos;s own work (mostly painting) ... but never fewer frames than one per this many seconds shown over every view until the training process has made its first run (it imports torch meanwhile: 2-3 s, while this process shows the window)</extracomment>
+        <translation>正在啟動訓練程序…</translation>
+    </message>
+    <message>
         <source>{view} failed</source>
-        <extracomment>one view redrawn per tick: 25 passes a second. The two CPUs of this kind of machine share a core&apos;s resources: a numpy process beside plain training slowed it to 0.77x (measured), so the GUI&apos;s own CPU is training&apos;s speed. At 33 ms (30 passes, 34% of a CPU) training ran at 0.83-0.96x headless; at 40 ms (25 passes, 24%) at 0.86-0.91x. at most this share of wall time for the GUI thread&apos;s own work (mostly painting) ... but never fewer frames than one per this many seconds shown over every view until the training process has made its first run (it imports torch meanwhile: 2-3 s, while this process shows the window) the share of the views&apos; width the first column (landscape over gap) gets, as before the views were split by family (the landscape&apos;s controls then held it open); the landscape&apos;s legend and the gap&apos;s two plots need the room; the second column holds narrower plots the settings dock may grow this much past its size hint (its messages wrap) a resized view gets its slide theme re-fitted once the resizing has paused this long (ms): re-theming a view re-lays out its scene, too slow for every step of a splitter drag a slide theme too large for its view&apos;s content steps down by this share of the way from the slide theme&apos;s sizes to the screen theme&apos;s (one point of type) the standing set of payloads the views need changed (a tuple of PayloadRequest) the timeline holds the views at a past step; the live data is kept meanwhile whether the current family shows each view (Panel.shown_for), by id(panel) whether each dock is on screen, by id: a back tab&apos;s dock is not hidden, Qt only says so through visibilityChanged</extracomment>
+        <extracomment>the share of the views&apos; width the first column (landscape over gap) gets, as before the views were split by family (the landscape&apos;s controls then held it open); the landscape&apos;s legend and the gap&apos;s two plots need the room; the second column holds narrower plots the settings dock may grow this much past its size hint (its messages wrap) a resized view gets its slide theme re-fitted once the resizing has paused this long (ms): re-theming a view re-lays out its scene, too slow for every step of a splitter drag a slide theme too large for its view&apos;s content steps down by this share of the way from the slide theme&apos;s sizes to the screen theme&apos;s (one point of type) the standing set of payloads the views need changed (a tuple of PayloadRequest) the timeline holds the views at a past step; the live data is kept meanwhile whether the current family shows each view (Panel.shown_for), by id(panel) whether each dock is on screen, by id: a back tab&apos;s dock is not hidden, Qt only says so through visibilityChanged</extracomment>
         <translation>「{view}」出錯了</translation>
     </message>
 </context>

@@ -29,6 +29,7 @@ from PySide6.QtGui import QColor, QImage
 
 from maml_gui.gui import theme
 from maml_gui.gui.export.formats import ANIMATION_FORMATS, ExportError, atomic_path, format_of
+from maml_gui.gui.i18n import translate
 
 #: what ``render_frame`` may return: an image, or an (h, w, 3|4) uint8 array
 FrameImage = QImage | np.ndarray
@@ -106,9 +107,10 @@ def export_animation(
     path = Path(path)
     fmt = format_of(path, fmt, ANIMATION_FORMATS, "animation format")
     if n_frames < 1:
-        raise ExportError("An animation needs at least one frame.")
+        raise ExportError(translate("Export", "An animation needs at least one frame."))
     if fps <= 0:
-        raise ExportError(f"Frames per second must be positive; got {fps}.")
+        positive = translate("Export", "Frames per second must be positive; got {fps}.")
+        raise ExportError(positive.format(fps=fps))
     writer = partial(_write_gif, keep=keep_colors) if fmt == "gif" else _write_mp4
     if not path.suffix:
         path = path.with_suffix(f".{fmt}")  # and report the name actually written
@@ -118,7 +120,8 @@ def export_animation(
         except ExportError:
             raise  # cancelled, or a bad frame: already a message (and a ValueError)
         except (RuntimeError, ValueError) as error:  # encoder failures (ffmpeg exit, etc.)
-            raise ExportError(f"Cannot encode {path.name}: {error}") from error
+            cannot = translate("Export", "Cannot encode {file}: {error}")
+            raise ExportError(cannot.format(file=path.name, error=error)) from error
     return path
 
 
@@ -132,7 +135,7 @@ def _frames(render_frame, n_frames: int, progress):
             raise ExportError(f"Frame {i} is {frame.shape[:2]}, the first was {shape[:2]}.")
         yield frame
         if progress is not None and progress(i + 1, n_frames) is False:
-            raise ExportError("Animation export cancelled.")
+            raise ExportError(translate("Export", "Animation export cancelled."))
 
 
 def _rgb(color: str) -> tuple[int, int, int]:

@@ -29,6 +29,7 @@ from maml_gui.core.records import Frame
 from maml_gui.gui.export.animation import export_animation, qimage_to_array
 from maml_gui.gui.export.drawing import frame_images
 from maml_gui.gui.export.formats import ExportError
+from maml_gui.gui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +64,11 @@ class ClientFrames:
             if frames:
                 done(frames)
             else:
-                failed("This run has no recorded history to animate.")
+                failed(translate("Export", "This run has no recorded history to animate."))
 
         handle.returned.connect(returned)
-        handle.errored.connect(lambda error: failed(f"Computing the frames failed: {error}"))
+        computing = translate("Export", "Computing the frames failed: {error}")
+        handle.errored.connect(lambda error: failed(computing.format(error=error)))
         handle.finished.connect(lambda: self._handles.discard(handle))
 
 
@@ -175,7 +177,11 @@ class AnimationJob(QObject):
 
     def _poll(self) -> None:
         if not self._encoder.is_alive():
-            outcome = self._outcome[0] if self._outcome else ExportError("The encoder stopped.")
+            outcome = (
+                self._outcome[0]
+                if self._outcome
+                else ExportError(translate("Export", "The encoder stopped."))
+            )
             self._finish(outcome)
 
     def _finish(self, outcome: Any) -> None:
@@ -185,7 +191,8 @@ class AnimationJob(QObject):
             self._encoder.join(timeout=10)
         if isinstance(outcome, Exception) and not isinstance(outcome, ExportError):
             name = type(outcome).__name__
-            outcome = ExportError(f"Drawing the animation failed: {name}: {outcome}")
+            drawing = translate("Export", "Drawing the animation failed: {error}")
+            outcome = ExportError(drawing.format(error=f"{name}: {outcome}"))
         self.panel.close()
         self.panel.deleteLater()
         self.finished.emit(outcome)
@@ -207,7 +214,7 @@ class AnimationJob(QObject):
     def _take(self, _index: int):
         while True:
             if self._cancelled.is_set():
-                raise ExportError("Animation export cancelled.")
+                raise ExportError(translate("Export", "Animation export cancelled."))
             try:
                 return self._queue.get(timeout=0.1)
             except queue.Empty:

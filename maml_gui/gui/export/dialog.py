@@ -105,7 +105,7 @@ def run_export(
     """
     if options.scope is ExportScope.ANIMATION:
         if frame_source is None:
-            raise ExportError("This run has no recorded history to animate.")
+            raise ExportError(translate("Export", "This run has no recorded history to animate."))
         n_frames, render_frame = frame_source
         return [export_animation(render_frame, n_frames, options.path, options.fmt, options.fps)]
     common = {"slide": options.slide, "aspect": options.aspect, "transparent": options.transparent}

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from maml_gui.gui.export.formats import ExportError, atomic_write
 from maml_gui.gui.export.slide_theme import legends_scale_with_export, resize_view, settle_view
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.base import CurveColumn
 
 _CM_PER_INCH = 2.54
@@ -76,7 +77,8 @@ def png_pixel_size(view_size, width_px=None, dpi=None, size_cm=None, size_in=Non
     if height is None:
         height = round(width * view_h / view_w)
     if width < 1 or height < 1:
-        raise ExportError(f"Cannot export an image of {width} x {height} pixels.")
+        size = translate("Export", "Cannot export an image of {width} x {height} pixels.")
+        raise ExportError(size.format(width=width, height=height))
     return width, height
 
 
@@ -118,7 +120,7 @@ def _png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise ExportError("Qt could not encode the image as PNG.")
+        raise ExportError(translate("Export", "Qt could not encode the image as PNG."))
     return bytes(buffer.data().data())
 
 
@@ -165,7 +167,8 @@ def export_svg(widget, path) -> Path:
     try:
         data = SVGExporter(view.scene()).export(toBytes=True)
     except ValueError as error:  # pyqtgraph issue 3495 with Qt >= 6.11
-        raise ExportError(f"SVG export failed ({error}); this needs PySide6 < 6.11.") from error
+        failed = translate("Export", "SVG export failed ({error}); this needs PySide6 < 6.11.")
+        raise ExportError(failed.format(error=error)) from error
     return atomic_write(path, data)
 
 
@@ -189,7 +192,7 @@ def export_pdf(widget, path) -> Path:
     writer.setTitle(getattr(widget, "title", "") or "maml-gui figure")
     painter = QPainter()
     if not painter.begin(writer):
-        raise ExportError("Qt could not start a PDF document.")
+        raise ExportError(translate("Export", "Qt could not start a PDF document."))
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         brush = view.backgroundBrush()
@@ -208,7 +211,7 @@ def export_csv(columns: Sequence[CurveColumn], path) -> Path:
     """One column per curve with its header (units included by the panel); shorter columns
     are padded with empty cells. Floats are written with repr, which round-trips exactly."""
     if not columns:
-        raise ExportError("This view has no curve data to export as CSV.")
+        raise ExportError(translate("Export", "This view has no curve data to export as CSV."))
     values = [np.asarray(column.values).ravel() for column in columns]
     n_rows = max(len(v) for v in values)
     text = io.StringIO()

@@ -164,8 +164,8 @@ class OneShotPanel(BarChartPanel):
         # grid lines every 10%, none between: the minor ones crossed the dots
         plot.getAxis("bottom").setTickSpacing(levels=[(10.0, 0.0)])
         self.figure.set_text(
-            title="Lake et al.'s one-shot runs (waiting for the runs)",
-            x="error on a run (%)",
+            title=translate("OneShot", "Lake et al.'s one-shot runs (waiting for the runs)"),
+            x=translate("OneShot", "error on a run (%)"),
             y="",
         )
         plot.getAxis("left").showLabel(False)

@@ -16,6 +16,8 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 
+from maml_gui.gui.i18n import translate
+
 #: a marker this close to the cursor (pixels) is the one the read-out names
 NEAR_PIXELS = 8
 #: legend names of per-task markers: the read-out says which task
@@ -170,7 +172,9 @@ class HoverReadout:
                 )
                 if distance <= best_distance:
                     best_distance = distance
-                    task = f", task {index + 1}" if name.startswith(PER_TASK_MARKS) else ""
+                    per_task = name.startswith(PER_TASK_MARKS)
+                    task = translate("Hover", ", task {number}").format(number=index + 1)
+                    task = task if per_task else ""
                     best = f"{name}{task}"
         return best
 
