@@ -15,10 +15,12 @@ os.environ.setdefault("QT_API", "pyside6")
 
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from maml_gui.core.config import default_config
+from maml_gui.gui import i18n
+from maml_gui.gui.i18n import translate
 from maml_gui.gui.theme import SCREEN
 from maml_gui.logs import log_uncaught_exceptions, setup_logging
 
@@ -47,11 +49,20 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     log_uncaught_exceptions()
     app = create_app(argv)
+    settings = QSettings("maml-gui", "maml-gui")
+    # before any widget: each sets its texts when it is built
+    installed = i18n.install(i18n.chosen_language(settings))
     from maml_gui.gui.main_window import MainWindow  # after pyqtgraph is configured
 
-    window = MainWindow(default_config("toy1d", "maml"), autostart=True)
+    window = MainWindow(default_config("toy1d", "maml"), autostart=True, settings=settings)
     window.show()
-    window.controller.start()
+    reopen = os.environ.pop(i18n.REOPEN_ENV, "")
+    if reopen:  # the window before this one saved its run to switch language
+        window.controller.open_run(reopen)
+    else:
+        window.controller.start()
+    if installed.message:  # Chinese asked for without a font to show it
+        window.show_message(translate("App", "Language"), installed.message)
     first_paint = _FirstPaint(window)  # the launch benchmark reads its log line
     window.installEventFilter(first_paint)
     app.aboutToQuit.connect(window.shutdown)

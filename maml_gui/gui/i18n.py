@@ -36,6 +36,11 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "i18n"
 #: the Debian/Ubuntu package that gives Qt a Traditional Chinese font
 FONT_PACKAGE = "fonts-noto-cjk"
 
+#: where the chosen language is remembered (QSettings)
+SETTING_KEY = "language"
+#: a run the window saved before restarting in another language, for the new one to open
+REOPEN_ENV = "MAML_GUI_REOPEN"
+
 #: the translators installed now; kept here, since Qt does not own them
 _installed: list[QTranslator] = []
 
@@ -47,6 +52,19 @@ def language_for_locale(name: str) -> str:
     if locale.language() != QLocale.Language.Chinese:
         return ENGLISH
     return CHINESE if locale.script() == QLocale.Script.TraditionalHanScript else ENGLISH
+
+
+def chosen_language(settings, system_locale: str | None = None) -> str:
+    """The language the user chose (View > Language), else the system locale's."""
+    value = settings.value(SETTING_KEY, "")
+    if value in LANGUAGES:
+        return str(value)
+    return language_for_locale(system_locale or QLocale.system().name())
+
+
+def installed_language() -> str:
+    """The language the interface speaks now."""
+    return CHINESE if _installed else ENGLISH
 
 
 def app_translation(language: str) -> Path:

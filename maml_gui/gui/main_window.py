@@ -21,6 +21,7 @@ from maml_gui.gui.i18n import translate
 from maml_gui.gui.menus.algorithm_menu import AlgorithmMenu
 from maml_gui.gui.menus.file_menu import FileMenu
 from maml_gui.gui.menus.help_menu import HelpMenu
+from maml_gui.gui.menus.language_menu import LanguageMenu
 from maml_gui.gui.menus.presets import PresetMenu
 from maml_gui.gui.menus.run_menu import RunMenu
 from maml_gui.gui.menus.run_toolbar import RunToolBar
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.timeline.play_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.presenter.enter_action)
+        self.language_menu = LanguageMenu(self, c, settings, self.close_without_asking)
+        self.view_menu.addMenu(self.language_menu)
         self.help_menu = HelpMenu(self, self.views.panels)
         for menu in (self.file_menu, self.export_menu, self.task_menu, self.algorithm_menu):
             bar.addMenu(menu)

@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+</context>
+<context>
     <name>DiscardGuard</name>
     <message>
         <source>this run</source>
@@ -957,6 +964,29 @@ algorithm and for pretraining. Log scale and smoothing are toggles.&lt;/p&gt;</s
         <source>MAML objective, m = {m}</source>
         <extracomment>each learner&apos;s phi (d,) and theta_n (T, d) from the latest snapshot</extracomment>
         <translation>MAML 目標，m = {m}</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>The new language applies when maml-gui starts again. Restart now? The run is saved first and opened again in the new window.</source>
+        <translation>新的語言在 maml-gui 重新啟動後生效。現在重新啟動嗎？目前的訓練會先儲存，並在新視窗中重新開啟。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>現在重新啟動</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍後</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>語言(&amp;L)</translation>
     </message>
 </context>
 <context>
