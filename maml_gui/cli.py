@@ -156,6 +156,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "--m", type=int, help="landscape --at: the MAML objective's inner steps, 0 to 20 (1)"
     )
     ex.add_argument("--lam", type=float, help="landscape --at: iMAML's lambda (default 1)")
+    ex.add_argument(
+        "--language",
+        choices=("en", "zh_TW"),
+        default="en",
+        help="the figure's language: en (default) or zh_TW (繁體中文; needs a CJK font)",
+    )
     example = sub.add_parser(
         "example", help="write a compact copy of a saved run to ship as an example"
     )
@@ -321,6 +327,7 @@ def _export(args: argparse.Namespace) -> int:
         at=args.at,
         m=args.m,
         lam=args.lam,
+        language=args.language,
     )
     print(f"wrote {path}", file=sys.stderr)
     return 0

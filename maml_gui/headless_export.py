@@ -59,6 +59,7 @@ def export_from_run(
     at: tuple[float, ...] | None = None,
     m: int | None = None,
     lam: float | None = None,
+    language: str = "en",
 ) -> Path:
     """Load ``run``, draw ``view`` in the slide theme and write ``out`` as ``fmt``.
 
@@ -68,7 +69,8 @@ def export_from_run(
     The function space takes the user's own task: ``support`` points, the ``truth`` curve
     (amplitude, phase; by default the held-out task's) and the fits' ``steps``. The
     landscape of a toy takes the explore marker ``at`` a point, with ``m`` inner steps and
-    iMAML's ``lam``: its arrows are drawn, and a CSV holds their numbers.
+    iMAML's ``lam``: its arrows are drawn, and a CSV holds their numbers. ``language`` is
+    "en" or "zh_TW": the figure's titles, axes and legends in that language.
     """
     # The engine (torch) is imported only when a run is exported, not with this module:
     # it lives in gui/, and importing it (a test collecting it, a tool listing gui/'s modules)
@@ -85,6 +87,7 @@ def export_from_run(
     torch.set_num_threads(1)  # measured faster for these small nets (environment.md)
     trainer = load_run(run)
     app = _ensure_app()
+    _install_language(language)  # before the views are built: each sets its texts then
     panels = _panels()
     panel = panels[view]
     traits = trainer.family.traits
@@ -114,6 +117,15 @@ def export_from_run(
             each.close()
             each.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _install_language(language: str) -> None:
+    from maml_gui.gui import i18n
+
+    require(language, tuple(i18n.LANGUAGES), "language")
+    installed = i18n.install(language)
+    if installed.language != language:  # never a figure with boxes for characters
+        raise ExportError(installed.message or f"The {language} translation is not available.")
 
 
 def _draw_and_write(

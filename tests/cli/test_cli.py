@@ -491,3 +491,32 @@ def test_bad_explore_arguments_fail_in_one_line(run_dir, tmp_path, capsys, extra
     assert main(["export", str(run_dir), *view, *extra, "--out", str(out)]) == 2
     assert match in _one_line_error(capsys)
     assert not out.exists()
+
+
+# -- the figure in Traditional Chinese --------------------------------------------------------
+def test_a_chinese_svg_keeps_its_labels_as_text(run_dir, tmp_path, monkeypatch):
+    from maml_gui.gui import i18n
+
+    monkeypatch.setattr(i18n, "has_chinese_font", lambda: True)
+    out = tmp_path / "zh.svg"
+    args = ["export", str(run_dir), "--view", "landscape", "--language", "zh_TW"]
+    try:
+        assert main([*args, "--out", str(out)]) == 0
+    finally:
+        i18n.install(i18n.ENGLISH)  # the CLI runs in this test's process
+    texts = "".join(t.text or "" for t in ET.parse(out).iter(f"{SVG}text"))
+    assert "各 task 的 loss 與兩個目標" in texts and "參數 w" in texts
+    assert "Task losses" not in texts
+
+
+def test_without_a_chinese_font_no_chinese_figure_is_written(
+    run_dir, tmp_path, capsys, monkeypatch
+):
+    from maml_gui.gui import i18n
+
+    monkeypatch.setattr(i18n, "has_chinese_font", lambda: False)
+    out = tmp_path / "zh.png"
+    args = ["export", str(run_dir), "--view", "landscape", "--language", "zh_TW"]
+    assert main([*args, "--out", str(out)]) == 2
+    assert "fonts-noto-cjk" in _one_line_error(capsys)
+    assert not out.exists()
