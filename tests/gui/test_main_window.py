@@ -266,3 +266,20 @@ def test_failing_payload_is_reported_once_and_training_goes_on(
     qtbot.waitUntil(lambda: len(panel.steps) >= 20, timeout=TIMEOUT)
     assert window.state == "running"
     assert len(shown) == reported  # once per run, not once per step
+
+
+def test_every_help_entry_opens_its_text(make_window, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from maml_gui.gui.help_text import overview
+
+    window = make_window()
+    actions = [a for a in window.help_menu.actions() if not a.isSeparator()][:-1]  # not the log
+    for action in actions:
+        action.trigger()
+    boxes = window.findChildren(QMessageBox)
+    texts = [box.text() for box in boxes]
+    assert len(boxes) == len(actions) and overview() in texts
+    assert all(box.isVisible() and not box.isModal() for box in boxes)
+    for box in boxes:
+        box.close()

@@ -40,11 +40,13 @@ class HelpMenu(QMenu):
         self.addAction(self.open_log)
 
     def show_help(self, text: str) -> None:
+        # parent by keyword: a fourth positional argument is the buttons, and PySide6 refused
+        # the call, so no Help text ever opened (found in this stop's screenshots)
         box = QMessageBox(
             QMessageBox.Icon.Information,
             translate("HelpMenu", "maml-gui help"),
             text,
-            self.parentWidget(),
+            parent=self.parentWidget(),
         )
         box.setModal(False)
         box.show()
