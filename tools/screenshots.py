@@ -2,7 +2,8 @@
 
     python tools/screenshots.py OUT_DIR [--size 1920x1080] [--families toy1d,toy2d,sinusoid]
                                         [--theme screen|slide] [--presenter] [--timeline STEP]
-                                        [--own-task] [--explore]
+                                        [--own-task] [--explore] [--language zh_TW]
+                                        [--menus]
 
 Starts Xvfb at the given size, opens the window maximised on each family with MAML, trains a
 while (the toys to the end of their budget, sinusoid for --sinusoid-steps meta-iterations),
@@ -34,14 +35,22 @@ def capture(
     timeline: int | None = None,
     own_task: bool = False,
     explore: bool = False,
+    language: str = "en",
+    menus: bool = False,
 ) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QMessageBox
 
     from maml_gui.core.config import default_config
     from maml_gui.gui.app import create_app
     from maml_gui.gui.main_window import MainWindow
 
     app = create_app()
+    from maml_gui.gui import i18n
+
+    installed = i18n.install(language)  # before any window: widgets set their texts when built
+    if installed.message:
+        print(installed.message)
 
     def run_until(condition, timeout: float = 300.0) -> None:
         loop = QEventLoop()
@@ -95,6 +104,17 @@ def capture(
             landscape.explore.use_point(EXPLORE_AT[family], steps=3)
             run_until(lambda p=landscape: p.explore.result is not None, 30)
             settle_and_capture(2.0, f"explore-{family}-{size}-{theme}.png")
+        if menus:  # each menu of the menu bar opened, then the Help overview
+            for index, action in enumerate(window.menuBar().actions()):
+                menu = action.menu()
+                geometry = window.menuBar().actionGeometry(action)
+                menu.popup(window.menuBar().mapToGlobal(geometry.bottomLeft()))
+                settle_and_capture(0.8, f"menu{index}-{family}-{size}-{language}.png")
+                menu.hide()
+            window.help_menu.actions()[0].trigger()
+            settle_and_capture(1.0, f"help-{family}-{size}-{language}.png")
+            for box in window.findChildren(QMessageBox):
+                box.close()
         if timeline is not None:  # every view as the run was at that step
             window.timeline.show_step(timeline)
             run_until(lambda w=window: w.timeline.shown_step is not None, 120)
@@ -125,6 +145,8 @@ def main() -> int:
     parser.add_argument("--timeline", type=int, help="also the window at this step, looked back")
     parser.add_argument("--own-task", action="store_true", help="also your own sine task")
     parser.add_argument("--explore", action="store_true", help="also the explore marker (toys)")
+    parser.add_argument("--language", default="en", help="en or zh_TW")
+    parser.add_argument("--menus", action="store_true", help="also every menu and Help")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
@@ -140,6 +162,8 @@ def main() -> int:
             args.timeline,
             args.own_task,
             args.explore,
+            args.language,
+            args.menus,
         )
         return 0
     xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", f"{args.size}x24"])
