@@ -39,7 +39,8 @@ def capture(
     menus: bool = False,
 ) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QMessageBox
+
+    from maml_gui.gui.menus.help_menu import HelpDialog
 
     from maml_gui.core.config import default_config
     from maml_gui.gui.app import create_app
@@ -113,7 +114,7 @@ def capture(
                 menu.hide()
             window.help_menu.actions()[0].trigger()
             settle_and_capture(1.0, f"help-{family}-{size}-{language}.png")
-            for box in window.findChildren(QMessageBox):
+            for box in window.findChildren(HelpDialog):
                 box.close()
         if timeline is not None:  # every view as the run was at that step
             window.timeline.show_step(timeline)

@@ -739,6 +739,7 @@ algorithm and for pretraining. Log scale and smoothing are toggles.&lt;/p&gt;</s
     <name>HelpMenu</name>
     <message>
         <source>&amp;Help</source>
+        <extracomment>the Help window&apos;s size where the screen allows it</extracomment>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
@@ -807,7 +808,7 @@ algorithm and for pretraining. Log scale and smoothing are toggles.&lt;/p&gt;</s
     </message>
     <message>
         <source>{theta} from {phi} ({learner})</source>
-        <translation>從 {phi} 出發的 {theta}（{learner}）</translation>
+        <translation>{learner} 的 {theta}</translation>
     </message>
     <message>
         <source>optimum of task {number}</source>
@@ -941,7 +942,7 @@ algorithm and for pretraining. Log scale and smoothing are toggles.&lt;/p&gt;</s
     </message>
     <message>
         <source>θ&lt;sub&gt;a&lt;/sub&gt;, θ&lt;sub&gt;b&lt;/sub&gt; from {phi} ({learner})</source>
-        <translation>從 {phi} 出發的 θ&lt;sub&gt;a&lt;/sub&gt;、θ&lt;sub&gt;b&lt;/sub&gt;（{learner}）</translation>
+        <translation>{learner} 的 θ&lt;sub&gt;a&lt;/sub&gt;、θ&lt;sub&gt;b&lt;/sub&gt;</translation>
     </message>
     <message>
         <source>path of {phi} ({learner})</source>
@@ -1954,7 +1955,7 @@ The current run is unchanged.</source>
     <message>
         <source>phi and adapted theta_n</source>
         <extracomment>a path is drawn with at most this many points per pixel of the plot&apos;s longer side (and never fewer than MIN_PATH_POINTS): its history holds up to 4,096 rows, and an antialiased path&apos;s paint cost grows with its points, redrawn ~15 times a second, where more points than pixels add nothing to the picture</extracomment>
-        <translation>phi 與適應後的 theta_n</translation>
+        <translation>φ 與適應後的 θn</translation>
     </message>
     <message>
         <source>{phi}&lt;sub&gt;0&lt;/sub&gt;, shared start</source>

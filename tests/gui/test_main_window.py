@@ -269,17 +269,18 @@ def test_failing_payload_is_reported_once_and_training_goes_on(
 
 
 def test_every_help_entry_opens_its_text(make_window, qtbot):
-    from PySide6.QtWidgets import QMessageBox
-
-    from maml_gui.gui.help_text import overview
+    from maml_gui.gui.menus.help_menu import HelpDialog
 
     window = make_window()
     actions = [a for a in window.help_menu.actions() if not a.isSeparator()][:-1]  # not the log
     for action in actions:
         action.trigger()
-    boxes = window.findChildren(QMessageBox)
-    texts = [box.text() for box in boxes]
-    assert len(boxes) == len(actions) and overview() in texts
+    boxes = window.findChildren(HelpDialog)
+    texts = [box.browser.toPlainText() for box in boxes]
+    assert len(boxes) == len(actions) and texts[0].startswith("What am I looking at?")
     assert all(box.isVisible() and not box.isModal() for box in boxes)
+    assert all(text.strip() for text in texts)
+    screen = window.screen().availableGeometry()
+    assert all(box.height() <= screen.height() for box in boxes)
     for box in boxes:
         box.close()
