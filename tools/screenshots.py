@@ -40,11 +40,10 @@ def capture(
 ) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from maml_gui.gui.menus.help_menu import HelpDialog
-
     from maml_gui.core.config import default_config
     from maml_gui.gui.app import create_app
     from maml_gui.gui.main_window import MainWindow
+    from maml_gui.gui.menus.help_menu import HelpDialog
 
     app = create_app()
     from maml_gui.gui import i18n

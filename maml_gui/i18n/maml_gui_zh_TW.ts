@@ -808,7 +808,7 @@ algorithm and for pretraining. Log scale and smoothing are toggles.&lt;/p&gt;</s
     </message>
     <message>
         <source>{theta} from {phi} ({learner})</source>
-        <translation>{learner} 的 {theta}</translation>
+        <translation>{phi}→{theta}（{learner}）</translation>
     </message>
     <message>
         <source>optimum of task {number}</source>
