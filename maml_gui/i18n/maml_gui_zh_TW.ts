@@ -942,7 +942,7 @@ algorithm and for pretraining. Log scale and smoothing are toggles.&lt;/p&gt;</s
     </message>
     <message>
         <source>θ&lt;sub&gt;a&lt;/sub&gt;, θ&lt;sub&gt;b&lt;/sub&gt; from {phi} ({learner})</source>
-        <translation>{learner} 的 θ&lt;sub&gt;a&lt;/sub&gt;、θ&lt;sub&gt;b&lt;/sub&gt;</translation>
+        <translation>{phi}→θ&lt;sub&gt;a&lt;/sub&gt;、θ&lt;sub&gt;b&lt;/sub&gt;（{learner}）</translation>
     </message>
     <message>
         <source>path of {phi} ({learner})</source>
