@@ -78,6 +78,8 @@ def capture(
         # Without a window manager showMaximized() keeps the default size: fill the screen.
         window.setGeometry(window.screen().availableGeometry())
         run_until(lambda w=window: w.state == "ready", 60)
+        if installed.message:  # as the app says it: Chinese asked for, no font to show it
+            window.show_message("Language", installed.message)
         window.controller.start()
         run_until(lambda w=window: w.state == "finished")
         seconds = 4.0  # the last payloads arrive and every view redraws

@@ -96,7 +96,8 @@ def install(language: str, font_check=None) -> Installed:
         return Installed(ENGLISH)
     if not (font_check or has_chinese_font)():  # looked up now: a test may replace it
         message = (
-            f"繁體中文 needs a Chinese font, and none is installed: showing English. "
+            # no Chinese in it: without the font it would show as boxes (seen in a screenshot)
+            f"Traditional Chinese needs a Chinese font, and none is installed: showing English. "
             f"Install one with: sudo apt-get install {FONT_PACKAGE}"
         )
         log.warning(message)

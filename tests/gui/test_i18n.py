@@ -120,6 +120,7 @@ def test_without_a_chinese_font_english_stays_and_the_message_names_the_package(
     assert installed.language == i18n.ENGLISH
     assert "apt-get install fonts-noto-cjk" in installed.message
     assert "\n" not in installed.message
+    assert installed.message.isascii()  # it is shown without a Chinese font
     assert QCoreApplication.translate("RunMenu", "&Start") == "&Start"
 
 
