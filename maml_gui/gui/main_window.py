@@ -80,7 +80,11 @@ class MainWindow(QMainWindow):
         c, bar = self.controller, self.menuBar()
         self.file_menu = FileMenu(self, c, settings)
         self.export_menu = ExportMenu(
-            self, self.views.current_panel, lambda: list(self.views.panels), self.frame_source
+            self,
+            self.views.current_panel,
+            lambda: list(self.views.panels),
+            self.frame_source,
+            lambda panel: self.views.live_frame(panel, self.controller.run_info),
         )
         self.task_menu = TaskMenu(self, c, settings)
         self.preset_menu = PresetMenu(self, c, self.views)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QW
 
 from maml_gui.core.records import (
     PAYLOAD_RULES,
+    Frame,
     Freshness,
     PayloadRequest,
     RunInfo,
@@ -155,6 +156,15 @@ class ViewHost(QObject):
         for panel in self.panels:
             if request in self._wanted.get(id(panel), ()):
                 self._call(panel, "on_payload", payload)
+
+    def live_frame(self, panel: Panel, info: RunInfo | None) -> Frame | None:
+        """What ``panel`` shows of the live run now (for a twin drawn in another language);
+        None while a past step is on show or before the first snapshot."""
+        if self._held or info is None or self._live_snapshot is None:
+            return None
+        wanted = self._wanted.get(id(panel), frozenset())
+        payloads = tuple(p for r, p in self._live_payloads.items() if r in wanted)
+        return Frame(info, self._live_snapshot, payloads)
 
     # -- the timeline: the views show a past step while the live run's data waits ------------
     @property

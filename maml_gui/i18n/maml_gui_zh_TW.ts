@@ -175,6 +175,15 @@
         <source>This view has no curve data to export as CSV.</source>
         <translation>這個視圖沒有可以匯出成 CSV 的曲線資料。</translation>
     </message>
+    <message>
+        <source>This window cannot export in another language.</source>
+        <extracomment>the figure&apos;s language (&quot;en&quot;, &quot;zh_TW&quot;); &quot;&quot; the window&apos;s</extracomment>
+        <translation>這個視窗不能用其他語言匯出。</translation>
+    </message>
+    <message>
+        <source>Only the live run can be exported in another language: go back to live (the timeline&apos;s Live) first.</source>
+        <translation>只有即時的訓練可以用其他語言匯出：請先回到即時（時間軸的「即時」）。</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -226,6 +235,14 @@
     <message>
         <source>Frames</source>
         <translation>影格數</translation>
+    </message>
+    <message>
+        <source>The figure&apos;s titles, axes and legends; an animation keeps the window&apos;s language</source>
+        <translation>圖的標題、座標軸和圖例；動畫沿用視窗的語言</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -293,6 +310,7 @@
     </message>
     <message>
         <source>Export current view…</source>
+        <extracomment>the live run&apos;s data for a view, to draw it in another language (export.translated)</extracomment>
         <translation>匯出目前的視圖…</translation>
     </message>
     <message>

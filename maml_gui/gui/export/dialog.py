@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -37,8 +37,9 @@ from maml_gui.gui.export.formats import (
     ExportError,
     slug,
 )
+from maml_gui.gui.export.translated import LiveFrame, in_language
 from maml_gui.gui.export.views import export_all_views, export_view
-from maml_gui.gui.i18n import translate
+from maml_gui.gui.i18n import LANGUAGES, installed_language, translate
 
 #: frames ready to encode at once: (n_frames, render_frame), for scripts and tests (the app's
 #: frames are computed in the training process instead: ``animation_job.ClientFrames``)
@@ -83,6 +84,8 @@ class ExportOptions:
     slide: bool = True
     fps: float = 10.0
     frames: int = 40  # animation: frames spread over the recorded history
+    #: the figure's language ("en", "zh_TW"); "" the window's
+    language: str = ""
 
     def __post_init__(self) -> None:
         self.scope = ExportScope(self.scope)  # a plain string from a script is checked here
@@ -97,12 +100,25 @@ class ExportOptions:
 
 
 def run_export(
-    options: ExportOptions, panels: Sequence, frame_source: ReadyFrames | None = None
+    options: ExportOptions,
+    panels: Sequence,
+    frame_source: ReadyFrames | None = None,
+    live_frame: LiveFrame | None = None,
 ) -> list[Path]:
     """Carry out ``options`` on ``panels`` (one panel unless scope is 'all'); return the paths.
+    A still in a language other than the window's is drawn by twins of the views from the
+    live run (``live_frame``; see export.translated).
 
     Raises ExportError with a message for the user.
     """
+    other = options.language and options.language != installed_language()
+    if other and options.scope is not ExportScope.ANIMATION:
+        if live_frame is None:
+            raise ExportError(translate("Export", "This window cannot export in another language."))
+        plain = replace(options, language="")
+        return in_language(
+            panels, live_frame, options.language, lambda twins: run_export(plain, twins)
+        )
     if options.scope is ExportScope.ANIMATION:
         if frame_source is None:
             raise ExportError(translate("Export", "This run has no recorded history to animate."))
@@ -154,6 +170,18 @@ class ExportDialog(QDialog):
         form.addRow(self.transparent)
         form.addRow(translate("ExportDialog", "Frames per second"), self.fps)
         form.addRow(translate("ExportDialog", "Frames"), self.frames)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():  # each in its own language
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(list(LANGUAGES).index(installed_language()))
+        self.language.setToolTip(
+            translate(
+                "ExportDialog",
+                "The figure's titles, axes and legends; an animation keeps the window's language",
+            )
+        )
+        self.language.setEnabled(not animation)
+        form.addRow(translate("ExportDialog", "Language"), self.language)
         self.fps.setEnabled(animation)
         self.frames.setEnabled(animation)
         if animation:
@@ -242,6 +270,7 @@ class ExportDialog(QDialog):
             slide=self.slide.isChecked(),
             fps=self.fps.value(),
             frames=self.frames.value(),
+            language=self.language.currentData(),
         )
 
 

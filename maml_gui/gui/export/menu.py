@@ -33,6 +33,7 @@ from maml_gui.gui.export.dialog import (
 )
 from maml_gui.gui.export.formats import ANIMATION_FORMATS, ExportError, one_of
 from maml_gui.gui.export.images import copy_to_clipboard
+from maml_gui.gui.export.translated import LiveFrame
 from maml_gui.gui.i18n import translate
 from maml_gui.gui.panels.base import Panel
 
@@ -116,10 +117,13 @@ class ExportMenu(QMenu):
         current_panel: Callable[[], Panel],
         panels: Callable[[], list[Panel]],
         frame_source: Callable[[], FrameSource | None] | None = None,
+        live_frame: LiveFrame | None = None,
     ) -> None:
         super().__init__(translate("ExportMenu", "&Export"), parent)
         self.host = parent
         self._current_panel = current_panel
+        #: the live run's data for a view, to draw it in another language (export.translated)
+        self._live_frame = live_frame
         self._panels = panels
         self._frame_source = frame_source
         self._job: AnimationJob | None = None
@@ -224,7 +228,7 @@ class ExportMenu(QMenu):
             return
         panels = self._panels() if scope is ExportScope.ALL else [panel]
         try:
-            written = run_export(options, panels, source)
+            written = run_export(options, panels, source, self._live_frame)
         except ExportError as error:
             self._report_failure(translate("ExportMenu", "Export failed"), error)
             return

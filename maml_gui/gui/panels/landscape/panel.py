@@ -211,6 +211,16 @@ class LandscapePanel(PlotPanel):
         self.redraw()
         self.contours.advance(-1)
 
+    def copy_view_state(self, target: LandscapePanel) -> None:
+        """What no control holds: the explore marker, its place and its arrows' toggles (a
+        twin drawn off screen, for an animation or another language, shows them too)."""
+        source, twin = self.explore, target.explore
+        for key, action in source.arrow_actions.items():
+            twin.arrow_actions[key].setChecked(action.isChecked())
+        if source.on and source.phi is not None:
+            twin.phi = source.phi.copy()
+            twin.set_on(True)
+
     # -- CSV -------------------------------------------------------------------------------
     def curve_table(self) -> list[CurveColumn]:
         # the explore marker's numbers first: one row, not lost beyond a grid's thousands
