@@ -16,6 +16,8 @@ boxes: :func:`install` then keeps English and says which package to install.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,3 +116,25 @@ def install(language: str, font_check=None) -> Installed:
     if not _installed:
         return Installed(ENGLISH, f"The {LANGUAGES[language]} translation could not be loaded.")
     return Installed(language)
+
+
+class LanguageUnavailable(ValueError):
+    """The language cannot be shown here (no font for it); the message says what to do."""
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """The application speaks ``language`` inside the block ("" or the current one: no
+    change), and its own language again after it, whatever happens. For drawing a figure in
+    another language while the window keeps its own: nothing else runs inside the block."""
+    shown = installed_language()
+    if not language or language == shown:
+        yield
+        return
+    installed = install(language)
+    try:
+        if installed.language != language:  # never a figure with boxes for characters
+            raise LanguageUnavailable(installed.message)
+        yield
+    finally:
+        install(shown)

@@ -148,7 +148,7 @@
     </message>
     <message>
         <source>The encoder stopped.</source>
-        <extracomment>(frames drawn, total frames, what is happening), for a progress bar the written Path, or an ExportError</extracomment>
+        <extracomment>(frames drawn, total frames, what is happening), for a progress bar the written Path, or an ExportError the figure&apos;s language: installed only while the twin is built or draws a frame (each a step of its own, with nothing else of the window running meanwhile)</extracomment>
         <translation>編碼器停止了。</translation>
     </message>
     <message>
@@ -237,8 +237,8 @@
         <translation>影格數</translation>
     </message>
     <message>
-        <source>The figure&apos;s titles, axes and legends; an animation keeps the window&apos;s language</source>
-        <translation>圖的標題、座標軸和圖例；動畫沿用視窗的語言</translation>
+        <source>The language of the figure&apos;s titles, axes and legends</source>
+        <translation>圖的標題、座標軸和圖例的語言</translation>
     </message>
     <message>
         <source>Language</source>

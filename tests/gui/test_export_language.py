@@ -61,3 +61,27 @@ def test_a_past_step_on_the_timeline_is_not_exported_in_another_language(landsca
         run_export(options, [panel], None, _live(window))
     window.views.release()
     assert i18n.installed_language() == i18n.ENGLISH
+
+
+def test_an_animation_in_chinese_from_an_english_window(landscape, tmp_path, qtbot):
+    from maml_gui.core.frames import compute_frames
+    from maml_gui.core.training import Trainer
+    from maml_gui.gui.export.animation_job import AnimationJob
+
+    window, panel = landscape
+    trainer = Trainer(default_config("toy2d", "maml").replace(iterations=4))
+    for _snapshot in trainer.steps():
+        pass
+    frames = compute_frames(trainer, panel.requests(), 3)
+    out = tmp_path / "zh.gif"
+    job = AnimationJob(panel, frames, str(out), "gif", 5, 320, "16:9", window, i18n.CHINESE)
+    titles = []
+    job.progress.connect(lambda *_args: titles.append(job.panel.figure.title))
+    outcome = []
+    job.finished.connect(outcome.append)
+    job.start()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=30_000)
+    assert outcome == [out] and out.exists()
+    assert any(title.startswith("等高線") for title in titles)  # the twin drew in Chinese
+    assert i18n.installed_language() == i18n.ENGLISH  # and the window never did
+    assert panel.figure.title.startswith("Contours")

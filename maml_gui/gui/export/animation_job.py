@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
 from maml_gui.core.records import Frame
+from maml_gui.gui import i18n
 from maml_gui.gui.export.animation import export_animation, qimage_to_array
 from maml_gui.gui.export.drawing import frame_images
 from maml_gui.gui.export.formats import ExportError
@@ -112,12 +113,17 @@ class AnimationJob(QObject):
         width: int,
         aspect: str,
         parent: QObject | None = None,
+        language: str = "",
     ) -> None:
         super().__init__(parent)
+        #: the figure's language: installed only while the twin is built or draws a frame
+        #: (each a step of its own, with nothing else of the window running meanwhile)
+        self.language = language
         self.total = len(frames)
         self.measured = 0
         self.drawn = 0
-        self.panel = type(live_panel)()
+        with i18n.speaking(language):
+            self.panel = type(live_panel)()
         # laid out like a shown widget, but never on screen (no window flashes up)
         self.panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.panel.resize(1280, 720)
@@ -155,7 +161,8 @@ class AnimationJob(QObject):
                 self._poll()  # the encoder is behind (or has failed): do not block, wait
                 return
             try:
-                image = next(self._images)
+                with i18n.speaking(self.language):
+                    image = next(self._images)
                 if image is None:  # the first pass, measuring the frames: nothing to encode
                     self.measured += 1
                     self.progress.emit(self.measured, self.total, "Preparing")
@@ -198,7 +205,8 @@ class AnimationJob(QObject):
         self.finished.emit(outcome)
 
     def _close_images(self) -> None:
-        self._images.close()  # restores the off-screen panel's theme and size
+        with i18n.speaking(self.language):
+            self._images.close()  # restores the off-screen panel's theme and size
 
     # -- encoder thread -----------------------------------------------------------------------
     def _encode(self, path: str, fmt: str, fps: float) -> None:

@@ -175,12 +175,8 @@ class ExportDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(list(LANGUAGES).index(installed_language()))
         self.language.setToolTip(
-            translate(
-                "ExportDialog",
-                "The figure's titles, axes and legends; an animation keeps the window's language",
-            )
+            translate("ExportDialog", "The language of the figure's titles, axes and legends")
         )
-        self.language.setEnabled(not animation)
         form.addRow(translate("ExportDialog", "Language"), self.language)
         self.fps.setEnabled(animation)
         self.frames.setEnabled(animation)

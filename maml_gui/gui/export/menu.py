@@ -286,6 +286,7 @@ class ExportMenu(QMenu):
                 options.width_px,
                 options.aspect,
                 self,  # held here, and found by the window's findChildren(AnimationJob)
+                language=options.language,
             )
         except Exception as exc:  # a view that cannot be built off screen
             log.exception("cannot build an off-screen %s", type(panel).__name__)

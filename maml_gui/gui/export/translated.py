@@ -4,9 +4,8 @@ Every view sets its texts when it is built and when it draws, in the language in
 then. So the views are drawn anew: with the other translation installed for the moment of
 the export, a fresh off-screen twin of each view takes the on-screen view's controls
 (``copy_controls``) and the live run's data (``LiveFrame``), is exported, and the window's
-language comes back. The window's own views are not touched. Animations keep the window's
-language: their frames are drawn over many turns of the event loop, while the rest of the
-window would speak the other language.
+language comes back. The window's own views are not touched. (An animation's twin speaks the
+other language only while each of its frames is drawn: see AnimationJob.)
 """
 
 from __future__ import annotations
@@ -33,7 +32,6 @@ def in_language(
 ) -> list[Path]:
     """``export(twins)``: twins of ``panels`` drawn from the live run in ``language``. The
     window's language is installed again afterwards, whatever happens."""
-    shown = i18n.installed_language()
     frames = [live_frame(panel) for panel in panels]
     if any(frame is None for frame in frames):
         raise ExportError(
@@ -44,19 +42,18 @@ def in_language(
             )
         )
     twins: list = []
-    installed = i18n.install(language)
     try:
-        if installed.language != language:  # never a figure with boxes for characters
-            raise ExportError(installed.message)
-        for panel, frame in zip(panels, frames, strict=True):
-            twins.append(_twin(panel, frame))
-        return export(twins)
+        with i18n.speaking(language):
+            for panel, frame in zip(panels, frames, strict=True):
+                twins.append(_twin(panel, frame))
+            return export(twins)
+    except i18n.LanguageUnavailable as error:
+        raise ExportError(str(error)) from error
     finally:
         for twin in twins:
             twin.close()
             twin.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        i18n.install(shown)
 
 
 def _twin(panel, frame: Frame):
