@@ -172,3 +172,29 @@ def test_every_view_title_and_help_text_is_found_in_chinese(qapp):
             panel.deleteLater()
     finally:
         i18n.install(i18n.ENGLISH)
+
+
+@pytest.mark.parametrize("locale", ["zh_TW", "zh_Hant", "zh-Hant-TW"])
+def test_the_translation_loads_for_each_locale_spelling(qapp, locale):
+    translator = QTranslator()
+    assert translator.load(str(i18n.app_translation(i18n.language_for_locale(locale))))
+    assert translator.translate("ViewMenu", "&View") == "檢視(&V)"
+
+
+def test_switching_language_changes_a_views_axis_labels(qapp, monkeypatch):
+    from maml_gui.core.config import default_config
+    from maml_gui.core.payloads import run_info
+    from maml_gui.core.training import Trainer
+    from maml_gui.gui.panels.trajectory import TrajectoryPanel
+
+    info = run_info(Trainer(default_config("toy2d", "maml")))
+    english = TrajectoryPanel()
+    english.reset(info)
+    monkeypatch.setattr(i18n, "has_chinese_font", lambda: True)  # texts, not glyphs, here
+    with i18n.speaking(i18n.CHINESE):
+        chinese = TrajectoryPanel()
+        chinese.reset(info)
+    assert english.figure.x_label == "parameter w<sub>1</sub>"
+    assert chinese.figure.x_label == "參數 w<sub>1</sub>"
+    assert chinese.figure.title == "φ 在參數空間中的路徑"
+    assert i18n.installed_language() == i18n.ENGLISH
