@@ -18,6 +18,7 @@ import torch
 
 import maml_gui
 from maml_gui.core.config import ConfigError, RunConfig
+from maml_gui.core.explained import ExplainedError
 from maml_gui.core.history import DecimatingHistory
 from maml_gui.core.path_sketch import CHECKPOINTS
 from maml_gui.core.records import GAP_ACCURACY_START
@@ -40,7 +41,7 @@ def _histories(trainer) -> tuple[str, ...]:
     return ("losses", "gap_history", *trainer.path_histories())
 
 
-class CheckpointError(ValueError):
+class CheckpointError(ExplainedError, ValueError):
     """A run file cannot be read or written; the message says why in one line."""
 
 
@@ -89,7 +90,7 @@ def save_run(trainer, path: str | os.PathLike, example: bool = False) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".run-", suffix=".npz", dir=target.parent)
     except OSError as exc:
-        raise CheckpointError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise _cannot_write(target, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             (np.savez_compressed if example else np.savez)(handle, **arrays)
@@ -99,20 +100,25 @@ def save_run(trainer, path: str | os.PathLike, example: bool = False) -> Path:
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except OSError as exc:
-        raise CheckpointError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise _cannot_write(target, exc) from exc
     finally:
         Path(tmp).unlink(missing_ok=True)  # gone already after a successful replace
     return target
+
+
+def _cannot_write(target: Path, exc: OSError) -> CheckpointError:
+    return CheckpointError("cannot write {file}: {reason}", file=target, reason=exc.strerror or exc)
 
 
 def read_run(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]]:
     """Header and arrays of a run file, validated for format and version only."""
     target = run_file(path)
     if not target.exists():
-        raise CheckpointError(f"{target}: no such run file")
+        raise CheckpointError("{file}: no such run file", file=target)
     if not zipfile.is_zipfile(target):
         raise CheckpointError(
-            f"{target}: not a readable maml-gui run (truncated or corrupted: not an .npz archive)"
+            "{file}: not a readable maml-gui run (truncated or corrupted: not an .npz archive)",
+            file=target,
         )
     try:
         # Open the file ourselves: numpy leaks its own handle when the zip is unreadable.
@@ -120,30 +126,45 @@ def read_run(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]]:
             arrays = {name: data[name] for name in data.files}
     except ValueError as exc:
         if "pickle" in str(exc):  # numpy: "Object arrays cannot be loaded when allow_pickle..."
-            raise CheckpointError(f"{target}: refused, it contains pickled objects") from exc
-        raise CheckpointError(f"{target}: not a readable maml-gui run (corrupted: {exc})") from exc
+            raise CheckpointError(
+                "{file}: refused, it contains pickled objects", file=target
+            ) from exc
+        raise CheckpointError(
+            "{file}: not a readable maml-gui run (corrupted: {reason})", file=target, reason=exc
+        ) from exc
     except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
         raise CheckpointError(
-            f"{target}: not a readable maml-gui run (truncated or corrupted: {exc})"
+            "{file}: not a readable maml-gui run (truncated or corrupted: {reason})",
+            file=target,
+            reason=exc,
         ) from exc
     odd = sorted(name for name, value in arrays.items() if not isinstance(value, np.ndarray))
     if odd:
         # numpy hands back the raw bytes of a member that is not an .npy array (a pickle,
         # say); it is never unpickled, and the file is refused.
-        raise CheckpointError(f"{target}: refused, member {odd[0]!r} is not a plain array")
+        raise CheckpointError(
+            "{file}: refused, member {member} is not a plain array",
+            file=target,
+            member=repr(odd[0]),
+        )
     if "header" not in arrays:
-        raise CheckpointError(f"{target}: not a maml-gui run (no header)")
+        raise CheckpointError("{file}: not a maml-gui run (no header)", file=target)
     try:
         header = json.loads(arrays.pop("header").tobytes().decode())
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CheckpointError(f"{target}: the header is corrupted ({exc})") from exc
+        raise CheckpointError(
+            "{file}: the header is corrupted ({reason})", file=target, reason=exc
+        ) from exc
     if not isinstance(header, dict) or header.get("format") != FORMAT_NAME:
-        raise CheckpointError(f"{target}: not a maml-gui run")
+        raise CheckpointError("{file}: not a maml-gui run", file=target)
     version = header.get("version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise CheckpointError(
-            f"{target}: written by a newer maml-gui (format {version}; this "
-            f"version reads format {FORMAT_VERSION}); please upgrade"
+            "{file}: written by a newer maml-gui (format {version}; this version reads format "
+            "{readable}); please upgrade",
+            file=target,
+            version=version,
+            readable=FORMAT_VERSION,
         )
     return header, arrays
 
@@ -155,23 +176,34 @@ def load_run(path: str | os.PathLike, dtype: torch.dtype | None = None):
     try:
         config = RunConfig.from_dict(header.get("config"))
     except (ConfigError, TypeError) as exc:
-        raise CheckpointError(f"{target}: invalid configuration: {exc}") from exc
+        raise CheckpointError(
+            "{file}: invalid configuration: {reason}", file=target, reason=exc
+        ) from exc
     step = header.get("step")
     if not isinstance(step, int) or step < 0:
-        raise CheckpointError(f"{target}: invalid step count {step!r}")
+        raise CheckpointError("{file}: invalid step count {step}", file=target, step=repr(step))
     trainer = Trainer(config, dtype)
     saved_data = header.get("data_checksum")
     if saved_data is not None and saved_data != getattr(trainer.family, "data_checksum", None):
-        where = config.data or "the bundled Omniglot subset"
+        if config.data:
+            raise CheckpointError(
+                "{file}: the run learnt from other data than {data} holds now (its checksum "
+                "differs); point --data at the data it used",
+                file=target,
+                data=config.data,
+            )
         raise CheckpointError(
-            f"{target}: the run learnt from other data than {where} holds now (its checksum "
-            f"differs); point --data at the data it used"
+            "{file}: the run learnt from other data than the bundled Omniglot subset holds now "
+            "(its checksum differs); point --data at the data it used",
+            file=target,
         )
     try:
         _restore(trainer, arrays, step)
     except (KeyError, ValueError, RuntimeError, TypeError, MemoryError) as exc:
         raise CheckpointError(
-            f"{target}: the saved tensors do not match the run's configuration ({exc})"
+            "{file}: the saved tensors do not match the run's configuration ({reason})",
+            file=target,
+            reason=exc,
         ) from exc
     return trainer
 

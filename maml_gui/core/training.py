@@ -223,20 +223,35 @@ class Trainer:
         main: Gradient,
         results: tuple[StepResult, StepResult] | None,
     ) -> DivergedError:
+        # one template per learner: the interface translates whole sentences
+        if self._algorithm_failed(main, results):
+            template = (
+                "step {step}: the algorithm diverged ({reason}); the last finite state is kept. "
+                "Try a smaller inner learning rate (now {inner_lr}) or meta learning rate "
+                "(now {meta_lr})."
+            )
+        else:
+            template = (
+                "step {step}: the pretraining twin diverged ({reason}); the last finite state "
+                "is kept. Try a smaller inner learning rate (now {inner_lr}) or meta learning "
+                "rate (now {meta_lr})."
+            )
         return DivergedError(
-            f"step {step}: {self._who(main, results)} diverged ({exc}); the last finite state "
-            f"is kept. Try a smaller inner learning rate (now {self.config.inner_lr:g}) or "
-            f"meta learning rate (now {self.config.meta_lr:g})."
+            template,
+            step=step,
+            reason=exc,
+            inner_lr=f"{self.config.inner_lr:g}",
+            meta_lr=f"{self.config.meta_lr:g}",
         )
 
     @staticmethod
-    def _who(main: Gradient, results: tuple[StepResult, StepResult] | None) -> str:
-        """Which learner a failed check was about (the algorithm's parts are checked first)."""
+    def _algorithm_failed(main: Gradient, results: tuple[StepResult, StepResult] | None) -> bool:
+        """Whether a failed check was about the algorithm (its parts are checked first)."""
         try:
             check_finite(main, *(results[:1] if results else ()))
         except DivergedError:
-            return "the algorithm"
-        return "the pretraining twin"
+            return True
+        return False
 
     def observe_last_step(self) -> Snapshot | None:
         """The snapshot of the last step if it was taken unobserved (None otherwise): the
@@ -254,11 +269,18 @@ class Trainer:
         try:
             check_finite(*results)
         except DivergedError as exc:
-            who = self._who(pending.main, results)
+            if self._algorithm_failed(pending.main, results):
+                template = (
+                    "step {step}: measuring the algorithm after adaptation gave NaN or inf; the "
+                    "run is paused. Try a smaller inner learning rate (now {inner_lr})."
+                )
+            else:
+                template = (
+                    "step {step}: measuring the pretraining twin after adaptation gave NaN or "
+                    "inf; the run is paused. Try a smaller inner learning rate (now {inner_lr})."
+                )
             raise DivergedError(
-                f"step {pending.step}: measuring {who} after adaptation gave NaN or inf; the "
-                f"run is paused. Try a smaller inner learning rate (now "
-                f"{self.config.inner_lr:g})."
+                template, step=pending.step, inner_lr=f"{self.config.inner_lr:g}"
             ) from exc
         return self._snapshot(*results, pending.batch, (flatten(main_phi), flatten(twin_phi)))
 

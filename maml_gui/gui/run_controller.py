@@ -23,6 +23,7 @@ from maml_gui.core.config import (
 )
 from maml_gui.core.process.protocol import CallError, RunState
 from maml_gui.core.records import RunInfo, Snapshot
+from maml_gui.gui.engine_messages import shown
 from maml_gui.gui.i18n import translate
 from maml_gui.gui.labels import algorithm_label, task_label
 from maml_gui.gui.training_client import CallHandle, TrainingClient
@@ -229,7 +230,7 @@ class RunController(QObject):
         handle.returned.connect(lambda written: self.saved.emit(str(written)))
         handle.errored.connect(
             lambda error: self.message.emit(
-                translate("RunController", "Cannot save the run"), error.message
+                translate("RunController", "Cannot save the run"), shown(error)
             )
         )
         handle.finished.connect(self.file_call_finished)
@@ -317,7 +318,8 @@ def switched_config(current: RunConfig, task: str | None, algorithm: str | None)
 
 
 def _open_error(path: str, error: CallError) -> str:
-    reason = error.message if error.kind == "CheckpointError" else str(error)
+    # the engine's explanation (translated), else the error's kind and message
+    reason = shown(error) if error.template or error.kind == "CheckpointError" else str(error)
     text = translate(
         "RunController", "{file} was not opened.\n\n{reason}\n\nThe current run is unchanged."
     )

@@ -41,6 +41,7 @@ from maml_gui.core.config import RunConfig
 from maml_gui.core.process import protocol
 from maml_gui.core.process.protocol import CALLS, CallError, CallResult, Command, Event, RunState
 from maml_gui.core.records import PayloadRequest, RunInfo
+from maml_gui.gui.engine_messages import shown
 from maml_gui.gui.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -289,6 +290,8 @@ class TrainingClient(QObject):
         elif event is Event.PAYLOAD:
             self.payload_ready.emit(*value)
             return
+        if event in (Event.DIVERGED, Event.FAILED):  # an engine's explanation, translated
+            value = shown(value)
         self._signals[event].emit(value)
 
     def _lost(self) -> None:

@@ -39,6 +39,141 @@
     </message>
 </context>
 <context>
+    <name>Engine</name>
+    <message>
+        <source>the meta-gradient or the loss became NaN or inf</source>
+        <translation>meta-gradient 或 loss 變成了 NaN 或 inf</translation>
+    </message>
+    <message>
+        <source>cannot write {file}: {reason}</source>
+        <translation>無法寫入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>{file}: no such run file</source>
+        <translation>{file}：沒有這個訓練紀錄檔</translation>
+    </message>
+    <message>
+        <source>{file}: not a readable maml-gui run (truncated or corrupted: not an .npz archive)</source>
+        <translation>{file}：不是可讀取的 maml-gui 訓練紀錄（被截斷或損毀：不是 .npz 壓縮檔）</translation>
+    </message>
+    <message>
+        <source>{file}: refused, member {member} is not a plain array</source>
+        <translation>{file}：拒絕讀取，成員 {member} 不是單純的陣列</translation>
+    </message>
+    <message>
+        <source>{file}: not a maml-gui run (no header)</source>
+        <translation>{file}：不是 maml-gui 訓練紀錄（沒有標頭）</translation>
+    </message>
+    <message>
+        <source>{file}: not a maml-gui run</source>
+        <translation>{file}：不是 maml-gui 訓練紀錄</translation>
+    </message>
+    <message>
+        <source>{file}: written by a newer maml-gui (format {version}; this version reads format {readable}); please upgrade</source>
+        <translation>{file}：由較新的 maml-gui 寫入（格式 {version}；這個版本讀取格式 {readable}）；請升級</translation>
+    </message>
+    <message>
+        <source>{file}: invalid step count {step}</source>
+        <translation>{file}：步數 {step} 無效</translation>
+    </message>
+    <message>
+        <source>{file}: the run learnt from other data than the bundled Omniglot subset holds now (its checksum differs); point --data at the data it used</source>
+        <translation>{file}：這次訓練學習的資料和內附的 Omniglot 子集現在的內容不同（checksum 不一樣）；請用 --data 指向它用過的資料</translation>
+    </message>
+    <message>
+        <source>{file}: not a readable maml-gui run (corrupted: {reason})</source>
+        <translation>{file}：不是可讀取的 maml-gui 訓練紀錄（損毀：{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: not a readable maml-gui run (truncated or corrupted: {reason})</source>
+        <translation>{file}：不是可讀取的 maml-gui 訓練紀錄（被截斷或損毀：{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: the header is corrupted ({reason})</source>
+        <translation>{file}：標頭損毀（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: invalid configuration: {reason}</source>
+        <translation>{file}：設定無效：{reason}</translation>
+    </message>
+    <message>
+        <source>{file}: the run learnt from other data than {data} holds now (its checksum differs); point --data at the data it used</source>
+        <translation>{file}：這次訓練學習的資料和 {data} 現在的內容不同（checksum 不一樣）；請用 --data 指向它用過的資料</translation>
+    </message>
+    <message>
+        <source>{file}: the saved tensors do not match the run&apos;s configuration ({reason})</source>
+        <translation>{file}：儲存的張量和這次訓練的設定不符（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: refused, it contains pickled objects</source>
+        <translation>{file}：拒絕讀取，它包含 pickle 物件</translation>
+    </message>
+    <message>
+        <source>the bundled Omniglot subset is missing from the installation</source>
+        <translation>安裝中缺少內附的 Omniglot 子集</translation>
+    </message>
+    <message>
+        <source>none of the {count} drawings in {path} could be read</source>
+        <translation>{path} 裡的 {count} 張圖都讀不到</translation>
+    </message>
+    <message>
+        <source>decoded Omniglot arrays do not match</source>
+        <translation>解碼後的 Omniglot 陣列彼此不符</translation>
+    </message>
+    <message>
+        <source>decoded Omniglot character indices out of range</source>
+        <translation>解碼後的 Omniglot 字元索引超出範圍</translation>
+    </message>
+    <message>
+        <source>decoded Omniglot alphabets do not match</source>
+        <translation>解碼後的 Omniglot 字母系統不符</translation>
+    </message>
+    <message>
+        <source>{path} is not Lake et al.&apos;s all_runs.zip: {reason}</source>
+        <translation>{path} 不是 Lake 等人的 all_runs.zip：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} does not exist</source>
+        <translation>{path} 不存在</translation>
+    </message>
+    <message>
+        <source>{path} is neither a folder nor a zip named images_background* or images_evaluation*</source>
+        <translation>{path} 既不是資料夾，也不是名為 images_background* 或 images_evaluation* 的 zip 檔</translation>
+    </message>
+    <message>
+        <source>{path} has no images_background folder or zip (Omniglot&apos;s layout is images_background/&lt;alphabet&gt;/&lt;character&gt;/&lt;drawing&gt;.png, and the same under images_evaluation)</source>
+        <translation>{path} 沒有 images_background 資料夾或 zip 檔（Omniglot 的結構是 images_background/&lt;alphabet&gt;/&lt;character&gt;/&lt;drawing&gt;.png，images_evaluation 底下也一樣）</translation>
+    </message>
+    <message>
+        <source>{path} holds no &lt;alphabet&gt;/&lt;character&gt;/&lt;drawing&gt;.png images (Omniglot&apos;s layout is images_background/&lt;alphabet&gt;/&lt;character&gt;/&lt;drawing&gt;.png)</source>
+        <translation>{path} 裡沒有 &lt;alphabet&gt;/&lt;character&gt;/&lt;drawing&gt;.png 的圖片（Omniglot 的結構是 images_background/&lt;alphabet&gt;/&lt;character&gt;/&lt;drawing&gt;.png）</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as a zip: {reason}</source>
+        <translation>{path} 無法當作 zip 檔讀取：{reason}</translation>
+    </message>
+    <message>
+        <source>step {step}: a loss of {loss} is over {factor} times the loss at the start ({first}); the run is exploding and is paused. Try a smaller inner learning rate (now {inner_lr}) or meta learning rate (now {meta_lr}); Start continues as it is.</source>
+        <translation>第 {step} 步：loss {loss} 超過一開始的 loss（{first}）的 {factor} 倍；訓練正在爆炸，已暫停。試試較小的 inner 學習率（現在是 {inner_lr}）或 meta 學習率（現在是 {meta_lr}）；按「開始」會照原樣繼續。</translation>
+    </message>
+    <message>
+        <source>step {step}: the algorithm diverged ({reason}); the last finite state is kept. Try a smaller inner learning rate (now {inner_lr}) or meta learning rate (now {meta_lr}).</source>
+        <translation>第 {step} 步：演算法發散了（{reason}）；保留最後一個有限的狀態。試試較小的 inner 學習率（現在是 {inner_lr}）或 meta 學習率（現在是 {meta_lr}）。</translation>
+    </message>
+    <message>
+        <source>step {step}: the pretraining twin diverged ({reason}); the last finite state is kept. Try a smaller inner learning rate (now {inner_lr}) or meta learning rate (now {meta_lr}).</source>
+        <translation>第 {step} 步：pre-training 對照組發散了（{reason}）；保留最後一個有限的狀態。試試較小的 inner 學習率（現在是 {inner_lr}）或 meta 學習率（現在是 {meta_lr}）。</translation>
+    </message>
+    <message>
+        <source>step {step}: measuring the algorithm after adaptation gave NaN or inf; the run is paused. Try a smaller inner learning rate (now {inner_lr}).</source>
+        <translation>第 {step} 步：量測演算法適應後的結果得到 NaN 或 inf；訓練已暫停。試試較小的 inner 學習率（現在是 {inner_lr}）。</translation>
+    </message>
+    <message>
+        <source>step {step}: measuring the pretraining twin after adaptation gave NaN or inf; the run is paused. Try a smaller inner learning rate (now {inner_lr}).</source>
+        <translation>第 {step} 步：量測 pre-training 對照組適應後的結果得到 NaN 或 inf；訓練已暫停。試試較小的 inner 學習率（現在是 {inner_lr}）。</translation>
+    </message>
+</context>
+<context>
     <name>Explore</name>
     <message>
         <source>Explore {phi}</source>

@@ -247,7 +247,8 @@ def test_an_exploding_loss_pauses_the_run_once_and_says_why():
         recorder.wait(lambda: "ready" in recorder.of("state"))
         commands.put("start")
         recorder.wait(lambda: recorder.of("diverged"))
-        (message,) = recorder.of("diverged")
+        (explained,) = recorder.of("diverged")
+        message = str(explained)  # an EngineMessage: its English text
         assert "exploding" in message and "inner learning rate (now 2)" in message
         recorder.wait(lambda: recorder.of("state")[-1:] == ["paused"])
         assert all(s.main.loss_after == s.main.loss_after for s in recorder.of("snapshot"))

@@ -198,3 +198,48 @@ def test_switching_language_changes_a_views_axis_labels(qapp, monkeypatch):
     assert chinese.figure.x_label == "參數 w<sub>1</sub>"
     assert chinese.figure.title == "φ 在參數空間中的路徑"
     assert i18n.installed_language() == i18n.ENGLISH
+
+
+def _engine_templates() -> set[str]:
+    """Every template the engine explains an error with: the first argument of each
+    ExplainedError (and subclass) it raises, and the templates it picks between."""
+    import ast
+
+    names = {"ExplainedError", "CheckpointError", "OmniglotDataError", "DivergedError"}
+    found = set()
+    for path in (ROOT / "maml_gui" / "core").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and node.args:
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                first = node.args[0]
+                if name in names and isinstance(first, ast.Constant):
+                    found.add(first.value)
+            templated = isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            if templated and any(getattr(t, "id", "") == "template" for t in node.targets):
+                found.add(node.value.value)
+    return found
+
+
+def test_every_engine_message_is_listed_for_translation():
+    from maml_gui.gui.engine_messages import TEMPLATES
+
+    assert set(TEMPLATES) == _engine_templates()
+
+
+def test_a_broken_run_file_is_explained_in_chinese(qapp, tmp_path, monkeypatch):
+    from maml_gui.core.checkpoint import CheckpointError, load_run
+    from maml_gui.core.process.protocol import CallError
+    from maml_gui.gui.engine_messages import shown
+
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(CheckpointError) as caught:
+        load_run(broken)
+    error = CallError.of(caught.value)  # as it crosses from the training process
+    assert shown(error) == str(caught.value)  # English: the engine's own text
+    monkeypatch.setattr(i18n, "has_chinese_font", lambda: True)
+    with i18n.speaking(i18n.CHINESE):
+        assert shown(error) == (
+            f"{broken}：不是可讀取的 maml-gui 訓練紀錄（被截斷或損毀：不是 .npz 壓縮檔）"
+        )

@@ -17,10 +17,11 @@ from maml_gui.core.algorithms.inner import (
     tasks_per_pass_of,
 )
 from maml_gui.core.config import RunConfig
+from maml_gui.core.explained import ExplainedError
 from maml_gui.core.tasks.base import Params, TaskBatch, TaskFamily
 
 
-class DivergedError(RuntimeError):
+class DivergedError(ExplainedError, RuntimeError):
     """A meta-step produced NaN or inf; the parameters were left at their last finite values."""
 
 

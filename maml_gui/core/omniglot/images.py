@@ -101,7 +101,9 @@ def decode(parts: list[Path], source: str) -> OmniglotImages:
             continue
         owners.append(index[key])
     if not images:
-        raise OmniglotDataError(f"none of the {len(items)} drawings in {source} could be read")
+        raise OmniglotDataError(
+            "none of the {count} drawings in {path} could be read", count=len(items), path=source
+        )
     return OmniglotImages(
         np.stack(images), np.array(owners, dtype=np.int64), tuple(names), background, skipped,
         source,

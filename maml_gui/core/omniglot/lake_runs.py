@@ -48,7 +48,9 @@ def load_runs(path: Path | None = None) -> list[LakeRun]:
             runs = sorted({n.split("/")[0] for n in names if re.match(r"^run\d+/", n)})
             return [_run(archive, names, run) for run in runs]
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise OmniglotDataError(f"{path} is not Lake et al.'s all_runs.zip: {exc}") from exc
+        raise OmniglotDataError(
+            "{path} is not Lake et al.'s all_runs.zip: {reason}", path=path, reason=exc
+        ) from exc
 
 
 def _run(archive: zipfile.ZipFile, names: set[str], run: str) -> LakeRun:

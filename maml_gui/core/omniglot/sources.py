@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
+from maml_gui.core.explained import ExplainedError
+
 BACKGROUND = "images_background"
 EVALUATION = "images_evaluation"
 LAYOUT = f"{BACKGROUND}/<alphabet>/<character>/<drawing>.png"
@@ -23,7 +25,7 @@ LAYOUT = f"{BACKGROUND}/<alphabet>/<character>/<drawing>.png"
 MAX_IMAGE_BYTES = 1 << 20
 
 
-class OmniglotDataError(ValueError):
+class OmniglotDataError(ExplainedError, ValueError):
     """A path that is not (a copy of) the Omniglot data set; the message says why."""
 
 
@@ -58,18 +60,21 @@ def find_parts(path: Path) -> list[Path]:
     """The images_background / images_evaluation folders and zips at ``path``."""
     path = Path(path)
     if not path.exists():
-        raise OmniglotDataError(f"{path} does not exist")
+        raise OmniglotDataError("{path} does not exist", path=path)
     if _is_part(path):
         return [path]
     if not path.is_dir():
         raise OmniglotDataError(
-            f"{path} is neither a folder nor a zip named {BACKGROUND}* or {EVALUATION}*"
+            "{path} is neither a folder nor a zip named images_background* or images_evaluation*",
+            path=path,
         )
     parts = sorted(p for p in path.iterdir() if _is_part(p))
     if not any(p.name.startswith(BACKGROUND) for p in parts):
         raise OmniglotDataError(
-            f"{path} has no {BACKGROUND} folder or zip (Omniglot's layout is {LAYOUT}, and the "
-            f"same under {EVALUATION})"
+            "{path} has no images_background folder or zip (Omniglot's layout is "
+            "images_background/<alphabet>/<character>/<drawing>.png, and the same under "
+            "images_evaluation)",
+            path=path,
         )
     return parts
 
@@ -99,8 +104,9 @@ def drawings(parts: list[Path]) -> list[Drawing]:
             count += 1
         if not count:
             raise OmniglotDataError(
-                f"{part} holds no <alphabet>/<character>/<drawing>.png images (Omniglot's "
-                f"layout is {LAYOUT})"
+                "{path} holds no <alphabet>/<character>/<drawing>.png images (Omniglot's "
+                "layout is images_background/<alphabet>/<character>/<drawing>.png)",
+                path=part,
             )
     return [found[key] for key in sorted(found)]
 
@@ -153,7 +159,9 @@ def _members(part: Path) -> Iterator[str]:
         with zipfile.ZipFile(part) as archive:
             names = [i.filename for i in archive.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError) as exc:
-        raise OmniglotDataError(f"{part} cannot be read as a zip: {exc}") from exc
+        raise OmniglotDataError(
+            "{path} cannot be read as a zip: {reason}", path=part, reason=exc
+        ) from exc
     yield from sorted(names)
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from maml_gui.core.config import StrEnum
+from maml_gui.core.explained import EngineMessage
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +64,8 @@ class Event(StrEnum):
     SNAPSHOT = "snapshot"  # Snapshot
     PAYLOAD = "payload"  # (PayloadRequest, the payload record it asked for)
     STATE = "state"  # RunState
-    DIVERGED = "diverged"  # message
-    FAILED = "failed"  # message (the run pauses)
+    DIVERGED = "diverged"  # message (an EngineMessage: its text, and its template for the GUI)
+    FAILED = "failed"  # message (the run pauses): text, or an EngineMessage
     RUN_RESET = "run_reset"  # RunInfo of the new, reset or opened run
     CONFIG_APPLIED = "config_applied"  # the run's RunConfig after live settings applied
     CALL_FINISHED = "call_finished"  # CallResult
@@ -85,10 +86,14 @@ class CallError:
 
     kind: str
     message: str
+    #: the message as a template and values, for the interface to translate (ExplainedError)
+    template: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, exc: BaseException) -> CallError:
-        return cls(type(exc).__name__, str(exc))
+        explained = EngineMessage.of(exc)
+        return cls(type(exc).__name__, str(exc), explained.template, explained.params)
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.message}"

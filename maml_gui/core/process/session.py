@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from maml_gui.core.algorithms import DivergedError
-from maml_gui.core.checkpoint import CheckpointError, load_run, save_run
+from maml_gui.core.checkpoint import load_run, save_run
 from maml_gui.core.config import RunConfig
+from maml_gui.core.explained import EngineMessage, ExplainedError
 from maml_gui.core.frames import compute_frames, timeline_frame
 from maml_gui.core.payloads import applies, compute_payload, run_info
 from maml_gui.core.process.protocol import (
@@ -298,7 +299,7 @@ class TrainingSession:
         except DivergedError as exc:
             log.info("diverged: %s", exc)
             self._set_state(RunState.PAUSED)
-            self._emit(Event.DIVERGED, str(exc))
+            self._emit(Event.DIVERGED, EngineMessage.of(exc))
             return
         if snapshot is not None:
             self._latest = snapshot
@@ -316,13 +317,21 @@ class TrainingSession:
             return
         self._explosion_reported = True
         config = self.trainer.config
-        message = (
-            f"step {snapshot.step}: a loss of {largest:.3g} is over {EXPLOSION_FACTOR:g} times "
-            f"the loss at the start ({self._first_loss:.3g}); the run is exploding and is paused. "
-            f"Try a smaller inner learning rate (now {config.inner_lr:g}) or meta learning "
-            f"rate (now {config.meta_lr:g}); Start continues as it is."
+        message = EngineMessage.of(
+            ExplainedError(
+                "step {step}: a loss of {loss} is over {factor} times the loss at the start "
+                "({first}); the run is exploding and is paused. Try a smaller inner learning "
+                "rate (now {inner_lr}) or meta learning rate (now {meta_lr}); Start continues "
+                "as it is.",
+                step=snapshot.step,
+                loss=f"{largest:.3g}",
+                factor=f"{EXPLOSION_FACTOR:g}",
+                first=f"{self._first_loss:.3g}",
+                inner_lr=f"{config.inner_lr:g}",
+                meta_lr=f"{config.meta_lr:g}",
+            )
         )
-        log.warning(message)
+        log.warning(message.text)
         self._set_state(RunState.PAUSED)
         self._emit(Event.DIVERGED, message)
 
@@ -339,7 +348,7 @@ class TrainingSession:
                 unobserved = self.trainer.observe_last_step()
             except DivergedError as exc:  # the step stands, its snapshot would hold NaN
                 log.info("diverged: %s", exc)
-                self._emit(Event.DIVERGED, str(exc))
+                self._emit(Event.DIVERGED, EngineMessage.of(exc))
                 unobserved = None
             if unobserved is not None:
                 self._latest = unobserved
@@ -361,7 +370,10 @@ class TrainingSession:
         log.error("training session: %s", exc, exc_info=exc)
         if self.state == RunState.RUNNING:
             self._set_state(RunState.PAUSED)
-        self._emit(Event.FAILED, f"{type(exc).__name__}: {exc}")
+        if isinstance(exc, ExplainedError):  # written for the user, and translatable
+            self._emit(Event.FAILED, EngineMessage.of(exc))
+        else:
+            self._emit(Event.FAILED, f"{type(exc).__name__}: {exc}")
 
     # -- payloads -----------------------------------------------------------------------------
     def _refresh_payloads(self) -> None:
@@ -411,7 +423,6 @@ class TrainingSession:
 
 
 def _call_error(exc: BaseException) -> CallError:
-    """A CheckpointError's message is written for the user; others keep their class name."""
-    if isinstance(exc, CheckpointError):
-        return CallError("CheckpointError", str(exc))
+    """The error's class name and message, with its template for the interface to translate
+    (a CheckpointError's message is written for the user)."""
     return CallError.of(exc)
