@@ -21,6 +21,15 @@ LISTED = (
     QT_TRANSLATE_NOOP("Labels", "Omniglot classification"),
     QT_TRANSLATE_NOOP("Labels", "Pretraining"),
 )
+#: core.config.algorithm_unavailable_reason's one reason (the Algorithm menu's tooltip)
+REASONS = (
+    QT_TRANSLATE_NOOP(
+        "Labels",
+        "ANIL adapts only the head of a network in its inner loop; the toy families have a "
+        "single parameter vector with no feature extractor, so there is no head to split off "
+        "(choose the sinusoid family)",
+    ),
+)
 #: every loss name of core's families (FamilyTraits.loss_name), and the gap's accuracy
 LOSS_NAMES = (
     QT_TRANSLATE_NOOP("Labels", "query loss"),

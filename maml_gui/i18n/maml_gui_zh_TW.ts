@@ -939,6 +939,11 @@ algorithm and for pretraining. Log scale and smoothing are toggles.&lt;/p&gt;</s
         <translation>Pre-training</translation>
     </message>
     <message>
+        <source>ANIL adapts only the head of a network in its inner loop; the toy families have a single parameter vector with no feature extractor, so there is no head to split off (choose the sinusoid family)</source>
+        <extracomment>core.config.algorithm_unavailable_reason&apos;s one reason (the Algorithm menu&apos;s tooltip)</extracomment>
+        <translation>ANIL 在 inner loop 只更新網路的 head；玩具任務只有一個參數向量，沒有 feature extractor，所以沒有 head 可以拆出來（請選正弦波任務）</translation>
+    </message>
+    <message>
         <source>query loss</source>
         <extracomment>every loss name of core&apos;s families (FamilyTraits.loss_name), and the gap&apos;s accuracy</extracomment>
         <translation>query loss</translation>

@@ -68,9 +68,17 @@ def test_the_shipped_qm_is_built_from_the_ts(qapp):
 
 
 def test_every_engine_name_is_listed_for_translation():
+    from maml_gui.core.config import algorithm_unavailable_reason
+
     names = {ALGORITHM_LABELS[a] for a in ALGORITHMS} | set(TASK_LABELS.values())
     kept_as_they_are = {"MAML", "FOMAML", "ANIL", "Reptile"}
     assert names - kept_as_they_are == set(labels.LISTED)
+    reasons = {
+        algorithm_unavailable_reason(algorithm, task)
+        for algorithm in ALGORITHMS
+        for task in TASK_LABELS
+    }
+    assert reasons - {None} == set(labels.REASONS)
 
 
 @pytest.mark.parametrize(

@@ -31,4 +31,6 @@ class AlgorithmMenu(SwitchMenu):
             action.setEnabled(reason is None)
             label = algorithm_label(algorithm)
             train = translate("AlgorithmMenu", "Train {algorithm} and a pretraining twin")
-            action.setToolTip(reason or train.format(algorithm=label))
+            action.setToolTip(
+                translate("Labels", reason) if reason else train.format(algorithm=label)
+            )
