@@ -319,6 +319,19 @@
         <source>Only the live run can be exported in another language: go back to live (the timeline&apos;s Live) first.</source>
         <translation>只有即時的訓練可以用其他語言匯出：請先回到即時（時間軸的「即時」）。</translation>
     </message>
+    <message>
+        <source>Unknown {what} {value}; use one of {choices}.</source>
+        <extracomment>the messages formats.py raises (without Qt: the CLI imports it), for pyside6-lupdate; tests/gui/test_i18n.py checks the list against that module</extracomment>
+        <translation>不明的{what} {value}；請用 {choices} 其中之一。</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: the folder {folder} does not exist.</source>
+        <translation>無法寫入 {file}：資料夾 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: {reason}.</source>
+        <translation>無法寫入 {file}：{reason}。</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>

@@ -251,3 +251,20 @@ def test_a_broken_run_file_is_explained_in_chinese(qapp, tmp_path, monkeypatch):
         assert shown(error) == (
             f"{broken}：不是可讀取的 maml-gui 訓練紀錄（被截斷或損毀：不是 .npz 壓縮檔）"
         )
+
+
+def test_every_export_message_of_formats_is_listed_for_translation():
+    import ast
+
+    from maml_gui.gui.export.menu import FORMATS_MESSAGES
+
+    source = (ROOT / "maml_gui" / "gui" / "export" / "formats.py").read_text()
+    raised = {
+        node.args[0].value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") == "ExportError"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    assert raised == set(FORMATS_MESSAGES)

@@ -41,7 +41,14 @@ ASPECTS = tuple(SLIDE_SIZES)
 
 
 class ExportError(ValueError):
-    """An export could not be written; the message is meant for the user."""
+    """An export could not be written; the message is meant for the user. Raised here (the
+    CLI imports this module without Qt), it keeps its template and values apart, so the
+    window can show it in its own language (export.menu)."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = {name: str(value) for name, value in params.items()}
+        super().__init__(template.format(**self.params) if params else template)
 
 
 def one_of(choices: Sequence[str]) -> str:
@@ -54,7 +61,12 @@ def one_of(choices: Sequence[str]) -> str:
 def require(value: str, choices: Sequence[str], what: str) -> str:
     """``value`` if it is one of ``choices``, else an ExportError naming ``what`` it was."""
     if value not in choices:
-        raise ExportError(f"Unknown {what} {value!r}; use one of {', '.join(choices)}.")
+        raise ExportError(
+            "Unknown {what} {value}; use one of {choices}.",
+            what=what,
+            value=repr(value),
+            choices=", ".join(choices),
+        )
     return value
 
 
@@ -95,19 +107,25 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     path = Path(path)
     folder = path.parent
     if not folder.is_dir():
-        raise ExportError(f"Cannot write {path}: the folder {folder} does not exist.")
+        raise ExportError(
+            "Cannot write {file}: the folder {folder} does not exist.", file=path, folder=folder
+        )
     try:
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=path.suffix)
         os.close(fd)
     except OSError as error:
-        raise ExportError(f"Cannot write {path}: {error.strerror or error}.") from error
+        raise ExportError(
+            "Cannot write {file}: {reason}.", file=path, reason=error.strerror or error
+        ) from error
     tmp = Path(tmp_name)
     try:
         yield tmp
         os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     except OSError as error:
-        raise ExportError(f"Cannot write {path}: {error.strerror or error}.") from error
+        raise ExportError(
+            "Cannot write {file}: {reason}.", file=path, reason=error.strerror or error
+        ) from error
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -252,7 +252,7 @@ class ExportMenu(QMenu):
         else:
             log.warning("%s: %s", title, error)
         show_status(self.host, "")
-        report_error(self.host, title, str(error))
+        report_error(self.host, title, _explained(error))
 
     # -- an animation computed in the training process ------------------------------------------
     def _start_animation(self, source: ClientFrames, panel: Panel, options: ExportOptions) -> None:
@@ -329,3 +329,24 @@ def _shown_title(panel) -> str:
     """The view's title in the interface's language; "view" for a widget that is no view."""
     shown = getattr(panel, "shown_title", None)
     return shown() if callable(shown) else getattr(panel, "title", "view")
+
+
+#: the messages formats.py raises (without Qt: the CLI imports it), for pyside6-lupdate;
+#: tests/gui/test_i18n.py checks the list against that module
+FORMATS_MESSAGES = (
+    QT_TRANSLATE_NOOP("Export", "Unknown {what} {value}; use one of {choices}."),
+    QT_TRANSLATE_NOOP("Export", "Cannot write {file}: the folder {folder} does not exist."),
+    QT_TRANSLATE_NOOP("Export", "Cannot write {file}: {reason}."),
+)
+
+
+def _explained(error: BaseException | str) -> str:
+    """An export error in the interface's language: its template translated and filled in
+    (one raised with a text that is translated already shows that text)."""
+    template = getattr(error, "template", "")
+    if not template:
+        return str(error)
+    try:
+        return translate("Export", template).format(**getattr(error, "params", {}))
+    except (KeyError, IndexError, ValueError):
+        return str(error)
