@@ -162,13 +162,14 @@ TEMPLATES = (
 )
 
 
-def shown(message) -> str:
-    """An engine message (an EngineMessage, a CallError or plain text) to show the user."""
+def shown(message, context: str = "Engine") -> str:
+    """A message explained by a template and values (an EngineMessage, a CallError, an
+    ExportError; else plain text) to show the user, its template translated in ``context``."""
     template = getattr(message, "template", "")
     text = getattr(message, "text", None) or getattr(message, "message", None) or str(message)
     if not template:
         return text
     try:
-        return translate("Engine", template).format(**dict(getattr(message, "params", ())))
+        return translate(context, template).format(**dict(getattr(message, "params", ())))
     except (KeyError, IndexError, ValueError):  # a translation that lost a value: English
         return text

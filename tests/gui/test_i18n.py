@@ -268,3 +268,16 @@ def test_every_export_message_of_formats_is_listed_for_translation():
         and isinstance(node.args[0], ast.Constant)
     }
     assert raised == set(FORMATS_MESSAGES)
+
+
+def test_an_export_error_of_formats_is_shown_in_chinese(qapp, tmp_path, monkeypatch):
+    from maml_gui.gui.export.formats import ExportError, atomic_path
+    from maml_gui.gui.export.menu import _explained
+
+    missing = tmp_path / "no folder" / "fig.svg"
+    with pytest.raises(ExportError) as caught, atomic_path(missing):
+        pass
+    assert _explained(caught.value) == str(caught.value)
+    monkeypatch.setattr(i18n, "has_chinese_font", lambda: True)
+    with i18n.speaking(i18n.CHINESE):
+        assert _explained(caught.value) == f"無法寫入 {missing}：資料夾 {missing.parent} 不存在。"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QProgressBar, QWidget
 
 from maml_gui.core.records import Frame
 from maml_gui.gui.actions import make_action
+from maml_gui.gui.engine_messages import shown
 from maml_gui.gui.export.animation_job import AnimationJob, ClientFrames
 from maml_gui.gui.export.dialog import (
     ExportDialog,
@@ -343,10 +344,4 @@ FORMATS_MESSAGES = (
 def _explained(error: BaseException | str) -> str:
     """An export error in the interface's language: its template translated and filled in
     (one raised with a text that is translated already shows that text)."""
-    template = getattr(error, "template", "")
-    if not template:
-        return str(error)
-    try:
-        return translate("Export", template).format(**getattr(error, "params", {}))
-    except (KeyError, IndexError, ValueError):
-        return str(error)
+    return shown(error, "Export") if isinstance(error, BaseException) else error
