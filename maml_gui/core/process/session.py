@@ -175,7 +175,7 @@ class TrainingSession:
                 self._fail(exc)
             else:  # a call's failure is its caller's to report: the run goes on untouched
                 log.warning("%s failed", command.value, exc_info=True)
-                self._emit(Event.CALL_FINISHED, CallResult(call_id, None, _call_error(exc)))
+                self._emit(Event.CALL_FINISHED, CallResult(call_id, None, CallError.of(exc)))
             return
         if call_id is not None:
             self._emit(Event.CALL_FINISHED, CallResult(call_id, value))
@@ -420,9 +420,3 @@ class TrainingSession:
         if PAYLOAD_RULES[request.kind].freshness is Freshness.RATE:
             return (self._run_id, trainer.config.inner_lr)  # exact curves: not phi's
         return (self._run_id, trainer.step, trainer.config)
-
-
-def _call_error(exc: BaseException) -> CallError:
-    """The error's class name and message, with its template for the interface to translate
-    (a CheckpointError's message is written for the user)."""
-    return CallError.of(exc)

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from maml_gui.core.explained import ExplainedError
+
 #: the views a saved run can be drawn as, by their panels' ``key``, in display order
 #: (the quiz is left out: its content is the user's own answers in the window)
 VIEW_KEYS = (
@@ -40,15 +42,10 @@ SLIDE_SIZES = {"16:9": (1280, 720), "4:3": (960, 720)}
 ASPECTS = tuple(SLIDE_SIZES)
 
 
-class ExportError(ValueError):
+class ExportError(ExplainedError, ValueError):
     """An export could not be written; the message is meant for the user. Raised here (the
-    CLI imports this module without Qt), it keeps its template and values apart, so the
-    window can show it in its own language (export.menu)."""
-
-    def __init__(self, template: str, **params: object) -> None:
-        self.template = template
-        self.params = {name: str(value) for name, value in params.items()}
-        super().__init__(template.format(**self.params) if params else template)
+    CLI imports this module without Qt), it keeps its template and values apart, as the
+    engine's errors do, so the window can show it in its own language (export.menu)."""
 
 
 def one_of(choices: Sequence[str]) -> str:
