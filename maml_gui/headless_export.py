@@ -123,9 +123,10 @@ def _install_language(language: str) -> None:
     from maml_gui.gui import i18n
 
     require(language, tuple(i18n.LANGUAGES), "language")
-    installed = i18n.install(language)
-    if installed.language != language:  # never a figure with boxes for characters
-        raise ExportError(installed.message or f"The {language} translation is not available.")
+    try:
+        i18n.install_or_refuse(language)
+    except i18n.LanguageUnavailable as error:
+        raise ExportError(str(error)) from error
 
 
 def _draw_and_write(

@@ -122,6 +122,14 @@ class LanguageUnavailable(ValueError):
     """The language cannot be shown here (no font for it); the message says what to do."""
 
 
+def install_or_refuse(language: str) -> None:
+    """Install ``language``, or raise LanguageUnavailable (with the message saying what to
+    install) rather than fall back: a figure must never show boxes for characters."""
+    installed = install(language)
+    if installed.language != language:
+        raise LanguageUnavailable(installed.message)
+
+
 @contextmanager
 def speaking(language: str) -> Iterator[None]:
     """The application speaks ``language`` inside the block ("" or the current one: no
@@ -131,10 +139,8 @@ def speaking(language: str) -> Iterator[None]:
     if not language or language == shown:
         yield
         return
-    installed = install(language)
     try:
-        if installed.language != language:  # never a figure with boxes for characters
-            raise LanguageUnavailable(installed.message)
+        install_or_refuse(language)
         yield
     finally:
         install(shown)
