@@ -568,7 +568,7 @@
     </message>
     <message>
         <source>CKA (1 = unchanged)</source>
-        <translation>CKA（1 = 沒有改變）</translation>
+        <translation>CKA (1 = 沒有改變)</translation>
     </message>
     <message>
         <source>layer (input to output)</source>
@@ -577,7 +577,7 @@
     </message>
     <message>
         <source>CKA (1 = same)</source>
-        <translation>CKA（1 = 相同）</translation>
+        <translation>CKA</translation>
     </message>
     <message>
         <source>{learner}: head adapts</source>
